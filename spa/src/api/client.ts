@@ -1,0 +1,105 @@
+import { readCookie } from './cookies';
+import { ApiError, errorFromBody, networkError } from './errors';
+import type { JoinRequest, LoginRequest, Room, SignupRequest, User } from './types';
+
+export { ApiError } from './errors';
+export type * from './types';
+
+export const CSRF_COOKIE = 'podster_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+export interface ApiClientOptions {
+  /** Defaults to the global fetch, looked up on every call. */
+  fetch?: typeof fetch;
+  /** Defaults to `document.cookie`. */
+  cookies?: () => string;
+  /** Prefix for every path; defaults to same origin. */
+  baseUrl?: string;
+}
+
+export interface ApiClient {
+  signup(body: SignupRequest): Promise<{ user: User }>;
+  login(body: LoginRequest): Promise<{ user: User }>;
+  logout(): Promise<void>;
+  /** The signed-in user, or null when not signed in (401). */
+  me(): Promise<{ user: User } | null>;
+  createRoom(body: { name: string }): Promise<{ room: Room }>;
+  listRooms(): Promise<{ rooms: Room[] }>;
+  getRoom(id: string): Promise<{ room: Room }>;
+  joinInvite(code: string, body: JoinRequest): Promise<{ room: Room; user: User }>;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const cookies = options.cookies ?? (() => (typeof document === 'undefined' ? '' : document.cookie));
+  const baseUrl = options.baseUrl ?? '';
+
+  async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET') {
+      const token = readCookie(cookies(), CSRF_COOKIE);
+      if (token !== null) headers[CSRF_HEADER] = token;
+    }
+
+    let response: Response;
+    try {
+      response = await doFetch(baseUrl + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw networkError();
+    }
+
+    const parsed = await readJson(response);
+    if (!response.ok) throw errorFromBody(response.status, parsed.value);
+    if (response.status === 204) return undefined as T;
+    if (!parsed.ok) {
+      throw new ApiError(response.status, 'bad_response', 'Podster sent an answer this page cannot read.');
+    }
+    return parsed.value as T;
+  }
+
+  const segment = encodeURIComponent;
+
+  return {
+    signup: (body) => request('POST', '/api/auth/signup', body),
+    login: (body) => request('POST', '/api/auth/login', body),
+    logout: () => request('POST', '/api/auth/logout'),
+    me: async () => {
+      try {
+        return await request<{ user: User }>('GET', '/api/me');
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    createRoom: (body) => request('POST', '/api/rooms', body),
+    listRooms: () => request('GET', '/api/rooms'),
+    getRoom: (id) => request('GET', `/api/rooms/${segment(id)}`),
+    joinInvite: (code, body) => request('POST', `/api/invites/${segment(code)}/join`, body),
+  };
+}
+
+async function readJson(response: Response): Promise<{ ok: boolean; value: unknown }> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return { ok: false, value: undefined };
+  }
+  if (text === '') return { ok: false, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, value: undefined };
+  }
+}
+
+/** The client the page uses: same origin, real fetch, real cookies. */
+export const api: ApiClient = createApiClient();
