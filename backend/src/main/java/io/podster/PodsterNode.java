@@ -1,0 +1,153 @@
+package io.podster;
+
+import io.podster.auth.AuthModule;
+import io.podster.config.PodsterConfig;
+import io.podster.config.SecretFiles;
+import io.podster.db.Database;
+import io.podster.db.Migrations;
+import io.podster.http.HealthRoutes;
+import io.podster.http.HttpVerticle;
+import io.podster.rooms.RoomAccess;
+import io.podster.rooms.RoomRepository;
+import io.podster.rooms.RoomsApi;
+import io.podster.storage.EmbeddedObjectStore;
+import io.podster.storage.ObjectStore;
+import io.podster.storage.StoreCredentials;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Podster node: resolves secrets, starts the embedded store if no external one is
+ * configured, migrates the database, and deploys the verticles. Tests start it in-process.
+ */
+public final class PodsterNode {
+  private static final Logger log = LoggerFactory.getLogger(PodsterNode.class);
+  private final Vertx vertx;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private PodsterConfig config;
+  private Pool pool;
+  private int httpPort;
+
+  private PodsterNode(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public static Future<PodsterNode> start(PodsterConfig config) {
+    PodsterNode node = new PodsterNode(Vertx.vertx());
+    return node.boot(config)
+        .map(node)
+        .recover(e -> node.stop().transform(x -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> boot(PodsterConfig initial) {
+    Clock clock = Clock.systemUTC();
+    return vertx
+        .executeBlocking(() -> prepare(initial), false)
+        .compose(
+            ready -> {
+              config = ready;
+              pool = Database.pool(vertx, config.database());
+              ObjectStore store = ObjectStore.create(vertx, config.storage());
+              resources.add(store);
+              return store.ensureBucket().map(store);
+            })
+        .compose(store -> deployHttp(store, clock))
+        .onSuccess(
+            v ->
+                log.info(
+                    "node started http={}:{} store={} database={}",
+                    config.http().host(),
+                    httpPort,
+                    config.storage().effectiveEndpoint(),
+                    config.database().postgres() ? "postgresql" : "h2"));
+  }
+
+  /** The blocking part of start-up: secrets, embedded store, schema. */
+  private PodsterConfig prepare(PodsterConfig c) {
+    String jwt =
+        c.jwtSecret() != null
+            ? c.jwtSecret()
+            : SecretFiles.readOrCreate(c.dataDir().resolve("secrets").resolve("jwt.key"), PodsterNode::newSecret);
+    PodsterConfig resolved =
+        c.withJwtSecret(jwt).withStorage(StoreCredentials.resolve(c.storage(), c.dataDir()));
+    if (resolved.storage().embedded()) {
+      resources.add(
+          EmbeddedObjectStore.start(resolved.storage(), resolved.dataDir(), List.of(resolved.http().origin())));
+    }
+    Migrations.run(resolved.database());
+    return resolved;
+  }
+
+  private Future<Void> deployHttp(ObjectStore store, Clock clock) {
+    AuthModule auth = new AuthModule(vertx, config, pool, clock);
+    RoomRepository roomRepository = new RoomRepository(pool);
+    RoomsApi rooms =
+        new RoomsApi(
+            roomRepository,
+            new RoomAccess(roomRepository),
+            auth.users(),
+            auth.guard(),
+            auth.limits(),
+            auth.issuer(),
+            clock);
+    Map<String, Supplier<Future<?>>> ready = new LinkedHashMap<>();
+    ready.put("database", () -> pool.query("SELECT 1").execute());
+    ready.put("object-store", store::ping);
+    HttpVerticle http =
+        new HttpVerticle(
+            config,
+            api -> {
+              auth.api().mount(api);
+              rooms.mount(api);
+            },
+            router -> {},
+            new HealthRoutes(vertx, ready));
+    return vertx.deployVerticle(http).onSuccess(id -> httpPort = http.port()).mapEmpty();
+  }
+
+  private static String newSecret() {
+    byte[] bytes = new byte[48];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public PodsterConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Future<Void> stop() {
+    return vertx
+        .close()
+        .eventually(
+            () -> {
+              // Close in reverse: the client before the store it talks to.
+              for (int i = resources.size() - 1; i >= 0; i--) {
+                try {
+                  resources.get(i).close();
+                } catch (Exception e) {
+                  log.warn("closing {} failed", resources.get(i).getClass().getSimpleName(), e);
+                }
+              }
+              return Future.succeededFuture();
+            });
+  }
+}

@@ -1,0 +1,48 @@
+package io.podster.auth;
+
+import io.podster.http.ApiError;
+import io.podster.http.JsonBody;
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** What a valid email, password and display name look like. */
+public final class AccountRules {
+  public static final int DISPLAY_NAME_MAX = 60;
+  static final int PASSWORD_MIN = 8;
+  static final int PASSWORD_MAX = 200;
+  private static final int EMAIL_MAX = 254;
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+  private AccountRules() {}
+
+  /** Trimmed, lower-cased, Unicode-normalised: one person, one account, however they type it. */
+  public static String email(JsonBody body) {
+    String email =
+        Normalizer.normalize(body.string("email", EMAIL_MAX), Normalizer.Form.NFKC)
+            .toLowerCase(Locale.ROOT);
+    if (!EMAIL.matcher(email).matches()) {
+      throw ApiError.badRequest("invalid_email", "That does not look like an email address.");
+    }
+    return email;
+  }
+
+  public static String password(JsonBody body) {
+    String password = body.rawString("password", PASSWORD_MAX);
+    if (password.length() < PASSWORD_MIN) {
+      throw ApiError.badRequest(
+          "weak_password", "Choose a password of at least " + PASSWORD_MIN + " characters.");
+    }
+    return password;
+  }
+
+  /** Stored as text and always rendered as text; control characters are refused. */
+  public static String displayName(JsonBody body) {
+    String name = Normalizer.normalize(body.string("displayName", DISPLAY_NAME_MAX), Normalizer.Form.NFC);
+    if (CONTROL.matcher(name).find()) {
+      throw ApiError.badRequest("invalid_field", "'displayName' must not contain control characters.");
+    }
+    return name;
+  }
+}

@@ -1,0 +1,53 @@
+package io.podster.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Counts events per key in a fixed window. Kept per node: a determined attacker spread across
+ * nodes gets N times the budget, which is still far below what brute force needs.
+ */
+public final class RateLimiter {
+  private static final int PRUNE_EVERY = 1024;
+  private final int limit;
+  private final long windowMillis;
+  private final Clock clock;
+  private final Map<String, Window> windows = new ConcurrentHashMap<>();
+  private int sincePrune;
+
+  public RateLimiter(int limit, Duration window, Clock clock) {
+    this.limit = limit;
+    this.windowMillis = window.toMillis();
+    this.clock = clock;
+  }
+
+  private record Window(long start, int count) {}
+
+  /** Seconds until {@code key} may act again, or 0 when it is under the limit. */
+  public long retryAfterSeconds(String key) {
+    long now = clock.millis();
+    Window w = windows.get(key);
+    if (w == null || now - w.start >= windowMillis || w.count < limit) {
+      return 0;
+    }
+    return Math.max(1, (w.start + windowMillis - now + 999) / 1000);
+  }
+
+  public void record(String key) {
+    long now = clock.millis();
+    windows.merge(
+        key,
+        new Window(now, 1),
+        (old, fresh) -> now - old.start >= windowMillis ? fresh : new Window(old.start, old.count + 1));
+    if (++sincePrune >= PRUNE_EVERY) {
+      sincePrune = 0;
+      windows.values().removeIf(w -> now - w.start >= windowMillis);
+    }
+  }
+
+  public void reset(String key) {
+    windows.remove(key);
+  }
+}

@@ -1,0 +1,196 @@
+package io.podster.config;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns the merged key/value view (defaults, then JSON file, then environment; keys are the
+ * {@code PODSTER_*} variable names) into a validated {@link PodsterConfig}. Every problem names
+ * the variable so an operator can fix it from the one log line.
+ */
+public final class ConfigParser {
+  private final JsonObject values;
+
+  private ConfigParser(JsonObject values) {
+    this.values = values;
+  }
+
+  public static PodsterConfig parse(JsonObject values) {
+    return new ConfigParser(values).build();
+  }
+
+  private PodsterConfig build() {
+    Path dataDir = Path.of(string("PODSTER_DATA_DIR", "./data")).toAbsolutePath().normalize();
+    PodsterConfig.Http http =
+        new PodsterConfig.Http(
+            string("PODSTER_HTTP_HOST", "127.0.0.1"),
+            port("PODSTER_HTTP_PORT", 8080),
+            publicUrl());
+    PodsterConfig.Database db = database(dataDir);
+    PodsterConfig.Storage storage = storage();
+    PodsterConfig.Cluster cluster =
+        new PodsterConfig.Cluster(
+            bool("PODSTER_CLUSTER", false),
+            string("PODSTER_CLUSTER_HOST", "127.0.0.1"),
+            port("PODSTER_CLUSTER_PORT", 5701),
+            members());
+    PodsterConfig.Ice ice =
+        new PodsterConfig.Ice(
+            list("PODSTER_STUN_URLS"), list("PODSTER_TURN_URLS"), optional("PODSTER_TURN_SECRET"));
+    PodsterConfig.Limits limits =
+        new PodsterConfig.Limits(
+            positiveInt("PODSTER_LOGIN_FAILURES_PER_ACCOUNT", 5),
+            positiveInt("PODSTER_LOGIN_FAILURES_PER_ADDRESS", 20),
+            Duration.ofSeconds(positiveInt("PODSTER_LOGIN_WINDOW_SECONDS", 900)),
+            positiveInt("PODSTER_SIGNUPS_PER_ADDRESS", 10),
+            Duration.ofSeconds(positiveInt("PODSTER_SIGNUP_WINDOW_SECONDS", 3600)));
+    String jwtSecret = optional("PODSTER_JWT_SECRET");
+    if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
+      throw new ConfigException("PODSTER_JWT_SECRET", "must be at least 32 bytes");
+    }
+    if (cluster.enabled() && jwtSecret == null) {
+      // Every node must verify every other node's tokens, so a per-node generated key cannot work.
+      throw new ConfigException("PODSTER_JWT_SECRET", "required when PODSTER_CLUSTER=true");
+    }
+    if (ice.turnUrls().isEmpty() != (ice.turnSecret() == null)) {
+      throw new ConfigException(
+          "PODSTER_TURN_SECRET", "PODSTER_TURN_URLS and PODSTER_TURN_SECRET go together");
+    }
+    long quota = positiveLong("PODSTER_QUOTA_BYTES", 10L * 1024 * 1024 * 1024);
+    return new PodsterConfig(http, dataDir, db, storage, cluster, ice, limits, jwtSecret, quota);
+  }
+
+  private URI publicUrl() {
+    String raw = string("PODSTER_PUBLIC_URL", "http://127.0.0.1:8080");
+    try {
+      URI uri = new URI(raw);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw new ConfigException("PODSTER_PUBLIC_URL", "must be an http:// or https:// URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException("PODSTER_PUBLIC_URL", "is not a URL: " + raw);
+    }
+  }
+
+  private PodsterConfig.Database database(Path dataDir) {
+    String url = optional("PODSTER_DB_URL");
+    if (url == null) {
+      url =
+          "jdbc:h2:file:"
+              + dataDir.resolve("db").resolve("podster")
+              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+      throw new ConfigException("PODSTER_DB_URL", "must start with jdbc:postgresql: or jdbc:h2:");
+    }
+    return new PodsterConfig.Database(
+        url, string("PODSTER_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : "postgres"),
+        string("PODSTER_DB_PASSWORD", ""));
+  }
+
+  private PodsterConfig.Storage storage() {
+    String endpoint = optional("PODSTER_S3_ENDPOINT");
+    if (endpoint != null && !endpoint.matches("https?://.+")) {
+      throw new ConfigException("PODSTER_S3_ENDPOINT", "must be an http:// or https:// URL");
+    }
+    String bucket = string("PODSTER_S3_BUCKET", "podster");
+    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new ConfigException("PODSTER_S3_BUCKET", "is not a valid bucket name");
+    }
+    return new PodsterConfig.Storage(
+        endpoint,
+        port("PODSTER_S3_EMBEDDED_PORT", 9000),
+        string("PODSTER_S3_REGION", "us-east-1"),
+        bucket,
+        optional("PODSTER_S3_ACCESS_KEY"),
+        optional("PODSTER_S3_SECRET_KEY"),
+        bool("PODSTER_S3_PATH_STYLE", true));
+  }
+
+  private List<String> members() {
+    List<String> members = list("PODSTER_CLUSTER_MEMBERS");
+    for (String m : members) {
+      if (!m.matches("[^:\\s]+:\\d{1,5}")) {
+        throw new ConfigException("PODSTER_CLUSTER_MEMBERS", "'" + m + "' is not host:port");
+      }
+    }
+    return members;
+  }
+
+  private String optional(String key) {
+    Object v = values.getValue(key);
+    if (v == null) {
+      return null;
+    }
+    String s = String.valueOf(v).trim();
+    return s.isEmpty() ? null : s;
+  }
+
+  private String string(String key, String fallback) {
+    String v = optional(key);
+    return v == null ? fallback : v;
+  }
+
+  private List<String> list(String key) {
+    String v = optional(key);
+    if (v == null) {
+      return List.of();
+    }
+    return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private boolean bool(String key, boolean fallback) {
+    String v = optional(key);
+    if (v == null) {
+      return fallback;
+    }
+    return switch (v.toLowerCase()) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new ConfigException(key, "must be true or false, not '" + v + "'");
+    };
+  }
+
+  private long positiveLong(String key, long fallback) {
+    String v = optional(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n <= 0) {
+        throw new ConfigException(key, "must be a positive number, not " + v);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a whole number, not '" + v + "'");
+    }
+  }
+
+  private int positiveInt(String key, int fallback) {
+    long n = positiveLong(key, fallback);
+    if (n > Integer.MAX_VALUE) {
+      throw new ConfigException(key, "is too large");
+    }
+    return (int) n;
+  }
+
+  private int port(String key, int fallback) {
+    String v = optional(key);
+    if ("0".equals(v)) {
+      return 0; // an ephemeral port, used by tests and benchmarks
+    }
+    int p = positiveInt(key, fallback);
+    if (p > 65535) {
+      throw new ConfigException(key, "must be a port number (1-65535), not " + p);
+    }
+    return p;
+  }
+}

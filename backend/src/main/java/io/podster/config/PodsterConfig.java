@@ -1,0 +1,88 @@
+package io.podster.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a node is configured with, read once at start-up and passed to whatever needs a part
+ * of it. Secrets that may be generated (JWT key, store keys) are resolved later, at start-up,
+ * because generating them writes to the data directory.
+ */
+public record PodsterConfig(
+    Http http,
+    Path dataDir,
+    Database database,
+    Storage storage,
+    Cluster cluster,
+    Ice ice,
+    Limits limits,
+    String jwtSecret,
+    long quotaBytes) {
+
+  public record Http(String host, int port, URI publicUrl) {
+    /** Secure cookies and HSTS only make sense when users reach us over TLS. */
+    public boolean secure() {
+      return "https".equalsIgnoreCase(publicUrl.getScheme());
+    }
+
+    /** The public URL without a trailing slash, as browsers send it in {@code Origin}. */
+    public String origin() {
+      String s = publicUrl.getScheme() + "://" + publicUrl.getHost();
+      return publicUrl.getPort() == -1 ? s : s + ":" + publicUrl.getPort();
+    }
+  }
+
+  public record Database(String url, String user, String password) {
+    public boolean postgres() {
+      return url.startsWith("jdbc:postgresql:");
+    }
+  }
+
+  /**
+   * Object store settings. {@code endpoint} is null when the node runs its embedded store; keys
+   * are null when they should be generated once into the data directory.
+   */
+  public record Storage(
+      String endpoint,
+      int embeddedPort,
+      String region,
+      String bucket,
+      String accessKey,
+      String secretKey,
+      boolean pathStyle) {
+    public boolean embedded() {
+      return endpoint == null;
+    }
+
+    /** The endpoint clients (and browsers) talk to, embedded or not. */
+    public String effectiveEndpoint() {
+      return embedded() ? "http://127.0.0.1:" + embeddedPort : endpoint;
+    }
+
+    public Storage withKeys(String access, String secret) {
+      return new Storage(endpoint, embeddedPort, region, bucket, access, secret, pathStyle);
+    }
+  }
+
+  public record Cluster(boolean enabled, String host, int port, List<String> members) {}
+
+  public record Ice(List<String> stunUrls, List<String> turnUrls, String turnSecret) {}
+
+  /** Abuse limits; counted per node. */
+  public record Limits(
+      int loginFailuresPerAccount,
+      int loginFailuresPerAddress,
+      Duration loginWindow,
+      int signupsPerAddress,
+      Duration signupWindow) {}
+
+  public PodsterConfig withStorage(Storage s) {
+    return new PodsterConfig(http, dataDir, database, s, cluster, ice, limits, jwtSecret, quotaBytes);
+  }
+
+  public PodsterConfig withJwtSecret(String secret) {
+    return new PodsterConfig(http, dataDir, database, storage, cluster, ice, limits, secret, quotaBytes);
+  }
+}

@@ -1,0 +1,72 @@
+package io.podster.http;
+
+import io.podster.config.PodsterConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.Consumer;
+
+/** The node's HTTP listener: API, health, and the SPA, behind security headers. */
+public final class HttpVerticle extends VerticleBase {
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+  private final PodsterConfig config;
+  private final Consumer<Router> apiRoutes;
+  private final Consumer<Router> extraRoutes;
+  private final HealthRoutes health;
+  private HttpServer server;
+
+  /**
+   * @param apiRoutes mounts each capability's endpoints on the router served at {@code /api}
+   * @param extraRoutes mounts anything served outside {@code /api} (e.g. the WebSocket)
+   */
+  public HttpVerticle(
+      PodsterConfig config, Consumer<Router> apiRoutes, Consumer<Router> extraRoutes, HealthRoutes health) {
+    this.config = config;
+    this.apiRoutes = apiRoutes;
+    this.extraRoutes = extraRoutes;
+    this.health = health;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx
+        .fileSystem()
+        .readFile("webroot/index.html")
+        .compose(
+            index -> {
+              Router router = Router.router(vertx);
+              router.route().handler(new SecurityHeaders(config));
+              health.mount(router);
+              extraRoutes.accept(router);
+              router.route("/api/*").subRouter(api());
+              new SpaRoutes(index).mount(router);
+              router.route().failureHandler(new ErrorResponses());
+              return vertx
+                  .createHttpServer(
+                      new HttpServerOptions()
+                          .setHost(config.http().host())
+                          .setPort(config.http().port())
+                          .setMaxWebSocketFrameSize(MAX_BODY_BYTES)
+                          .setMaxWebSocketMessageSize(MAX_BODY_BYTES))
+                  .requestHandler(router)
+                  .listen();
+            })
+        .onSuccess(s -> server = s);
+  }
+
+  private Router api() {
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    apiRoutes.accept(api);
+    api.route().handler(ctx -> ctx.fail(ApiError.notFound("That API endpoint")));
+    api.route().failureHandler(new ErrorResponses());
+    return api;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,108 @@
+package io.podster;
+
+import io.podster.config.ConfigParser;
+import io.podster.config.PodsterConfig;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real node for tests: its own data dir, free ports, embedded store, and the database the run
+ * asks for ({@code -Dpodster.test.db=h2|postgres}; PostgreSQL gets a throwaway database).
+ */
+public final class TestNode implements AutoCloseable {
+  private final PodsterNode node;
+  private final ThrowawayDatabase database;
+  private final WebClient client;
+  private final Path dataDir;
+
+  private TestNode(PodsterNode node, ThrowawayDatabase database, Path dataDir) {
+    this.node = node;
+    this.database = database;
+    this.dataDir = dataDir;
+    this.client =
+        WebClient.create(
+            node.vertx(),
+            new WebClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(node.httpPort())
+                .setFollowRedirects(false));
+  }
+
+  public static TestNode start() {
+    return start(Map.of());
+  }
+
+  public static TestNode start(Map<String, String> overrides) {
+    try {
+      Path dataDir = Files.createTempDirectory("podster-test");
+      return start(dataDir, overrides);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static TestNode start(Path dataDir, Map<String, String> overrides) {
+    ThrowawayDatabase db = ThrowawayDatabase.forThisRun();
+    JsonObject values =
+        new JsonObject()
+            .put("PODSTER_DATA_DIR", dataDir.toString())
+            .put("PODSTER_HTTP_PORT", "0")
+            .put("PODSTER_S3_EMBEDDED_PORT", String.valueOf(freePort()));
+    if (db.url() != null) {
+      values.put("PODSTER_DB_URL", db.url()).put("PODSTER_DB_USER", "postgres");
+    }
+    overrides.forEach(values::put);
+    PodsterConfig config = ConfigParser.parse(values);
+    try {
+      PodsterNode node = PodsterNode.start(config).await(90, TimeUnit.SECONDS);
+      return new TestNode(node, db, dataDir);
+    } catch (Exception e) {
+      db.close();
+      throw new IllegalStateException("test node did not start", e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A new browser with its own cookie jar. */
+  public Browser browser() {
+    return new Browser(client, "http://127.0.0.1:" + node.httpPort());
+  }
+
+  public WebClient client() {
+    return client;
+  }
+
+  public PodsterNode node() {
+    return node;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+      node.stop().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      database.close();
+    }
+  }
+}
