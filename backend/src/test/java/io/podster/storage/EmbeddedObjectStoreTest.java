@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.podster.config.ConfigException;
 import io.podster.config.PodsterConfig;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,12 +16,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(VertxExtension.class)
 class EmbeddedObjectStoreTest {
   private final HttpClient http = HttpClient.newHttpClient();
   @TempDir Path dataDir;
@@ -27,9 +32,13 @@ class EmbeddedObjectStoreTest {
   private EmbeddedObjectStore embedded;
 
   @BeforeEach
-  void start() {
+  void start(Vertx vertx) throws Exception {
     storage = TestStores.embedded(dataDir, TestStores.freePort());
     embedded = TestStores.start(storage, dataDir);
+    // S3Proxy answers every preflight for a bucket that does not exist with 403.
+    try (ObjectStore store = ObjectStore.create(vertx, storage)) {
+      store.ensureBucket().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
   }
 
   @AfterEach
@@ -58,7 +67,7 @@ class EmbeddedObjectStoreTest {
   @DisplayName("a preflight for a PUT from the page's origin is allowed and exposes ETag")
   void preflightFromAllowedOrigin() throws Exception {
     HttpResponse<String> res = preflight(TestStores.ORIGIN);
-    assertEquals(200, res.statusCode());
+    assertEquals(200, res.statusCode(), res.body());
     assertEquals(Optional.of(TestStores.ORIGIN), res.headers().firstValue("Access-Control-Allow-Origin"));
     assertTrue(res.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("PUT"));
     assertTrue(res.headers().firstValue("Access-Control-Allow-Headers").orElse("")
@@ -86,6 +95,11 @@ class EmbeddedObjectStoreTest {
       ConfigException e = assertThrows(ConfigException.class, () -> TestStores.start(s, otherDir));
       assertTrue(e.getMessage().startsWith("PODSTER_S3_EMBEDDED_PORT:"), e.getMessage());
       assertTrue(e.getMessage().contains(String.valueOf(port)), e.getMessage());
+      taken.close();
+      // The failed attempt released everything: the same port works once it is free.
+      try (EmbeddedObjectStore again = TestStores.start(s, otherDir)) {
+        assertEquals(port, again.port());
+      }
     }
   }
 }
