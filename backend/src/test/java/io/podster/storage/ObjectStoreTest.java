@@ -69,6 +69,22 @@ class ObjectStoreTest {
   }
 
   @Test
+  @DisplayName("the embedded store gets path-style URLs and a bucket even with another region and path style off")
+  void embeddedIgnoresVirtualHostStyle(Vertx vertx) throws Exception {
+    PodsterConfig.Storage s = TestStores.embedded(dataDir, embedded.port());
+    PodsterConfig.Storage other = new PodsterConfig.Storage(null, s.embeddedPort(), "eu-central-1",
+        "other-bucket", s.accessKey(), s.secretKey(), false);
+    try (ObjectStore o = ObjectStore.create(vertx, other)) {
+      await(o.ensureBucket());
+      await(o.ping());
+      String url = o.presigner().presignGetObject(p -> p.signatureDuration(java.time.Duration.ofMinutes(1))
+          .getObjectRequest(g -> g.bucket("other-bucket").key("k"))).url().toString();
+      assertTrue(url.startsWith(s.effectiveEndpoint() + "/other-bucket/k?"), url);
+      assertTrue(url.contains("%2Feu-central-1%2Fs3%2F"), url);
+    }
+  }
+
+  @Test
   @DisplayName("ping fails once the store is stopped, and fails quickly")
   void pingFailsWhenStopped() throws Exception {
     await(store.ensureBucket());

@@ -1,0 +1,96 @@
+package io.podster.recording;
+
+import io.podster.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Starting and stopping takes, with the server's clock as the one time base. Used by the REST API
+ * and by the signaling socket's record-start/record-stop alike. Callers check that the user is
+ * the room's host.
+ */
+public final class Takes {
+  private static final String COLUMNS = "id, room_id, created_by, started_at, stopped_at";
+  private final Pool pool;
+  private final Clock clock;
+
+  public Takes(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Starts a take; fails with 409 {@code already_recording} while another one runs. */
+  public Future<Take> start(String roomId, String userId) {
+    Take take = new Take(UUID.randomUUID().toString(), roomId, userId, clock.millis(), null);
+    return running(roomId)
+        .compose(
+            current -> {
+              if (current.isPresent()) {
+                return Future.failedFuture(
+                    ApiError.conflict("already_recording", "This room is already recording. Stop it first."));
+              }
+              return pool.preparedQuery(
+                      "INSERT INTO takes (id, room_id, created_by, started_at) VALUES (?, ?, ?, ?)")
+                  .execute(Tuple.of(take.id(), roomId, userId, take.startedAt()))
+                  .map(take);
+            });
+  }
+
+  /** Stops the room's running take; fails with 409 {@code not_recording} when none runs. */
+  public Future<Take> stop(String roomId) {
+    long now = clock.millis();
+    return running(roomId)
+        .compose(
+            current -> {
+              if (current.isEmpty()) {
+                return Future.failedFuture(ApiError.conflict("not_recording", "This room is not recording."));
+              }
+              Take t = current.get();
+              return pool.preparedQuery("UPDATE takes SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL")
+                  .execute(Tuple.of(now, t.id()))
+                  .map(new Take(t.id(), t.roomId(), t.createdBy(), t.startedAt(), now));
+            });
+  }
+
+  public Future<Optional<Take>> running(String roomId) {
+    return pool.preparedQuery(
+            "SELECT " + COLUMNS + " FROM takes WHERE room_id = ? AND stopped_at IS NULL ORDER BY started_at DESC")
+        .execute(Tuple.of(roomId))
+        .map(rows -> list(rows).stream().findFirst());
+  }
+
+  public Future<Optional<Take>> find(String takeId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM takes WHERE id = ?")
+        .execute(Tuple.of(takeId))
+        .map(rows -> list(rows).stream().findFirst());
+  }
+
+  /** The room's takes, newest first. */
+  public Future<List<Take>> list(String roomId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM takes WHERE room_id = ? ORDER BY started_at DESC, id")
+        .execute(Tuple.of(roomId))
+        .map(Takes::list);
+  }
+
+  private static List<Take> list(RowSet<Row> rows) {
+    List<Take> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(
+          new Take(
+              r.getString("id"),
+              r.getString("room_id"),
+              r.getString("created_by"),
+              r.getLong("started_at"),
+              r.getLong("stopped_at")));
+    }
+    return out;
+  }
+}

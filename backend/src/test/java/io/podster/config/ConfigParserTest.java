@@ -1,0 +1,87 @@
+package io.podster.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigParserTest {
+  @Test
+  @DisplayName("with nothing set, a node runs on embedded defaults")
+  void defaults() {
+    PodsterConfig c = ConfigParser.parse(new JsonObject());
+    assertEquals("127.0.0.1", c.http().host());
+    assertEquals(8080, c.http().port());
+    assertEquals("http://127.0.0.1:8080", c.http().origin());
+    assertFalse(c.http().secure());
+    assertTrue(c.database().url().startsWith("jdbc:h2:file:"));
+    assertTrue(c.database().url().contains(c.dataDir().resolve("db").toString()));
+    assertTrue(c.storage().embedded());
+    assertEquals("http://127.0.0.1:9000", c.storage().effectiveEndpoint());
+    assertEquals("podster", c.storage().bucket());
+    assertFalse(c.cluster().enabled());
+    assertEquals(List.of(), c.cluster().members());
+    assertNull(c.jwtSecret());
+    assertEquals(10L * 1024 * 1024 * 1024, c.quotaBytes());
+  }
+
+  @Test
+  @DisplayName("every variable is read into the typed record")
+  void overrides() {
+    PodsterConfig c =
+        ConfigParser.parse(
+            new JsonObject()
+                .put("PODSTER_HTTP_HOST", "0.0.0.0")
+                .put("PODSTER_HTTP_PORT", "9090")
+                .put("PODSTER_PUBLIC_URL", "https://studio.example.com")
+                .put("PODSTER_DB_URL", "jdbc:postgresql://db:5432/podster")
+                .put("PODSTER_DB_USER", "pod")
+                .put("PODSTER_S3_ENDPOINT", "https://s3.example.com")
+                .put("PODSTER_S3_PATH_STYLE", "false")
+                .put("PODSTER_CLUSTER", "true")
+                .put("PODSTER_JWT_SECRET", "x".repeat(32))
+                .put("PODSTER_CLUSTER_MEMBERS", "10.0.0.1:5701, 10.0.0.2:5701")
+                .put("PODSTER_TURN_URLS", "turn:turn.example.com:3478")
+                .put("PODSTER_TURN_SECRET", "s")
+                .put("PODSTER_QUOTA_BYTES", 1000));
+    assertEquals(9090, c.http().port());
+    assertTrue(c.http().secure());
+    assertTrue(c.database().postgres());
+    assertEquals("pod", c.database().user());
+    assertFalse(c.storage().embedded());
+    assertFalse(c.storage().pathStyle());
+    assertEquals(List.of("10.0.0.1:5701", "10.0.0.2:5701"), c.cluster().members());
+    assertEquals(List.of("turn:turn.example.com:3478"), c.ice().turnUrls());
+    assertEquals(1000, c.quotaBytes());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "PODSTER_HTTP_PORT|http|PODSTER_HTTP_PORT",
+      "PODSTER_HTTP_PORT|70000|PODSTER_HTTP_PORT",
+      "PODSTER_PUBLIC_URL|ftp://x|PODSTER_PUBLIC_URL",
+      "PODSTER_DB_URL|jdbc:mysql://x|PODSTER_DB_URL",
+      "PODSTER_JWT_SECRET|short|PODSTER_JWT_SECRET",
+      "PODSTER_CLUSTER|maybe|PODSTER_CLUSTER",
+      "PODSTER_CLUSTER|true|PODSTER_JWT_SECRET",
+      "PODSTER_CLUSTER_MEMBERS|127.0.0.1:5701-5710|PODSTER_CLUSTER_MEMBERS",
+      "PODSTER_QUOTA_BYTES|-1|PODSTER_QUOTA_BYTES",
+      "PODSTER_S3_BUCKET|Bad_Bucket|PODSTER_S3_BUCKET",
+      "PODSTER_S3_ENDPOINT|s3.example.com|PODSTER_S3_ENDPOINT",
+      "PODSTER_TURN_URLS|turn:x|PODSTER_TURN_SECRET"
+  })
+  @DisplayName("a bad value stops start-up with a message naming the variable")
+  void badValues(String key, String value, String named) {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigParser.parse(new JsonObject().put(key, value)));
+    assertTrue(e.getMessage().startsWith(named + ":"), e.getMessage());
+  }
+}
