@@ -1,15 +1,20 @@
 package io.podster;
 
 import io.podster.auth.AuthModule;
+import io.podster.cluster.ClusterBootstrap;
+import io.podster.cluster.ClusterHealthRoute;
+import io.podster.cluster.ClusterView;
 import io.podster.config.PodsterConfig;
 import io.podster.config.SecretFiles;
 import io.podster.db.Database;
 import io.podster.db.Migrations;
 import io.podster.http.HealthRoutes;
 import io.podster.http.HttpVerticle;
+import io.podster.recording.Takes;
 import io.podster.rooms.RoomAccess;
 import io.podster.rooms.RoomRepository;
 import io.podster.rooms.RoomsApi;
+import io.podster.signaling.SignalingServer;
 import io.podster.storage.EmbeddedObjectStore;
 import io.podster.storage.ObjectStore;
 import io.podster.storage.StoreCredentials;
@@ -34,20 +39,27 @@ import org.slf4j.LoggerFactory;
 public final class PodsterNode {
   private static final Logger log = LoggerFactory.getLogger(PodsterNode.class);
   private final Vertx vertx;
+  private final ClusterView cluster;
+  private SignalingServer signaling;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private PodsterConfig config;
   private Pool pool;
   private int httpPort;
 
-  private PodsterNode(Vertx vertx) {
-    this.vertx = vertx;
+  private PodsterNode(ClusterView cluster) {
+    this.cluster = cluster;
+    this.vertx = cluster.vertx();
   }
 
   public static Future<PodsterNode> start(PodsterConfig config) {
-    PodsterNode node = new PodsterNode(Vertx.vertx());
-    return node.boot(config)
-        .map(node)
-        .recover(e -> node.stop().transform(x -> Future.failedFuture(e)));
+    return ClusterBootstrap.start(config.cluster())
+        .compose(
+            cluster -> {
+              PodsterNode node = new PodsterNode(cluster);
+              return node.boot(config)
+                  .map(node)
+                  .recover(e -> node.stop().transform(x -> Future.failedFuture(e)));
+            });
   }
 
   private Future<Void> boot(PodsterConfig initial) {
@@ -101,6 +113,17 @@ public final class PodsterNode {
             auth.limits(),
             auth.issuer(),
             clock);
+    signaling =
+        new SignalingServer(
+            cluster,
+            config,
+            auth.guard(),
+            new RoomAccess(roomRepository),
+            roomRepository,
+            auth.users(),
+            new Takes(pool, clock),
+            clock);
+    ClusterHealthRoute clusterHealth = new ClusterHealthRoute(cluster, signaling::rooms, signaling::sockets);
     Map<String, Supplier<Future<?>>> ready = new LinkedHashMap<>();
     ready.put("database", () -> pool.query("SELECT 1").execute());
     ready.put("object-store", store::ping);
@@ -111,7 +134,10 @@ public final class PodsterNode {
               auth.api().mount(api);
               rooms.mount(api);
             },
-            router -> {},
+            router -> {
+              clusterHealth.mount(router);
+              signaling.mount(router);
+            },
             new HealthRoutes(vertx, ready));
     return vertx.deployVerticle(http).onSuccess(id -> httpPort = http.port()).mapEmpty();
   }
@@ -134,9 +160,15 @@ public final class PodsterNode {
     return vertx;
   }
 
+  public ClusterView cluster() {
+    return cluster;
+  }
+
+  /** Closes signaling sockets with 1012 first, then everything else. */
   public Future<Void> stop() {
-    return vertx
-        .close()
+    Future<Void> sockets = signaling == null ? Future.succeededFuture() : signaling.shutdown();
+    return sockets
+        .eventually(vertx::close)
         .eventually(
             () -> {
               // Close in reverse: the client before the store it talks to.

@@ -84,6 +84,14 @@ public final class RoomRepository {
         .recover(e -> SqlErrors.isUniqueViolation(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
+  /** Kicks a member out of the room for good: {@link #memberRole} no longer finds them. Hosts stay. */
+  public Future<Void> kick(String roomId, String userId) {
+    return pool.preparedQuery(
+            "UPDATE room_members SET kicked = TRUE WHERE room_id = ? AND user_id = ? AND role <> ?")
+        .execute(Tuple.of(roomId, userId, ROLE_HOST))
+        .mapEmpty();
+  }
+
   private static List<Room> list(RowSet<Row> rows) {
     List<Room> out = new ArrayList<>();
     for (Row r : rows) {

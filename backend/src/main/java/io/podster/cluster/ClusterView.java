@@ -1,0 +1,69 @@
+package io.podster.cluster;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import io.vertx.core.Vertx;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * This node's place in the cluster: its id, the members it sees, and a hook for when another
+ * member leaves. A single node is a cluster of one.
+ */
+public final class ClusterView {
+  private final Vertx vertx;
+  private final HazelcastClusterManager manager;
+  private final String standaloneId = UUID.randomUUID().toString();
+
+  ClusterView(Vertx vertx, HazelcastClusterManager manager) {
+    this.vertx = vertx;
+    this.manager = manager;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public boolean clustered() {
+    return manager != null;
+  }
+
+  public String nodeId() {
+    return manager == null ? standaloneId : manager.getNodeId();
+  }
+
+  public List<String> members() {
+    return manager == null ? List.of(standaloneId) : manager.getNodes();
+  }
+
+  /**
+   * Calls {@code onLeft} with the id of every member that leaves or dies, on a Vert.x context.
+   * Vert.x keeps the cluster manager's own node listener, so this listens to Hazelcast directly.
+   */
+  public void onNodeLeft(Consumer<String> onLeft) {
+    if (manager == null) {
+      return;
+    }
+    manager
+        .getHazelcastInstance()
+        .getCluster()
+        .addMembershipListener(
+            new MembershipListener() {
+              @Override
+              public void memberAdded(MembershipEvent event) {}
+
+              @Override
+              public void memberRemoved(MembershipEvent event) {
+                String id = event.getMember().getUuid().toString();
+                vertx.runOnContext(v -> onLeft.accept(id));
+              }
+            });
+  }
+
+  /** Tests only: the Hazelcast member, to simulate a crash. */
+  HazelcastClusterManager manager() {
+    return manager;
+  }
+}

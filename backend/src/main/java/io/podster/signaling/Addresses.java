@@ -1,0 +1,22 @@
+package io.podster.signaling;
+
+/** Event-bus addresses and shared-data names of signaling, in one place. */
+final class Addresses {
+  private Addresses() {}
+
+  /** Published to every node holding a peer of the room; each fans out to its own sockets. */
+  static String room(String roomId) {
+    return "podster.room." + roomId;
+  }
+
+  /** Sent to the one node holding the peer's socket. */
+  static String peer(String peerId) {
+    return "podster.peer." + peerId;
+  }
+
+  /** Cluster-wide map: peerId → peer (room, user, node, state). */
+  static final String PEERS_MAP = "podster.peers";
+
+  /** Cluster-wide map: resume token → peer, kept 30 s after a socket closes. */
+  static final String RESUME_MAP = "podster.resume";
+}

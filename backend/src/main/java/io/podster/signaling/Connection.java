@@ -1,0 +1,78 @@
+package io.podster.signaling;
+
+import io.podster.auth.Principal;
+import io.podster.http.ApiError;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One signaling socket on this node and what it has joined. Touched only on the HTTP verticle's
+ * event loop, so its fields need no locking.
+ */
+final class Connection {
+  private static final Logger log = LoggerFactory.getLogger(Connection.class);
+  final ServerWebSocket ws;
+  final Principal principal;
+  final SocketRateLimit rate;
+  /** Completes when the socket has closed and its peer has been announced gone. */
+  final Promise<Void> done = Promise.promise();
+  long lastSeen;
+  boolean joining;
+  boolean closed;
+  boolean host;
+  Peer peer;
+  String resumeToken;
+  MessageConsumer<JsonObject> inbox;
+
+  Connection(ServerWebSocket ws, Principal principal, SocketRateLimit rate, long now) {
+    this.ws = ws;
+    this.principal = principal;
+    this.rate = rate;
+    this.lastSeen = now;
+  }
+
+  String peerId() {
+    return peer == null ? null : peer.peerId();
+  }
+
+  void send(JsonObject message) {
+    if (!closed && !ws.isClosed()) {
+      ws.writeTextMessage(message.encode());
+    }
+  }
+
+  /** Answers a message with the result's id, if the message had one. */
+  void answer(JsonObject message, Object id) {
+    if (id != null) {
+      message.put("id", id);
+    }
+    send(message);
+  }
+
+  void error(Object id, Throwable e) {
+    String code;
+    String message;
+    if (e instanceof SignalError s) {
+      code = s.code();
+      message = s.getMessage();
+    } else if (e instanceof ApiError a) {
+      code = a.code();
+      message = a.getMessage();
+    } else {
+      log.warn("signaling message failed", e);
+      code = "internal_error";
+      message = "Something went wrong on the server. Try again.";
+    }
+    answer(new JsonObject().put("type", MessageTypes.ERROR).put("code", code).put("message", message), id);
+  }
+
+  void close(int code, String reason) {
+    if (!ws.isClosed()) {
+      ws.close((short) code, reason);
+    }
+  }
+}

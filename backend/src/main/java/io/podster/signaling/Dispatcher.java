@@ -1,0 +1,87 @@
+package io.podster.signaling;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/** The one place that reads a message's {@code type} and hands it on. Every failure answers {@code error}. */
+final class Dispatcher {
+  private final JoinHandler joins;
+  private final RoomActions actions;
+  private final Departures departures;
+
+  Dispatcher(JoinHandler joins, RoomActions actions, Departures departures) {
+    this.joins = joins;
+    this.actions = actions;
+    this.departures = departures;
+  }
+
+  void handle(Connection c, String text) {
+    JsonObject m;
+    try {
+      m = new JsonObject(text);
+    } catch (RuntimeException e) {
+      c.error(null, new SignalError("bad_json", "Each frame must be one JSON object."));
+      return;
+    }
+    Object id = m.getValue("id");
+    Future<?> result;
+    try {
+      result = dispatch(c, m, id);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onFailure(e -> c.error(id, e));
+  }
+
+  private Future<?> dispatch(Connection c, JsonObject m, Object id) {
+    if (!(m.getValue("type") instanceof String type)) {
+      throw SignalError.badMessage("Every message needs a string 'type'.");
+    }
+    if (c.peer == null && !type.equals(MessageTypes.JOIN) && !type.equals(MessageTypes.PING)) {
+      if (!isKnown(type)) {
+        throw unknown(type);
+      }
+      throw SignalError.notJoined();
+    }
+    switch (type) {
+      case MessageTypes.JOIN:
+        return joins.join(c, m, id);
+      case MessageTypes.SIGNAL:
+        return actions.signal(c, m);
+      case MessageTypes.STATE:
+        return actions.state(c, m);
+      case MessageTypes.CHAT:
+        return actions.chat(c, m, id);
+      case MessageTypes.RECORD_START:
+        return actions.recordStart(c, id);
+      case MessageTypes.RECORD_STOP:
+        return actions.recordStop(c, id);
+      case MessageTypes.KICK:
+        return actions.kick(c, m, id);
+      case MessageTypes.LEAVE:
+        return departures.depart(c, false);
+      case MessageTypes.PING:
+        c.answer(new JsonObject().put("type", MessageTypes.PONG), id);
+        return Future.succeededFuture();
+      default:
+        throw unknown(type);
+    }
+  }
+
+  private static boolean isKnown(String type) {
+    return switch (type) {
+      case MessageTypes.SIGNAL,
+          MessageTypes.STATE,
+          MessageTypes.CHAT,
+          MessageTypes.RECORD_START,
+          MessageTypes.RECORD_STOP,
+          MessageTypes.KICK,
+          MessageTypes.LEAVE -> true;
+      default -> false;
+    };
+  }
+
+  private static SignalError unknown(String type) {
+    return new SignalError("unknown_type", "Unknown message type '" + type + "'.");
+  }
+}

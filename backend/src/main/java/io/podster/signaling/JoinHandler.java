@@ -1,0 +1,142 @@
+package io.podster.signaling;
+
+import io.podster.auth.User;
+import io.podster.auth.UserRepository;
+import io.podster.recording.Take;
+import io.podster.recording.Takes;
+import io.podster.rooms.RoomAccess;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code join}: checks membership (guests only their invite's room, kicked users not at all),
+ * resumes a peer id from a resume token, and answers {@code joined} with the room as it is now.
+ */
+final class JoinHandler {
+  private final RoomAccess access;
+  private final UserRepository users;
+  private final Takes takes;
+  private final PeerDirectory directory;
+  private final RoomFanout fanout;
+  private final ResumeTokens resume;
+  private final IceServers ice;
+  private final EventBus bus;
+  private final Departures departures;
+  private final PeerInbox inbox;
+  private final String nodeId;
+
+  JoinHandler(
+      RoomAccess access,
+      UserRepository users,
+      Takes takes,
+      PeerDirectory directory,
+      RoomFanout fanout,
+      ResumeTokens resume,
+      IceServers ice,
+      EventBus bus,
+      Departures departures,
+      PeerInbox inbox,
+      String nodeId) {
+    this.access = access;
+    this.users = users;
+    this.takes = takes;
+    this.directory = directory;
+    this.fanout = fanout;
+    this.resume = resume;
+    this.ice = ice;
+    this.bus = bus;
+    this.departures = departures;
+    this.inbox = inbox;
+    this.nodeId = nodeId;
+  }
+
+  Future<Void> join(Connection c, JsonObject m, Object id) {
+    if (c.peer != null || c.joining) {
+      throw new SignalError("already_joined", "This socket is already in a room. Send leave first.");
+    }
+    String roomId = Messages.requireString(m, "roomId");
+    String token = m.getValue("resumeToken") instanceof String s ? s : null;
+    String userId = c.principal.userId();
+    c.joining = true;
+    return access
+        .requireMember(c.principal, roomId)
+        .compose(
+            membership -> {
+              Future<Optional<String>> resumed =
+                  token == null ? Future.succeededFuture(Optional.empty()) : resume.take(token, userId, roomId);
+              Future<Optional<User>> user = users.findById(userId);
+              Future<Optional<Take>> take = takes.running(roomId);
+              return Future.all(resumed, user, take)
+                  .compose(
+                      x -> {
+                        String peerId = resumed.result().orElseGet(() -> UUID.randomUUID().toString());
+                        String name = user.result().map(User::displayName).orElse("Guest");
+                        Peer peer =
+                            new Peer(peerId, roomId, userId, name, membership.role(), Peer.initialState(), nodeId);
+                        return enter(c, peer, membership.host(), take.result(), id);
+                      });
+            })
+        .eventually(
+            () -> {
+              c.joining = false;
+              return Future.succeededFuture();
+            });
+  }
+
+  private Future<Void> enter(Connection c, Peer peer, boolean host, Optional<Take> take, Object id) {
+    c.inbox = bus.consumer(Addresses.peer(peer.peerId()), msg -> inbox.receive(c, msg.body()));
+    return Future.all(fanout.add(peer.roomId(), c), c.inbox.completion())
+        .compose(v -> directory.put(peer))
+        .compose(v -> directory.inRoom(peer.roomId()))
+        .map(
+            peers -> {
+              c.peer = peer;
+              c.host = host;
+              c.resumeToken = resume.newToken();
+              c.answer(joined(c, peer, peers, take), id);
+              fanout.publish(
+                  peer.roomId(),
+                  new JsonObject().put("type", MessageTypes.PEER_JOINED).put("peer", peer.toClient()),
+                  peer.peerId(),
+                  null,
+                  null);
+              if (c.closed) {
+                departures.depart(c, true);
+              }
+              return null;
+            })
+        .onFailure(
+            e -> {
+              fanout.remove(peer.roomId(), c);
+              c.inbox.unregister();
+              c.inbox = null;
+            })
+        .mapEmpty();
+  }
+
+  private JsonObject joined(Connection c, Peer self, List<Peer> inRoom, Optional<Take> take) {
+    JsonArray peers = new JsonArray();
+    inRoom.stream().filter(p -> !p.peerId().equals(self.peerId())).forEach(p -> peers.add(p.toClient()));
+    return new JsonObject()
+        .put("type", MessageTypes.JOINED)
+        .put("peerId", self.peerId())
+        .put("roomId", self.roomId())
+        .put("peers", peers)
+        .put("iceServers", ice.forUser(self.userId()))
+        .put(
+            "recording",
+            take.map(
+                    t ->
+                        new JsonObject()
+                            .put("takeId", t.id())
+                            .put("startedAt", Instant.ofEpochMilli(t.startedAt()).toString()))
+                .orElse(null))
+        .put("resumeToken", c.resumeToken);
+  }
+}

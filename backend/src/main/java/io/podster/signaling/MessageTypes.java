@@ -1,0 +1,28 @@
+package io.podster.signaling;
+
+/** Every {@code type} string on the signaling socket, in one place (see docs/signaling-protocol.md). */
+final class MessageTypes {
+  private MessageTypes() {}
+
+  // client → server
+  static final String JOIN = "join";
+  static final String SIGNAL = "signal";
+  static final String STATE = "state";
+  static final String CHAT = "chat";
+  static final String RECORD_START = "record-start";
+  static final String RECORD_STOP = "record-stop";
+  static final String KICK = "kick";
+  static final String LEAVE = "leave";
+  static final String PING = "ping";
+
+  // server → client
+  static final String JOINED = "joined";
+  static final String PEER_JOINED = "peer-joined";
+  static final String PEER_STATE = "peer-state";
+  static final String PEER_LEFT = "peer-left";
+  static final String RECORD_STARTED = "record-started";
+  static final String RECORD_STOPPED = "record-stopped";
+  static final String KICKED = "kicked";
+  static final String PONG = "pong";
+  static final String ERROR = "error";
+}

@@ -1,0 +1,41 @@
+package io.podster.signaling;
+
+import io.vertx.core.json.JsonObject;
+
+/** A peer as the whole cluster knows it: stored in the peers map, sent in {@code joined} and {@code peer-joined}. */
+record Peer(
+    String peerId, String roomId, String userId, String displayName, String role, JsonObject state, String nodeId) {
+
+  static JsonObject initialState() {
+    return new JsonObject().put("audio", false).put("video", false).put("screen", false);
+  }
+
+  Peer withState(JsonObject s) {
+    return new Peer(peerId, roomId, userId, displayName, role, s, nodeId);
+  }
+
+  /** The public view, as clients see it. */
+  JsonObject toClient() {
+    return new JsonObject()
+        .put("peerId", peerId)
+        .put("userId", userId)
+        .put("displayName", displayName)
+        .put("role", role)
+        .put("state", state.copy());
+  }
+
+  JsonObject toStored() {
+    return toClient().put("roomId", roomId).put("nodeId", nodeId);
+  }
+
+  static Peer fromStored(JsonObject j) {
+    return new Peer(
+        j.getString("peerId"),
+        j.getString("roomId"),
+        j.getString("userId"),
+        j.getString("displayName"),
+        j.getString("role"),
+        j.getJsonObject("state"),
+        j.getString("nodeId"));
+  }
+}

@@ -1,0 +1,165 @@
+package io.podster.signaling;
+
+import io.podster.recording.Takes;
+import io.podster.rooms.RoomRepository;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+
+/** What a joined peer does in its room: signal, state, chat, recording, kick. */
+final class RoomActions {
+  static final int MAX_CHAT_CHARS = 2000;
+  private final PeerDirectory directory;
+  private final RoomFanout fanout;
+  private final EventBus bus;
+  private final Takes takes;
+  private final RoomRepository rooms;
+  private final Departures departures;
+  private final Clock clock;
+
+  RoomActions(
+      PeerDirectory directory,
+      RoomFanout fanout,
+      EventBus bus,
+      Takes takes,
+      RoomRepository rooms,
+      Departures departures,
+      Clock clock) {
+    this.directory = directory;
+    this.fanout = fanout;
+    this.bus = bus;
+    this.takes = takes;
+    this.rooms = rooms;
+    this.departures = departures;
+    this.clock = clock;
+  }
+
+  Future<Void> signal(Connection c, JsonObject m) {
+    String to = Messages.requireString(m, "to");
+    JsonObject data = Messages.requireObject(m, "data");
+    Peer self = c.peer;
+    return peerInRoom(to, self.roomId())
+        .map(
+            target -> {
+              bus.send(
+                  Addresses.peer(target.peerId()),
+                  new JsonObject().put("type", MessageTypes.SIGNAL).put("from", self.peerId()).put("data", data));
+              return null;
+            });
+  }
+
+  Future<Void> state(Connection c, JsonObject m) {
+    JsonObject state =
+        new JsonObject()
+            .put("audio", Messages.requireBoolean(m, "audio"))
+            .put("video", Messages.requireBoolean(m, "video"))
+            .put("screen", Messages.requireBoolean(m, "screen"));
+    c.peer = c.peer.withState(state);
+    Peer p = c.peer;
+    fanout.publish(
+        p.roomId(),
+        new JsonObject().put("type", MessageTypes.PEER_STATE).put("peerId", p.peerId()).put("state", state),
+        p.peerId(),
+        null,
+        null);
+    return directory.put(p);
+  }
+
+  Future<Void> chat(Connection c, JsonObject m, Object id) {
+    String text = Messages.requireString(m, "text");
+    if (text.length() > MAX_CHAT_CHARS) {
+      throw new SignalError("too_long", "Chat messages are at most " + MAX_CHAT_CHARS + " characters.");
+    }
+    Peer p = c.peer;
+    fanout.publish(
+        p.roomId(),
+        new JsonObject()
+            .put("type", MessageTypes.CHAT)
+            .put("from", p.peerId())
+            .put("displayName", p.displayName())
+            .put("text", text)
+            .put("at", Instant.ofEpochMilli(clock.millis()).toString()),
+        null,
+        p.peerId(),
+        id);
+    return Future.succeededFuture();
+  }
+
+  Future<Void> recordStart(Connection c, Object id) {
+    requireHost(c);
+    Peer p = c.peer;
+    return takes
+        .start(p.roomId(), p.userId())
+        .map(
+            take -> {
+              fanout.publish(
+                  p.roomId(),
+                  new JsonObject()
+                      .put("type", MessageTypes.RECORD_STARTED)
+                      .put("takeId", take.id())
+                      .put("startedAt", Instant.ofEpochMilli(take.startedAt()).toString()),
+                  null,
+                  p.peerId(),
+                  id);
+              return null;
+            });
+  }
+
+  Future<Void> recordStop(Connection c, Object id) {
+    requireHost(c);
+    Peer p = c.peer;
+    return takes
+        .stop(p.roomId())
+        .map(
+            take -> {
+              fanout.publish(
+                  p.roomId(),
+                  new JsonObject().put("type", MessageTypes.RECORD_STOPPED).put("takeId", take.id()),
+                  null,
+                  p.peerId(),
+                  id);
+              return null;
+            });
+  }
+
+  /** The host removes a peer: it may not rejoin the room, it is told and closed, the room is told. */
+  Future<Void> kick(Connection c, JsonObject m, Object id) {
+    requireHost(c);
+    String peerId = Messages.requireString(m, "peerId");
+    Peer self = c.peer;
+    if (peerId.equals(self.peerId())) {
+      throw new SignalError("bad_kick", "You cannot kick yourself.");
+    }
+    return peerInRoom(peerId, self.roomId())
+        .compose(
+            target -> {
+              if (RoomRepository.ROLE_HOST.equals(target.role())) {
+                return Future.failedFuture(new SignalError("bad_kick", "The host cannot be kicked."));
+              }
+              return rooms
+                  .kick(target.roomId(), target.userId())
+                  .compose(v -> departures.announce(target.peerId(), self.peerId(), id))
+                  .onSuccess(
+                      v ->
+                          bus.send(
+                              Addresses.peer(target.peerId()), new JsonObject().put("type", MessageTypes.KICKED)));
+            });
+  }
+
+  private Future<Peer> peerInRoom(String peerId, String roomId) {
+    return directory
+        .get(peerId)
+        .map(
+            p ->
+                p.filter(x -> x.roomId().equals(roomId))
+                    .orElseThrow(() -> new SignalError("unknown_peer", "No peer with that id is in your room.")));
+  }
+
+  private static void requireHost(Connection c) {
+    if (!c.host) {
+      throw SignalError.hostOnly();
+    }
+  }
+}

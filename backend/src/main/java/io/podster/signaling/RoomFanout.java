@@ -1,0 +1,76 @@
+package io.podster.signaling;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Room broadcasts: published once on the room's address, received by every node with a peer in
+ * the room (one consumer per node and room), and written to that node's sockets in the room.
+ */
+final class RoomFanout {
+  private final EventBus bus;
+  private final Map<String, Set<Connection>> members = new HashMap<>();
+  private final Map<String, MessageConsumer<JsonObject>> consumers = new HashMap<>();
+
+  RoomFanout(EventBus bus) {
+    this.bus = bus;
+  }
+
+  /** Adds the socket to the room; completes once this node receives the room's broadcasts. */
+  Future<Void> add(String roomId, Connection c) {
+    members.computeIfAbsent(roomId, k -> new LinkedHashSet<>()).add(c);
+    MessageConsumer<JsonObject> consumer =
+        consumers.computeIfAbsent(roomId, k -> bus.<JsonObject>consumer(Addresses.room(k), m -> deliver(k, m.body())));
+    return consumer.completion();
+  }
+
+  void remove(String roomId, Connection c) {
+    Set<Connection> set = members.get(roomId);
+    if (set == null) {
+      return;
+    }
+    set.remove(c);
+    if (set.isEmpty()) {
+      members.remove(roomId);
+      MessageConsumer<JsonObject> consumer = consumers.remove(roomId);
+      if (consumer != null) {
+        consumer.unregister();
+      }
+    }
+  }
+
+  /**
+   * Sends {@code message} to every peer of the room but {@code except} (may be null); the copy
+   * for {@code echoTo} carries {@code echoId}, the id of the message that caused it.
+   */
+  void publish(String roomId, JsonObject message, String except, String echoTo, Object echoId) {
+    JsonObject envelope = new JsonObject().put("message", message).put("except", except);
+    if (echoTo != null && echoId != null) {
+      envelope.put("echoTo", echoTo).put("echoId", echoId);
+    }
+    bus.publish(Addresses.room(roomId), envelope);
+  }
+
+  private void deliver(String roomId, JsonObject envelope) {
+    Set<Connection> set = members.get(roomId);
+    if (set == null) {
+      return;
+    }
+    JsonObject message = envelope.getJsonObject("message");
+    String except = envelope.getString("except");
+    String echoTo = envelope.getString("echoTo");
+    for (Connection c : set) {
+      String id = c.peerId();
+      if (id == null || id.equals(except)) {
+        continue;
+      }
+      c.answer(message.copy(), id.equals(echoTo) ? envelope.getValue("echoId") : null);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.podster.signaling;
+
+import io.podster.auth.AuthGuard;
+import io.podster.auth.Principal;
+import io.podster.auth.UserRepository;
+import io.podster.cluster.ClusterView;
+import io.podster.config.PodsterConfig;
+import io.podster.http.ApiError;
+import io.podster.recording.Takes;
+import io.podster.rooms.RoomAccess;
+import io.podster.rooms.RoomRepository;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This node's signaling sockets at {@code /ws}: upgrade (Origin and session checked), per-socket
+ * rate limit, heartbeats, and a graceful stop that closes every socket with 1012 so clients
+ * reconnect (to any node) with their resume token. Sockets live on the HTTP verticle's event loop.
+ */
+public final class SignalingServer {
+  static final double MESSAGES_PER_SECOND = 50;
+  static final double BURST = 200;
+  static final long HEARTBEAT_EVERY_MS = 5_000;
+  static final long SILENCE_LIMIT_MS = 25_000;
+  private final Vertx vertx;
+  private final PodsterConfig config;
+  private final AuthGuard guard;
+  private final Clock clock;
+  private final Dispatcher dispatcher;
+  private final Departures departures;
+  private final PeerDirectory directory;
+  private final Set<Connection> sockets = new LinkedHashSet<>();
+  private long heartbeatTimer = -1;
+
+  public SignalingServer(
+      ClusterView cluster,
+      PodsterConfig config,
+      AuthGuard guard,
+      RoomAccess access,
+      RoomRepository rooms,
+      UserRepository users,
+      Takes takes,
+      Clock clock) {
+    this.vertx = cluster.vertx();
+    this.config = config;
+    this.guard = guard;
+    this.clock = clock;
+    this.directory = new PeerDirectory(vertx);
+    RoomFanout fanout = new RoomFanout(vertx.eventBus());
+    ResumeTokens resume = new ResumeTokens(vertx);
+    this.departures = new Departures(directory, fanout, resume);
+    JoinHandler joins =
+        new JoinHandler(
+            access,
+            users,
+            takes,
+            directory,
+            fanout,
+            resume,
+            new IceServers(config.ice()),
+            vertx.eventBus(),
+            departures,
+            new PeerInbox(departures),
+            cluster.nodeId());
+    RoomActions actions = new RoomActions(directory, fanout, vertx.eventBus(), takes, rooms, departures, clock);
+    this.dispatcher = new Dispatcher(joins, actions, departures);
+    cluster.onNodeLeft(departures::nodeLeft);
+  }
+
+  /** Mounts {@code /ws}; call from the HTTP verticle so sockets and timers share its event loop. */
+  public void mount(Router router) {
+    router.get("/ws").handler(this::upgrade);
+    heartbeatTimer = vertx.setPeriodic(HEARTBEAT_EVERY_MS, t -> heartbeat());
+  }
+
+  public int sockets() {
+    return sockets.size();
+  }
+
+  public Future<Integer> rooms() {
+    return directory.roomCount();
+  }
+
+  /** Closes every socket with 1012 (service restart) and waits until their peers are announced gone. */
+  public Future<Void> shutdown() {
+    if (heartbeatTimer != -1) {
+      vertx.cancelTimer(heartbeatTimer);
+    }
+    List<Future<Void>> done = new ArrayList<>();
+    for (Connection c : new ArrayList<>(sockets)) {
+      c.close(1012, "server restarting");
+      done.add(c.done.future());
+    }
+    return Future.join(done).timeout(5, TimeUnit.SECONDS).<Void>mapEmpty().recover(e -> Future.succeededFuture());
+  }
+
+  private void upgrade(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && !origin.equals(config.http().origin())) {
+      ctx.fail(ApiError.forbidden("bad_origin", "This page's origin may not open the signaling socket."));
+      return;
+    }
+    guard
+        .optional(ctx)
+        .onSuccess(
+            p -> {
+              if (p.isEmpty()) {
+                ctx.fail(ApiError.unauthenticated());
+                return;
+              }
+              ctx.request().toWebSocket().onSuccess(ws -> open(ws, p.get()));
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void open(ServerWebSocket ws, Principal principal) {
+    long now = clock.millis();
+    Connection c = new Connection(ws, principal, new SocketRateLimit(MESSAGES_PER_SECOND, BURST, now), now);
+    sockets.add(c);
+    ws.textMessageHandler(text -> onText(c, text));
+    ws.binaryMessageHandler(
+        b -> c.error(null, new SignalError("bad_json", "Send text frames with one JSON object each.")));
+    ws.pongHandler(b -> c.lastSeen = clock.millis());
+    ws.exceptionHandler(e -> {});
+    ws.closeHandler(
+        v -> {
+          c.closed = true;
+          sockets.remove(c);
+          departures.depart(c, true).onComplete(x -> c.done.tryComplete());
+        });
+  }
+
+  private void onText(Connection c, String text) {
+    long now = clock.millis();
+    c.lastSeen = now;
+    if (c.closed) {
+      return;
+    }
+    if (!c.rate.allow(now)) {
+      c.closed = true;
+      c.close(1008, "too many messages");
+      return;
+    }
+    dispatcher.handle(c, text);
+  }
+
+  /** Pings every socket; one silent for too long is dropped (its peer announced gone at once). */
+  private void heartbeat() {
+    long now = clock.millis();
+    for (Connection c : new ArrayList<>(sockets)) {
+      if (now - c.lastSeen > SILENCE_LIMIT_MS) {
+        sockets.remove(c);
+        c.closed = true;
+        departures.depart(c, true);
+        c.close(1001, "no heartbeat");
+      } else if (!c.ws.isClosed()) {
+        c.ws.writePing(io.vertx.core.buffer.Buffer.buffer("hb"));
+      }
+    }
+  }
+}
