@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 /** The node's HTTP listener: API, health, and the SPA, behind security headers. */
 public final class HttpVerticle extends VerticleBase {
   public static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final int MAX_WEBSOCKET_BYTES = 1024 * 1024;
   private final PodsterConfig config;
   private final Consumer<Router> apiRoutes;
   private final Consumer<Router> extraRoutes;
@@ -49,8 +50,9 @@ public final class HttpVerticle extends VerticleBase {
                       new HttpServerOptions()
                           .setHost(config.http().host())
                           .setPort(config.http().port())
-                          .setMaxWebSocketFrameSize(MAX_BODY_BYTES)
-                          .setMaxWebSocketMessageSize(MAX_BODY_BYTES))
+                          // Signaling closes messages over 64 KiB itself, with 1009.
+                          .setMaxWebSocketFrameSize(MAX_WEBSOCKET_BYTES)
+                          .setMaxWebSocketMessageSize(MAX_WEBSOCKET_BYTES))
                   .requestHandler(router)
                   .listen();
             })

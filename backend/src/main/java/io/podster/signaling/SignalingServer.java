@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * reconnect (to any node) with their resume token. Sockets live on the HTTP verticle's event loop.
  */
 public final class SignalingServer {
+  /** Larger frames close the socket with 1009; the HTTP server lets up to 1 MiB through so we can say so. */
+  public static final int MAX_MESSAGE_BYTES = 64 * 1024;
   static final double MESSAGES_PER_SECOND = 50;
   static final double BURST = 200;
   static final long HEARTBEAT_EVERY_MS = 5_000;
@@ -104,6 +107,8 @@ public final class SignalingServer {
   }
 
   private void upgrade(RoutingContext ctx) {
+    // Hold the upgrade while the session is checked; an unpaused request is gone by then.
+    ctx.request().pause();
     String origin = ctx.request().getHeader("Origin");
     if (origin != null && !origin.equals(config.http().origin())) {
       ctx.fail(ApiError.forbidden("bad_origin", "This page's origin may not open the signaling socket."));
@@ -117,7 +122,7 @@ public final class SignalingServer {
                 ctx.fail(ApiError.unauthenticated());
                 return;
               }
-              ctx.request().toWebSocket().onSuccess(ws -> open(ws, p.get()));
+              ctx.request().toWebSocket().onSuccess(ws -> open(ws, p.get())).onFailure(ctx::fail);
             })
         .onFailure(ctx::fail);
   }
@@ -143,6 +148,11 @@ public final class SignalingServer {
     long now = clock.millis();
     c.lastSeen = now;
     if (c.closed) {
+      return;
+    }
+    if (text.length() > MAX_MESSAGE_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+      c.closed = true;
+      c.close(1009, "message too big");
       return;
     }
     if (!c.rate.allow(now)) {
