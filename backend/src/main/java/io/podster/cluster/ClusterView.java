@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  * member leaves. A single node is a cluster of one.
  */
 public final class ClusterView {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterView.class);
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
   private final String standaloneId = UUID.randomUUID().toString();
@@ -30,12 +31,19 @@ public final class ClusterView {
     return manager != null;
   }
 
+  /** The Hazelcast member id (what {@link #onNodeLeft} reports), or a random id when standalone. */
   public String nodeId() {
-    return manager == null ? standaloneId : manager.getNodeId();
+    return manager == null
+        ? standaloneId
+        : manager.getHazelcastInstance().getCluster().getLocalMember().getUuid().toString();
   }
 
   public List<String> members() {
-    return manager == null ? List.of(standaloneId) : manager.getNodes();
+    return manager == null
+        ? List.of(standaloneId)
+        : manager.getHazelcastInstance().getCluster().getMembers().stream()
+            .map(m -> m.getUuid().toString())
+            .toList();
   }
 
   /**
@@ -57,6 +65,7 @@ public final class ClusterView {
               @Override
               public void memberRemoved(MembershipEvent event) {
                 String id = event.getMember().getUuid().toString();
+                log.info("cluster member left: {}", id);
                 vertx.runOnContext(v -> onLeft.accept(id));
               }
             });

@@ -10,6 +10,7 @@ import java.util.List;
  * peer from the directory announces {@code peer-left}, so it is announced once.
  */
 final class Departures {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Departures.class);
   private final PeerDirectory directory;
   private final RoomFanout fanout;
   private final ResumeTokens resume;
@@ -64,6 +65,7 @@ final class Departures {
         .onNode(nodeId)
         .compose(
             peers -> {
+              log.info("node {} left: announcing {} peers gone", nodeId, peers.size());
               List<Future<Void>> all = new ArrayList<>();
               peers.forEach(p -> all.add(announce(p.peerId(), null, null)));
               return Future.join(all).mapEmpty();

@@ -1,0 +1,146 @@
+package io.podster.cluster;
+
+import static io.podster.signaling.SignalingFixture.guest;
+import static io.podster.signaling.SignalingFixture.host;
+import static io.podster.signaling.SignalingFixture.newRoom;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.podster.Browser;
+import io.podster.TestNode;
+import io.podster.signaling.WsPeer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Three real clustered nodes on loopback (Hazelcast TCP/IP join), one shared database. */
+class ClusterSignalingTest {
+  static final List<TestNode> nodes = new ArrayList<>();
+  static Vertx clients;
+
+  @BeforeAll
+  static void start() {
+    int[] ports = {TestNode.freePort(), TestNode.freePort(), TestNode.freePort()};
+    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+    String dbUrl = null;
+    for (int port : ports) {
+      Map<String, String> env = new HashMap<>();
+      env.put("PODSTER_CLUSTER", "true");
+      env.put("PODSTER_CLUSTER_HOST", "127.0.0.1");
+      env.put("PODSTER_CLUSTER_PORT", String.valueOf(port));
+      env.put("PODSTER_CLUSTER_MEMBERS", members);
+      env.put("PODSTER_JWT_SECRET", "cluster-test-secret-cluster-test-secret-0123456789");
+      env.put("PODSTER_SIGNUPS_PER_ADDRESS", "10000");
+      if (dbUrl != null) {
+        env.put("PODSTER_DB_URL", dbUrl); // nodes 2 and 3 share node 1's database
+        env.put("PODSTER_DB_USER", nodes.get(0).node().config().database().user());
+      }
+      TestNode n = TestNode.start(env);
+      nodes.add(n);
+      dbUrl = n.node().config().database().url();
+    }
+    clients = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    clients.close().await(10, TimeUnit.SECONDS);
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      try {
+        nodes.get(i).close();
+      } catch (RuntimeException e) {
+        // A crashed node may not stop cleanly.
+      }
+    }
+  }
+
+  static WsPeer ws(TestNode n, Browser b) {
+    return WsPeer.connect(clients, n.node().httpPort(), b);
+  }
+
+  @Test
+  @DisplayName("peers on three nodes exchange offer/answer/candidates; a crashed node's peers are announced left within 10 s; a graceful stop sends 1012 and the peer resumes elsewhere")
+  void acrossNodes() throws Exception {
+    TestNode n1 = nodes.get(0);
+    TestNode n2 = nodes.get(1);
+    TestNode n3 = nodes.get(2);
+    JsonObject health = n1.browser().get("/health/cluster").bodyAsJsonObject();
+    assertEquals(3, health.getJsonArray("members").size(), health.encode());
+
+    Browser h = host(n1);
+    JsonObject room = newRoom(h);
+    String roomId = room.getString("id");
+    WsPeer a = ws(n1, h);
+    Browser two = guest(n2, room, "Two");
+    WsPeer b = ws(n2, two);
+    WsPeer c = ws(n3, guest(n3, room, "Three"));
+    a.join(roomId);
+    assertEquals(1, b.join(roomId).getJsonArray("peers").size());
+    assertEquals(b.peerId, a.next("peer-joined").getJsonObject("peer").getString("peerId"));
+    Set<String> seenByC =
+        c.join(roomId).getJsonArray("peers").stream()
+            .map(p -> ((JsonObject) p).getString("peerId"))
+            .collect(Collectors.toSet());
+    assertEquals(Set.of(a.peerId, b.peerId), seenByC);
+    assertEquals(c.peerId, a.next("peer-joined").getJsonObject("peer").getString("peerId"));
+    assertEquals(c.peerId, b.next("peer-joined").getJsonObject("peer").getString("peerId"));
+
+    JsonObject offer = new JsonObject().put("description", new JsonObject().put("type", "offer").put("sdp", "v=0 a"));
+    JsonObject answer = new JsonObject().put("description", new JsonObject().put("type", "answer").put("sdp", "v=0 b"));
+    JsonObject candidate = new JsonObject().put("candidate", new JsonObject().put("candidate", "candidate:1 1 udp 1 127.0.0.1 9 typ host"));
+    a.send(new JsonObject().put("type", "signal").put("to", b.peerId).put("data", offer));
+    JsonObject got = b.next("signal");
+    assertEquals(a.peerId, got.getString("from"));
+    assertEquals(offer, got.getJsonObject("data"));
+    b.send(new JsonObject().put("type", "signal").put("to", a.peerId).put("data", answer));
+    assertEquals(answer, a.next("signal").getJsonObject("data"));
+    c.send(new JsonObject().put("type", "signal").put("to", a.peerId).put("data", candidate));
+    JsonObject fromC = a.next("signal");
+    assertEquals(c.peerId, fromC.getString("from"));
+    assertEquals(candidate, fromC.getJsonObject("data"));
+    a.send(new JsonObject().put("type", "signal").put("to", c.peerId).put("data", candidate));
+    assertEquals(a.peerId, c.next("signal").getString("from"));
+
+    c.send(new JsonObject().put("type", "chat").put("text", "hello from node 3"));
+    assertEquals("hello from node 3", a.next("chat").getString("text"));
+    assertEquals("hello from node 3", b.next("chat").getString("text"));
+    JsonObject h1 = n1.browser().get("/health/cluster").bodyAsJsonObject();
+    assertEquals(1, h1.getInteger("sockets"));
+    assertTrue(h1.getInteger("rooms") >= 1);
+
+    // Crash node 3: its Hazelcast member dies without a word, its sockets are never closed.
+    long crashedAt = System.currentTimeMillis();
+    n3.node().cluster().manager().getHazelcastInstance().getLifecycleService().terminate();
+    assertEquals(c.peerId, a.await(m -> "peer-left".equals(m.getString("type")), 10_000).getString("peerId"));
+    assertEquals(c.peerId, b.await(m -> "peer-left".equals(m.getString("type")), 10_000).getString("peerId"));
+    long announcedAfter = System.currentTimeMillis() - crashedAt;
+    assertTrue(announcedAfter < 10_000, "announced after " + announcedAfter + " ms");
+    System.out.println("crashed node's peer announced left after " + announcedAfter + " ms");
+
+    // Graceful stop of node 2: its socket closes with 1012, the room hears peer-left, and the
+    // peer comes back on node 1 with its resume token and keeps its id.
+    String token = b.joined.getString("resumeToken");
+    String bId = b.peerId;
+    n2.node().stop().await(30, TimeUnit.SECONDS);
+    assertEquals(1012, b.closeCode(5000));
+    assertEquals(bId, a.next("peer-left").getString("peerId"));
+    try (WsPeer back = ws(n1, two)) {
+      back.join(new JsonObject().put("type", "join").put("roomId", roomId).put("resumeToken", token));
+      assertEquals(bId, back.peerId);
+      assertEquals(bId, a.next("peer-joined").getJsonObject("peer").getString("peerId"));
+    }
+    c.close();
+    b.close();
+    a.close();
+  }
+}
