@@ -127,6 +127,7 @@ public final class PodsterNode {
     Map<String, Supplier<Future<?>>> ready = new LinkedHashMap<>();
     ready.put("database", () -> pool.query("SELECT 1").execute());
     ready.put("object-store", store::ping);
+    ready.put("cluster", () -> Future.succeededFuture(cluster.members()));
     HttpVerticle http =
         new HttpVerticle(
             config,

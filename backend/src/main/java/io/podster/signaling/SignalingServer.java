@@ -33,7 +33,7 @@ public final class SignalingServer {
   static final double MESSAGES_PER_SECOND = 50;
   static final double BURST = 200;
   static final long HEARTBEAT_EVERY_MS = 5_000;
-  static final long SILENCE_LIMIT_MS = 25_000;
+  static final long SILENCE_LIMIT_MS = 20_000;
   private final Vertx vertx;
   private final PodsterConfig config;
   private final AuthGuard guard;
@@ -43,6 +43,7 @@ public final class SignalingServer {
   private final PeerDirectory directory;
   private final Set<Connection> sockets = new LinkedHashSet<>();
   private long heartbeatTimer = -1;
+  private io.vertx.core.Context context;
 
   public SignalingServer(
       ClusterView cluster,
@@ -81,6 +82,7 @@ public final class SignalingServer {
 
   /** Mounts {@code /ws}; call from the HTTP verticle so sockets and timers share its event loop. */
   public void mount(Router router) {
+    context = vertx.getOrCreateContext();
     router.get("/ws").handler(this::upgrade);
     heartbeatTimer = vertx.setPeriodic(HEARTBEAT_EVERY_MS, t -> heartbeat());
   }
@@ -95,6 +97,15 @@ public final class SignalingServer {
 
   /** Closes every socket with 1012 (service restart) and waits until their peers are announced gone. */
   public Future<Void> shutdown() {
+    if (context == null) {
+      return Future.succeededFuture();
+    }
+    io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> closeAll().onComplete(closed));
+    return closed.future();
+  }
+
+  private Future<Void> closeAll() {
     if (heartbeatTimer != -1) {
       vertx.cancelTimer(heartbeatTimer);
     }
