@@ -47,7 +47,14 @@ public final class PodsterNode {
     PodsterNode node = new PodsterNode(Vertx.vertx());
     return node.boot(config)
         .map(node)
-        .recover(e -> node.stop().transform(x -> Future.failedFuture(e)));
+        .recover(
+            e -> {
+              // Not chained on vertx.close(): its callbacks would run on the event loop being
+              // closed and never arrive, leaving the caller waiting forever.
+              node.closeResources();
+              node.vertx.close();
+              return Future.failedFuture(e);
+            });
   }
 
   private Future<Void> boot(PodsterConfig initial) {
@@ -65,12 +72,11 @@ public final class PodsterNode {
         .compose(store -> deployHttp(store, clock))
         .onSuccess(
             v ->
-                log.info(
-                    "node started http={}:{} store={} database={}",
-                    config.http().host(),
-                    httpPort,
-                    config.storage().effectiveEndpoint(),
-                    config.database().postgres() ? "postgresql" : "h2"));
+                log.atInfo()
+                    .addKeyValue("http", config.http().host() + ":" + httpPort)
+                    .addKeyValue("store", config.storage().effectiveEndpoint())
+                    .addKeyValue("database", config.database().postgres() ? "postgresql" : "h2")
+                    .log("node started"));
   }
 
   /** The blocking part of start-up: secrets, embedded store, schema. */
@@ -139,15 +145,20 @@ public final class PodsterNode {
         .close()
         .eventually(
             () -> {
-              // Close in reverse: the client before the store it talks to.
-              for (int i = resources.size() - 1; i >= 0; i--) {
-                try {
-                  resources.get(i).close();
-                } catch (Exception e) {
-                  log.warn("closing {} failed", resources.get(i).getClass().getSimpleName(), e);
-                }
-              }
+              closeResources();
               return Future.succeededFuture();
             });
+  }
+
+  /** In reverse order of opening: the client before the store it talks to. */
+  private void closeResources() {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        log.atWarn().addKeyValue("resource", resources.get(i).getClass().getSimpleName()).setCause(e).log("close failed");
+      }
+    }
+    resources.clear();
   }
 }
