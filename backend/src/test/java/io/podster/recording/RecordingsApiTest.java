@@ -278,4 +278,20 @@ class RecordingsApiTest {
     assertError(s.host.get("/api/recordings/" + id + "/parts"), 409, "not_uploading");
     assertError(s.host.get("/api/recordings/" + id + "/download"), 409, "not_complete");
   }
+
+  @Test
+  @DisplayName("presign calls are rate-limited per account: the 121st in a minute is 429 with Retry-After")
+  void presignRateLimit() {
+    Studio s = new Studio(node);
+    String path = "/api/recordings/" + s.createRecording(s.host, "camera").getString("id") + "/parts";
+    JsonObject body = new JsonObject().put("partNumbers", new JsonArray().add(1));
+    for (int i = 0; i < UploadVerticle.PRESIGNS_PER_MINUTE; i++) {
+      assertEquals(200, s.host.post(path, body).statusCode());
+    }
+    HttpResponse<Buffer> limited = s.host.post(path, body);
+    assertError(limited, 429, "rate_limited");
+    assertTrue(Integer.parseInt(limited.getHeader("Retry-After")) > 0);
+    Studio other = new Studio(node);
+    assertEquals(200, other.host.post("/api/recordings/" + other.createRecording(other.host, "camera").getString("id") + "/parts", body).statusCode());
+  }
 }
