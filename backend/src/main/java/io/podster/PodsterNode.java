@@ -7,6 +7,12 @@ import io.podster.db.Database;
 import io.podster.db.Migrations;
 import io.podster.http.HealthRoutes;
 import io.podster.http.HttpVerticle;
+import io.podster.recording.RecordingsApi;
+import io.podster.recording.Takes;
+import io.podster.recording.TakesApi;
+import io.podster.recording.UploadClient;
+import io.podster.recording.UploadJanitor;
+import io.podster.recording.UploadVerticle;
 import io.podster.rooms.RoomAccess;
 import io.podster.rooms.RoomRepository;
 import io.podster.rooms.RoomsApi;
@@ -33,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PodsterNode {
   private static final Logger log = LoggerFactory.getLogger(PodsterNode.class);
+  private static final java.time.Duration JANITOR_PERIOD = java.time.Duration.ofMinutes(15);
   private final Vertx vertx;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private PodsterConfig config;
@@ -98,10 +105,14 @@ public final class PodsterNode {
   private Future<Void> deployHttp(ObjectStore store, Clock clock) {
     AuthModule auth = new AuthModule(vertx, config, pool, clock);
     RoomRepository roomRepository = new RoomRepository(pool);
+    RoomAccess roomAccess = new RoomAccess(roomRepository);
+    Takes takes = new Takes(pool, clock);
+    RecordingsApi recordings = new RecordingsApi(new UploadClient(vertx.eventBus()), auth.guard());
+    TakesApi takesApi = new TakesApi(takes, pool, roomAccess, auth.guard());
     RoomsApi rooms =
         new RoomsApi(
             roomRepository,
-            new RoomAccess(roomRepository),
+            roomAccess,
             auth.users(),
             auth.guard(),
             auth.limits(),
@@ -116,10 +127,18 @@ public final class PodsterNode {
             api -> {
               auth.api().mount(api);
               rooms.mount(api);
+              recordings.mount(api);
+              takesApi.mount(api);
             },
             router -> {},
             new HealthRoutes(vertx, ready));
-    return vertx.deployVerticle(http).onSuccess(id -> httpPort = http.port()).mapEmpty();
+    UploadJanitor janitor = UploadJanitor.create(vertx, pool, store, clock, config.uploadIdleAge());
+    return vertx
+        .deployVerticle(new UploadVerticle(pool, store, roomAccess, takes, config.quotaBytes(), clock))
+        .onSuccess(id -> janitor.schedule(JANITOR_PERIOD))
+        .compose(id -> vertx.deployVerticle(http))
+        .onSuccess(id -> httpPort = http.port())
+        .mapEmpty();
   }
 
   private static String newSecret() {
