@@ -10,7 +10,12 @@ import io.podster.db.Database;
 import io.podster.db.Migrations;
 import io.podster.http.HealthRoutes;
 import io.podster.http.HttpVerticle;
+import io.podster.recording.RecordingsApi;
 import io.podster.recording.Takes;
+import io.podster.recording.TakesApi;
+import io.podster.recording.UploadClient;
+import io.podster.recording.UploadJanitor;
+import io.podster.recording.UploadVerticle;
 import io.podster.rooms.RoomAccess;
 import io.podster.rooms.RoomRepository;
 import io.podster.rooms.RoomsApi;
@@ -38,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PodsterNode {
   private static final Logger log = LoggerFactory.getLogger(PodsterNode.class);
+  private static final java.time.Duration JANITOR_PERIOD = java.time.Duration.ofMinutes(15);
   private final Vertx vertx;
   private final ClusterView cluster;
   private SignalingServer signaling;
@@ -58,7 +64,14 @@ public final class PodsterNode {
               PodsterNode node = new PodsterNode(cluster);
               return node.boot(config)
                   .map(node)
-                  .recover(e -> node.stop().transform(x -> Future.failedFuture(e)));
+                  .recover(
+                      e -> {
+                        // Not chained on vertx.close(): its callbacks would run on the event loop
+                        // being closed and never arrive, leaving the caller waiting forever.
+                        node.closeResources();
+                        node.vertx.close();
+                        return Future.failedFuture(e);
+                      });
             });
   }
 
@@ -77,12 +90,11 @@ public final class PodsterNode {
         .compose(store -> deployHttp(store, clock))
         .onSuccess(
             v ->
-                log.info(
-                    "node started http={}:{} store={} database={}",
-                    config.http().host(),
-                    httpPort,
-                    config.storage().effectiveEndpoint(),
-                    config.database().postgres() ? "postgresql" : "h2"));
+                log.atInfo()
+                    .addKeyValue("http", config.http().host() + ":" + httpPort)
+                    .addKeyValue("store", config.storage().effectiveEndpoint())
+                    .addKeyValue("database", config.database().postgres() ? "postgresql" : "h2")
+                    .log("node started"));
   }
 
   /** The blocking part of start-up: secrets, embedded store, schema. */
@@ -104,10 +116,14 @@ public final class PodsterNode {
   private Future<Void> deployHttp(ObjectStore store, Clock clock) {
     AuthModule auth = new AuthModule(vertx, config, pool, clock);
     RoomRepository roomRepository = new RoomRepository(pool);
+    RoomAccess roomAccess = new RoomAccess(roomRepository);
+    Takes takes = new Takes(pool, clock);
+    RecordingsApi recordings = new RecordingsApi(new UploadClient(vertx.eventBus()), auth.guard());
+    TakesApi takesApi = new TakesApi(takes, pool, roomAccess, auth.guard());
     RoomsApi rooms =
         new RoomsApi(
             roomRepository,
-            new RoomAccess(roomRepository),
+            roomAccess,
             auth.users(),
             auth.guard(),
             auth.limits(),
@@ -134,13 +150,21 @@ public final class PodsterNode {
             api -> {
               auth.api().mount(api);
               rooms.mount(api);
+              recordings.mount(api);
+              takesApi.mount(api);
             },
             router -> {
               clusterHealth.mount(router);
               signaling.mount(router);
             },
             new HealthRoutes(vertx, ready));
-    return vertx.deployVerticle(http).onSuccess(id -> httpPort = http.port()).mapEmpty();
+    UploadJanitor janitor = UploadJanitor.create(vertx, pool, store, clock, config.uploadIdleAge());
+    return vertx
+        .deployVerticle(new UploadVerticle(pool, store, roomAccess, takes, config.quotaBytes(), clock))
+        .onSuccess(id -> janitor.schedule(JANITOR_PERIOD))
+        .compose(id -> vertx.deployVerticle(http))
+        .onSuccess(id -> httpPort = http.port())
+        .mapEmpty();
   }
 
   private static String newSecret() {
@@ -172,15 +196,20 @@ public final class PodsterNode {
         .eventually(vertx::close)
         .eventually(
             () -> {
-              // Close in reverse: the client before the store it talks to.
-              for (int i = resources.size() - 1; i >= 0; i--) {
-                try {
-                  resources.get(i).close();
-                } catch (Exception e) {
-                  log.warn("closing {} failed", resources.get(i).getClass().getSimpleName(), e);
-                }
-              }
+              closeResources();
               return Future.succeededFuture();
             });
+  }
+
+  /** In reverse order of opening: the client before the store it talks to. */
+  private void closeResources() {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        log.atWarn().addKeyValue("resource", resources.get(i).getClass().getSimpleName()).setCause(e).log("close failed");
+      }
+    }
+    resources.clear();
   }
 }

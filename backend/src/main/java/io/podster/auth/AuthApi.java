@@ -77,7 +77,7 @@ public final class AuthApi {
         .compose(v -> issuer.start(ctx, user, null))
         .map(
             token -> {
-              log.info("signup user={}", user.id());
+              log.atInfo().addKeyValue("user", user.id()).log("signup");
               return new JsonObject().put("user", user.toJson());
             });
   }
@@ -98,7 +98,7 @@ public final class AuthApi {
                         ok -> {
                           if (!ok) {
                             limits.recordLoginFailure(email, address);
-                            log.info("login failed address={}", address);
+                            log.atInfo().addKeyValue("address", address).log("login failed");
                             throw new ApiError(
                                 401, "bad_credentials", "That email and password do not match.");
                           }

@@ -63,7 +63,9 @@ public final class ConfigParser {
           "PODSTER_TURN_SECRET", "PODSTER_TURN_URLS and PODSTER_TURN_SECRET go together");
     }
     long quota = positiveLong("PODSTER_QUOTA_BYTES", 10L * 1024 * 1024 * 1024);
-    return new PodsterConfig(http, dataDir, db, storage, cluster, ice, limits, jwtSecret, quota);
+    // Unfinished uploads idle this long are aborted by the janitor (recording.UploadJanitor).
+    Duration uploadIdle = Duration.ofHours(positiveInt("PODSTER_UPLOAD_IDLE_HOURS", 24));
+    return new PodsterConfig(http, dataDir, db, storage, cluster, ice, limits, jwtSecret, quota, uploadIdle);
   }
 
   private URI publicUrl() {

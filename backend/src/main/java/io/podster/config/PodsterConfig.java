@@ -19,7 +19,8 @@ public record PodsterConfig(
     Ice ice,
     Limits limits,
     String jwtSecret,
-    long quotaBytes) {
+    long quotaBytes,
+    Duration uploadIdleAge) {
 
   public record Http(String host, int port, URI publicUrl) {
     /** Secure cookies and HSTS only make sense when users reach us over TLS. */
@@ -79,10 +80,10 @@ public record PodsterConfig(
       Duration signupWindow) {}
 
   public PodsterConfig withStorage(Storage s) {
-    return new PodsterConfig(http, dataDir, database, s, cluster, ice, limits, jwtSecret, quotaBytes);
+    return new PodsterConfig(http, dataDir, database, s, cluster, ice, limits, jwtSecret, quotaBytes, uploadIdleAge);
   }
 
   public PodsterConfig withJwtSecret(String secret) {
-    return new PodsterConfig(http, dataDir, database, storage, cluster, ice, limits, secret, quotaBytes);
+    return new PodsterConfig(http, dataDir, database, storage, cluster, ice, limits, secret, quotaBytes, uploadIdleAge);
   }
 }

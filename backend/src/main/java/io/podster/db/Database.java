@@ -2,7 +2,6 @@ package io.podster.db;
 
 import io.podster.config.PodsterConfig;
 import io.vertx.core.Vertx;
-import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -12,8 +11,10 @@ public final class Database {
   private Database() {}
 
   public static Pool pool(Vertx vertx, PodsterConfig.Database db) {
-    JDBCConnectOptions connect =
-        new JDBCConnectOptions().setJdbcUrl(db.url()).setUser(db.user()).setPassword(db.password());
-    return JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(db.postgres() ? 16 : 8));
+    // See AutoCommitRestoringDataSource: connections must come back with autocommit on.
+    return JDBCPool.pool(
+        vertx,
+        new AutoCommitRestoringDataSource(db.url(), db.user(), db.password()),
+        new PoolOptions().setMaxSize(db.postgres() ? 16 : 8));
   }
 }

@@ -16,9 +16,11 @@ public final class ErrorResponses implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     ApiError error = toApiError(ctx);
     if (error.status() >= 500) {
-      log.error(
-          "request failed method={} path={}", ctx.request().method(), ctx.normalizedPath(),
-          ctx.failure());
+      log.atError()
+          .addKeyValue("method", ctx.request().method())
+          .addKeyValue("path", ctx.normalizedPath())
+          .setCause(ctx.failure())
+          .log("request failed");
     }
     if (ctx.response().headWritten()) {
       ctx.response().reset();

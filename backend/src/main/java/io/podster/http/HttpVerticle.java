@@ -1,5 +1,6 @@
 package io.podster.http;
 
+import io.podster.config.ConfigException;
 import io.podster.config.PodsterConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -54,7 +55,8 @@ public final class HttpVerticle extends VerticleBase {
                           .setMaxWebSocketFrameSize(MAX_WEBSOCKET_BYTES)
                           .setMaxWebSocketMessageSize(MAX_WEBSOCKET_BYTES))
                   .requestHandler(router)
-                  .listen();
+                  .listen()
+                  .recover(this::explainBindFailure);
             })
         .onSuccess(s -> server = s);
   }
@@ -66,6 +68,16 @@ public final class HttpVerticle extends VerticleBase {
     api.route().handler(ctx -> ctx.fail(ApiError.notFound("That API endpoint")));
     api.route().failureHandler(new ErrorResponses());
     return api;
+  }
+
+  private Future<HttpServer> explainBindFailure(Throwable e) {
+    if (e instanceof java.net.BindException) {
+      return Future.failedFuture(
+          new ConfigException(
+              "PODSTER_HTTP_PORT",
+              "port " + config.http().port() + " on " + config.http().host() + " is already in use"));
+    }
+    return Future.failedFuture(e);
   }
 
   public int port() {

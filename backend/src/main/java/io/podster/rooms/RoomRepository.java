@@ -21,28 +21,21 @@ public final class RoomRepository {
     this.pool = pool;
   }
 
-  /**
-   * Creates the room and makes its owner its host; if the second insert fails the room is removed.
-   * Not {@code withTransaction}: vertx-jdbc-client 5.0.10 leaves a pooled connection with
-   * autocommit off after any transaction (vert-x3/vertx-jdbc-client#356), so later plain writes on
-   * it were never committed.
-   */
+  /** Creates the room and makes its owner its host, atomically. */
   public Future<Void> create(Room room) {
-    return pool.preparedQuery(
-            "INSERT INTO rooms (id, name, owner_id, invite_code, created_at) VALUES (?, ?, ?, ?, ?)")
-        .execute(Tuple.of(room.id(), room.name(), room.ownerId(), room.inviteCode(), room.createdAt()))
-        .compose(
-            v ->
-                pool.preparedQuery(
-                        "INSERT INTO room_members (room_id, user_id, role, joined_at, kicked)"
-                            + " VALUES (?, ?, ?, ?, FALSE)")
-                    .execute(Tuple.of(room.id(), room.ownerId(), ROLE_HOST, room.createdAt()))
-                    .recover(
-                        e ->
-                            pool.preparedQuery("DELETE FROM rooms WHERE id = ?")
-                                .execute(Tuple.of(room.id()))
-                                .transform(x -> Future.failedFuture(e))))
-        .mapEmpty();
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery(
+                    "INSERT INTO rooms (id, name, owner_id, invite_code, created_at) VALUES (?, ?, ?, ?, ?)")
+                .execute(
+                    Tuple.of(room.id(), room.name(), room.ownerId(), room.inviteCode(), room.createdAt()))
+                .compose(
+                    v ->
+                        conn.preparedQuery(
+                                "INSERT INTO room_members (room_id, user_id, role, joined_at, kicked)"
+                                    + " VALUES (?, ?, ?, ?, FALSE)")
+                            .execute(Tuple.of(room.id(), room.ownerId(), ROLE_HOST, room.createdAt())))
+                .mapEmpty());
   }
 
   public Future<Optional<Room>> findById(String id) {

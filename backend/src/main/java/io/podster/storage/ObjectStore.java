@@ -36,7 +36,8 @@ public final class ObjectStore implements AutoCloseable {
   private final String bucket;
   private final String region;
 
-  private ObjectStore(Vertx vertx, S3AsyncClient client, S3Presigner presigner, String bucket, String region) {
+  private ObjectStore(
+      Vertx vertx, S3AsyncClient client, S3Presigner presigner, String bucket, String region) {
     this.vertx = vertx;
     this.client = client;
     this.presigner = presigner;

@@ -5,7 +5,6 @@ import io.podster.config.PodsterConfig;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -72,6 +71,7 @@ public final class StoreCredentials {
         .put("accessKey", access.toString())
         .put("secretKey", Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
     try {
+      Files.createDirectories(file.getParent().getParent()); // the data dir keeps its usual mode
       Files.createDirectories(file.getParent(), ownerOnly("rwx------"));
       // Written under a temporary name with its final mode from the first byte, then moved, so a
       // crash never leaves a half-written or world-readable key file behind.
@@ -86,15 +86,16 @@ public final class StoreCredentials {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new ConfigException("PODSTER_DATA_DIR", "cannot write " + file + " (" + e + ")");
     }
   }
 
   private static FileAttribute<?>[] ownerOnly(String perms) {
-    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    return posix
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms))}
-        : new FileAttribute<?>[0];
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[0];
+    }
+    return new FileAttribute<?>[] {
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms))};
   }
 
   private static boolean isBlank(Object v) {

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +78,7 @@ class ObjectStoreTest {
     try (ObjectStore o = ObjectStore.create(vertx, other)) {
       await(o.ensureBucket());
       await(o.ping());
-      String url = o.presigner().presignGetObject(p -> p.signatureDuration(java.time.Duration.ofMinutes(1))
+      String url = o.presigner().presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(1))
           .getObjectRequest(g -> g.bucket("other-bucket").key("k"))).url().toString();
       assertTrue(url.startsWith(s.effectiveEndpoint() + "/other-bucket/k?"), url);
       assertTrue(url.contains("%2Feu-central-1%2Fs3%2F"), url);

@@ -1,0 +1,100 @@
+package io.podster.db;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Works around vertx-jdbc-client 5.0.x (issue vert-x3/vertx-jdbc-client#356, fixed upstream in
+ * #358, not in 5.0.10): after a transaction's COMMIT or ROLLBACK it sets autocommit to
+ * <em>false</em> and returns the connection to the pool, so later plain queries on it run in an
+ * implicit transaction that is never committed (rows silently invisible, locks held). Here, the
+ * {@code setAutoCommit(false)} that follows a commit/rollback is turned into {@code true}.
+ */
+final class AutoCommitRestoringDataSource implements DataSource {
+  private final String url;
+  private final String user;
+  private final String password;
+
+  AutoCommitRestoringDataSource(String url, String user, String password) {
+    this.url = url;
+    this.user = user;
+    this.password = password;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return wrap(DriverManager.getConnection(url, user, password));
+  }
+
+  @Override
+  public Connection getConnection(String u, String p) throws SQLException {
+    return wrap(DriverManager.getConnection(url, u, p));
+  }
+
+  private static Connection wrap(Connection real) {
+    InvocationHandler handler =
+        new InvocationHandler() {
+          private boolean justEnded;
+
+          @Override
+          public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+            String name = m.getName();
+            try {
+              if (name.equals("setAutoCommit") && justEnded && Boolean.FALSE.equals(args[0])) {
+                justEnded = false;
+                real.setAutoCommit(true);
+                return null;
+              }
+              Object result = m.invoke(real, args);
+              justEnded = name.equals("commit") || name.equals("rollback");
+              return result;
+            } catch (InvocationTargetException e) {
+              justEnded = false;
+              throw e.getCause();
+            }
+          }
+        };
+    return (Connection) Proxy.newProxyInstance(
+        Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  @Override
+  public void setLoginTimeout(int seconds) {}
+
+  @Override
+  public int getLoginTimeout() {
+    return 0;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    throw new SQLException("not a wrapper");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return false;
+  }
+}

@@ -1,0 +1,17 @@
+package io.podster.recording;
+
+/**
+ * Event-bus addresses of the upload coordinator, declared once. Any node may send to them; with a
+ * clustered bus the request is served by whichever node consumes it.
+ */
+public final class RecordingAddresses {
+  public static final String CREATE = "recordings.create";
+  public static final String PRESIGN = "recordings.parts.presign";
+  public static final String LIST_PARTS = "recordings.parts.list";
+  public static final String COMPLETE = "recordings.complete";
+  public static final String DELETE = "recordings.delete";
+  public static final String LIST = "recordings.list";
+  public static final String DOWNLOAD = "recordings.download";
+
+  private RecordingAddresses() {}
+}

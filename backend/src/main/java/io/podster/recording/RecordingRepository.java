@@ -1,0 +1,124 @@
+package io.podster.recording;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Recording rows. State changes are conditional on the current state ({@code WHERE state =
+ * 'uploading'}), so two nodes racing to complete or abort the same upload cannot both win.
+ */
+final class RecordingRepository {
+  private static final String SELECT =
+      "SELECT r.id, r.room_id, r.take_id, r.user_id, u.display_name, r.kind, r.mime_type, r.object_key,"
+          + " r.upload_id, r.state, r.size, r.offset_ms, r.created_at, r.completed_at"
+          + " FROM recordings r JOIN users u ON u.id = r.user_id ";
+  private final Pool pool;
+
+  RecordingRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Completed bytes and reserved parts of unfinished uploads, for the quota. */
+  record Usage(long completeBytes, long reservedParts) {}
+
+  Future<Void> insert(Recording r, long now) {
+    return pool.preparedQuery(
+            "INSERT INTO recordings (id, room_id, take_id, user_id, kind, mime_type, object_key, upload_id,"
+                + " state, offset_ms, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  r.id(), r.roomId(), r.takeId(), r.userId(), r.kind(), r.mimeType(), r.objectKey(),
+                  r.uploadId(), r.state(), r.offsetMs(), r.createdAt(), now
+                }))
+        .mapEmpty();
+  }
+
+  Future<Optional<Recording>> find(String id) {
+    return pool.preparedQuery(SELECT + "WHERE r.id = ?").execute(Tuple.of(id)).map(rows -> list(rows).stream().findFirst());
+  }
+
+  /** The room's recordings, oldest first; only {@code userId}'s when it is not null. */
+  Future<List<Recording>> listByRoom(String roomId, String userId) {
+    return userId == null
+        ? pool.preparedQuery(SELECT + "WHERE r.room_id = ? ORDER BY r.created_at, r.id").execute(Tuple.of(roomId)).map(RecordingRepository::list)
+        : pool.preparedQuery(SELECT + "WHERE r.room_id = ? AND r.user_id = ? ORDER BY r.created_at, r.id")
+            .execute(Tuple.of(roomId, userId))
+            .map(RecordingRepository::list);
+  }
+
+  /** Remembers the highest part number signed and that the upload is alive (for the janitor). */
+  Future<Boolean> notePresigned(String id, int maxPart, long now) {
+    return pool.preparedQuery(
+            "UPDATE recordings SET max_part = GREATEST(max_part, ?), updated_at = ? WHERE id = ? AND state = 'uploading'")
+        .execute(Tuple.of(maxPart, now, id))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  Future<Usage> usage(String userId, String excludingId) {
+    return pool.preparedQuery(
+            "SELECT COALESCE(SUM(CASE WHEN state = 'complete' THEN size ELSE 0 END), 0) AS done,"
+                + " COALESCE(SUM(CASE WHEN state = 'uploading' THEN max_part ELSE 0 END), 0) AS parts"
+                + " FROM recordings WHERE user_id = ? AND id <> ?")
+        .execute(Tuple.of(userId, excludingId == null ? "" : excludingId))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new Usage(((Number) r.getValue("done")).longValue(), ((Number) r.getValue("parts")).longValue());
+        });
+  }
+
+  /** True when this call moved the row from uploading to complete. */
+  Future<Boolean> markComplete(String id, long size, long now) {
+    return pool.preparedQuery(
+            "UPDATE recordings SET state = 'complete', size = ?, completed_at = ?, updated_at = ?"
+                + " WHERE id = ? AND state = 'uploading'")
+        .execute(Tuple.of(size, now, now, id))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  Future<Boolean> markAborted(String id, long now) {
+    return pool.preparedQuery("UPDATE recordings SET state = 'aborted', updated_at = ? WHERE id = ? AND state = 'uploading'")
+        .execute(Tuple.of(now, id))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  Future<Void> delete(String id) {
+    return pool.preparedQuery("DELETE FROM recordings WHERE id = ?").execute(Tuple.of(id)).mapEmpty();
+  }
+
+  /** Unfinished uploads nobody touched since {@code cutoff}. */
+  Future<List<Recording>> idleSince(long cutoff, int limit) {
+    return pool.preparedQuery(SELECT + "WHERE r.state = 'uploading' AND r.updated_at < ? ORDER BY r.updated_at LIMIT " + limit)
+        .execute(Tuple.of(cutoff))
+        .map(RecordingRepository::list);
+  }
+
+  private static List<Recording> list(RowSet<Row> rows) {
+    List<Recording> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(
+          new Recording(
+              r.getString("id"),
+              r.getString("room_id"),
+              r.getString("take_id"),
+              r.getString("user_id"),
+              r.getString("display_name"),
+              r.getString("kind"),
+              r.getString("mime_type"),
+              r.getString("object_key"),
+              r.getString("upload_id"),
+              r.getString("state"),
+              r.getLong("size"),
+              r.getLong("offset_ms"),
+              r.getLong("created_at"),
+              r.getLong("completed_at")));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+package io.podster.recording;
+
+import io.podster.auth.AuthGuard;
+import io.podster.http.JsonBody;
+import io.podster.http.Responses;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The recordings endpoints: checks the request's shape here, then hands it to the upload
+ * coordinator over the event bus (which may answer from any node).
+ */
+public final class RecordingsApi {
+  private final UploadClient uploads;
+  private final AuthGuard guard;
+
+  public RecordingsApi(UploadClient uploads, AuthGuard guard) {
+    this.uploads = uploads;
+    this.guard = guard;
+  }
+
+  public void mount(Router api) {
+    api.post("/recordings").handler(guard.required()).handler(ctx -> Responses.json(ctx, 201, create(ctx)));
+    api.get("/recordings").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, list(ctx)));
+    api.post("/recordings/:id/parts").handler(guard.required())
+        .handler(ctx -> Responses.json(ctx, 200, uploads.presign(AuthGuard.principal(ctx), ctx.pathParam("id"), JsonBody.of(ctx).json())));
+    api.get("/recordings/:id/parts").handler(guard.required())
+        .handler(ctx -> Responses.json(ctx, 200, uploads.listParts(AuthGuard.principal(ctx), ctx.pathParam("id"))));
+    api.post("/recordings/:id/complete").handler(guard.required())
+        .handler(ctx -> Responses.json(ctx, 200, uploads.complete(AuthGuard.principal(ctx), ctx.pathParam("id"), JsonBody.of(ctx).json())));
+    api.delete("/recordings/:id").handler(guard.required()).handler(this::delete);
+    api.get("/recordings/:id/download").handler(guard.required()).handler(this::download);
+  }
+
+  private Future<JsonObject> create(RoutingContext ctx) {
+    JsonBody body = JsonBody.of(ctx);
+    JsonObject fields =
+        new JsonObject()
+            .put("roomId", body.string("roomId", 64))
+            .put("takeId", body.string("takeId", 64))
+            .put("kind", body.string("kind", 16))
+            .put("mimeType", body.string("mimeType", 100));
+    return uploads.create(AuthGuard.principal(ctx), fields);
+  }
+
+  private Future<JsonObject> list(RoutingContext ctx) {
+    String roomId = ctx.queryParams().get("roomId");
+    if (roomId == null || roomId.isBlank()) {
+      throw io.podster.http.ApiError.badRequest("missing_field", "'roomId' is required.");
+    }
+    return uploads.list(AuthGuard.principal(ctx), roomId);
+  }
+
+  private void delete(RoutingContext ctx) {
+    uploads.delete(AuthGuard.principal(ctx), ctx.pathParam("id"))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  /** A 302 to a short-lived presigned GET: the file comes from the store, not through us. */
+  private void download(RoutingContext ctx) {
+    uploads.download(AuthGuard.principal(ctx), ctx.pathParam("id"))
+        .onSuccess(
+            r -> ctx.response()
+                .setStatusCode(302)
+                .putHeader(HttpHeaders.LOCATION, r.getString("url"))
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end())
+        .onFailure(ctx::fail);
+  }
+}

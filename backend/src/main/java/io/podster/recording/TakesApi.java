@@ -1,0 +1,114 @@
+package io.podster.recording;
+
+import io.podster.auth.AuthGuard;
+import io.podster.auth.Principal;
+import io.podster.http.ApiError;
+import io.podster.http.Responses;
+import io.podster.rooms.RoomAccess;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Takes of a room and their tracks. The manifest is what an editor needs to line tracks up: each
+ * track's offset from the take's server start time, which is the one shared clock.
+ */
+public final class TakesApi {
+  private final Takes takes;
+  private final RecordingRepository recordings;
+  private final RoomAccess access;
+  private final AuthGuard guard;
+
+  public TakesApi(Takes takes, io.vertx.sqlclient.Pool pool, RoomAccess access, AuthGuard guard) {
+    this.takes = takes;
+    this.recordings = new RecordingRepository(pool);
+    this.access = access;
+    this.guard = guard;
+  }
+
+  public void mount(Router api) {
+    api.post("/rooms/:id/takes").handler(guard.required()).handler(ctx -> Responses.json(ctx, 201, start(ctx)));
+    api.get("/rooms/:id/takes").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, list(ctx)));
+    api.get("/rooms/:id/takes/:takeId/manifest").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, manifest(ctx)));
+  }
+
+  private Future<JsonObject> start(RoutingContext ctx) {
+    Principal p = AuthGuard.principal(ctx);
+    String roomId = ctx.pathParam("id");
+    return access
+        .requireMember(p, roomId)
+        .compose(m -> {
+          if (!m.host()) {
+            return Future.failedFuture(ApiError.forbidden("not_host", "Only the host can start recording."));
+          }
+          return takes.start(roomId, p.userId());
+        })
+        .map(t -> new JsonObject().put("take", t.toJson()));
+  }
+
+  /** The host sees every track; a participant sees their own, as with recordings. */
+  private Future<JsonObject> list(RoutingContext ctx) {
+    Principal p = AuthGuard.principal(ctx);
+    String roomId = ctx.pathParam("id");
+    return access
+        .requireMember(p, roomId)
+        .compose(m -> takes.list(roomId).compose(all -> recordings.listByRoom(roomId, m.host() ? null : p.userId())
+            .map(recs -> {
+              JsonArray out = new JsonArray();
+              for (Take t : all) {
+                out.add(new JsonObject()
+                    .put("id", t.id())
+                    .put("startedAt", t.toJson().getString("startedAt"))
+                    .put("stoppedAt", t.toJson().getString("stoppedAt"))
+                    .put("tracks", tracks(t, recs)));
+              }
+              return new JsonObject().put("takes", out);
+            })));
+  }
+
+  private Future<JsonObject> manifest(RoutingContext ctx) {
+    Principal p = AuthGuard.principal(ctx);
+    String roomId = ctx.pathParam("id");
+    String takeId = ctx.pathParam("takeId");
+    return access
+        .requireMember(p, roomId)
+        .compose(m -> takes.list(roomId).compose(all -> {
+          Take t = all.stream().filter(x -> x.id().equals(takeId)).findFirst().orElseThrow(() -> ApiError.notFound("That take"));
+          return recordings.listByRoom(roomId, m.host() ? null : p.userId()).map(recs -> {
+            JsonArray tracks = new JsonArray();
+            for (Recording r : recs) {
+              if (r.takeId().equals(t.id())) {
+                tracks.add(r.toJson().put("recordingId", r.id()).put("download", "/api/recordings/" + r.id() + "/download"));
+              }
+            }
+            return new JsonObject()
+                .put("takeId", t.id())
+                .put("roomId", roomId)
+                .put("startedAt", Instant.ofEpochMilli(t.startedAt()).toString())
+                .put("stoppedAt", t.toJson().getString("stoppedAt"))
+                .put("timeBase", "offsetMs is milliseconds from the take's startedAt (server clock) to the track's first byte")
+                .put("tracks", tracks);
+          });
+        }));
+  }
+
+  private static JsonArray tracks(Take t, List<Recording> recs) {
+    JsonArray out = new JsonArray();
+    for (Recording r : recs) {
+      if (r.takeId().equals(t.id())) {
+        out.add(new JsonObject()
+            .put("recordingId", r.id())
+            .put("userId", r.userId())
+            .put("displayName", r.displayName())
+            .put("kind", r.kind())
+            .put("state", r.state())
+            .put("offsetMs", r.offsetMs()));
+      }
+    }
+    return out;
+  }
+}

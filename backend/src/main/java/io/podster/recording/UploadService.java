@@ -1,0 +1,243 @@
+package io.podster.recording;
+
+import io.podster.auth.Principal;
+import io.podster.auth.RateLimiter;
+import io.podster.http.ApiError;
+import io.podster.rooms.RoomAccess;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.SharedData;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Upload coordination: who may upload what, under which key, and when a recording is complete.
+ * Inputs are the JSON the HTTP layer forwards over the event bus; failures are {@link ApiError}s.
+ */
+final class UploadService {
+  private static final Set<String> KINDS = Set.of("camera", "screen", "audio");
+  private static final Pattern UUID_SHAPE =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private final RecordingRepository recordings;
+  private final Takes takes;
+  private final RoomAccess access;
+  private final MultipartStore store;
+  private final Quota quota;
+  private final RateLimiter presignLimiter;
+  private final Clock clock;
+  private final SharedData locks;
+
+  UploadService(
+      RecordingRepository recordings,
+      Takes takes,
+      RoomAccess access,
+      MultipartStore store,
+      Quota quota,
+      RateLimiter presignLimiter,
+      Clock clock,
+      SharedData locks) {
+    this.locks = locks;
+    this.recordings = recordings;
+    this.takes = takes;
+    this.access = access;
+    this.store = store;
+    this.quota = quota;
+    this.presignLimiter = presignLimiter;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> create(Principal p, JsonObject body) {
+    String roomId = body.getString("roomId");
+    String takeId = body.getString("takeId");
+    String kind = body.getString("kind");
+    if (!KINDS.contains(kind)) {
+      throw ApiError.badRequest("invalid_field", "'kind' must be camera, screen or audio.");
+    }
+    String mimeType = MimeTypes.normalise(body.getString("mimeType"));
+    return access
+        .requireMember(p, roomId)
+        .compose(m -> takes.find(takeId == null || !UUID_SHAPE.matcher(takeId).matches() ? "" : takeId))
+        .compose(
+            take -> {
+              if (take.isEmpty() || !take.get().roomId().equals(roomId)) {
+                return Future.failedFuture(ApiError.notFound("That take"));
+              }
+              long now = clock.millis();
+              String id = UUID.randomUUID().toString();
+              String key = "rooms/" + roomId + "/takes/" + takeId + "/" + p.userId() + "-" + kind + "-" + id + "."
+                  + MimeTypes.extension(mimeType);
+              long offset = now - take.get().startedAt();
+              return store
+                  .create(key, MimeTypes.container(mimeType))
+                  .compose(
+                      uploadId -> {
+                        Recording r = new Recording(id, roomId, takeId, p.userId(), null, kind, mimeType, key,
+                            uploadId, Recording.UPLOADING, null, offset, now, null);
+                        return recordings.insert(r, now)
+                            // If the row cannot be written, do not leave an orphan upload behind.
+                            .recover(e -> store.abort(key, uploadId).eventually(() -> Future.failedFuture(e)));
+                      })
+                  .compose(v -> ownRecording(p, id))
+                  .map(r -> new JsonObject().put("recording", r.toJson()));
+            });
+  }
+
+  Future<JsonObject> presign(Principal p, String id, JsonObject body) {
+    long wait = presignLimiter.retryAfterSeconds(p.userId());
+    if (wait > 0) {
+      throw ApiError.tooManyRequests(wait);
+    }
+    presignLimiter.record(p.userId());
+    List<Integer> numbers = PartNumbers.parse(body.getValue("partNumbers"));
+    int maxPart = Collections.max(numbers);
+    return ownUploading(p, id)
+        .compose(r -> quota.checkPresign(p.userId(), r.id(), maxPart).map(r))
+        .compose(r -> recordings.notePresigned(r.id(), maxPart, clock.millis()).map(r))
+        .map(
+            r -> {
+              JsonArray parts = new JsonArray();
+              numbers.forEach(n -> parts.add(store.presignPart(r.objectKey(), r.uploadId(), n)));
+              return new JsonObject().put("parts", parts);
+            });
+  }
+
+  Future<JsonObject> listParts(Principal p, String id) {
+    return ownUploading(p, id)
+        .compose(r -> store.listParts(r.objectKey(), r.uploadId()))
+        .map(parts -> new JsonObject().put("parts", new JsonArray(parts.stream().map(StoredPart::toJson).toList())));
+  }
+
+  /**
+   * Verifies, assembles and records the upload. A second or concurrent call finds the upload gone
+   * from the store (or the row already complete) and answers with the completed recording.
+   */
+  Future<JsonObject> complete(Principal p, String id, JsonObject body) {
+    // Stores differ on concurrent CompleteMultipartUpload of one upload (S3Proxy's filesystem
+    // store fails with a 500), so completes of one recording run one at a time, cluster-wide.
+    return ownRecording(p, id)
+        .compose(r -> locks.getLockWithTimeout("recordings.complete." + r.id(), 60_000))
+        .compose(lock -> completeLocked(p, id, body).andThen(x -> lock.release()));
+  }
+
+  private Future<JsonObject> completeLocked(Principal p, String id, JsonObject body) {
+    Object claimed = body.getValue("parts");
+    return ownRecording(p, id)
+        .compose(
+            r -> {
+              if (Recording.COMPLETE.equals(r.state())) {
+                return Future.succeededFuture(r);
+              }
+              if (!r.uploading()) {
+                return Future.failedFuture(ApiError.conflict("not_uploading", "This upload was aborted."));
+              }
+              return store
+                  .listParts(r.objectKey(), r.uploadId())
+                  .compose(stored -> {
+                    List<StoredPart> parts = CompletionCheck.verify(claimed, stored);
+                    long bytes = parts.stream().mapToLong(StoredPart::size).sum();
+                    return quota.checkComplete(p.userId(), r.id(), bytes)
+                        .compose(v -> store.complete(r.objectKey(), r.uploadId(), parts));
+                  })
+                  .recover(e -> MultipartStore.noSuchUpload(e) ? Future.succeededFuture() : Future.failedFuture(e))
+                  .compose(v -> store.size(r.objectKey()))
+                  .compose(size -> recordings.markComplete(r.id(), size, clock.millis()))
+                  .compose(v -> ownRecording(p, id))
+                  .compose(done -> done.uploading() || !Recording.COMPLETE.equals(done.state())
+                      ? Future.failedFuture(ApiError.conflict("not_uploading", "This upload is no longer active."))
+                      : Future.succeededFuture(done));
+            })
+        .map(r -> new JsonObject().put("recording", r.toJson()));
+  }
+
+  /** The owner (or the room's host) removes a recording: parts are aborted, objects deleted. */
+  Future<JsonObject> delete(Principal p, String id) {
+    return visible(p, id)
+        .compose(
+            r -> {
+              if (r.uploading()) {
+                return store.abort(r.objectKey(), r.uploadId()).compose(v -> recordings.markAborted(r.id(), clock.millis())).mapEmpty();
+              }
+              if (Recording.COMPLETE.equals(r.state())) {
+                return store.delete(r.objectKey()).compose(v -> recordings.delete(r.id()));
+              }
+              return Future.succeededFuture();
+            })
+        .map(v -> new JsonObject());
+  }
+
+  Future<JsonObject> list(Principal p, String roomId) {
+    return access
+        .requireMember(p, roomId)
+        .compose(m -> recordings.listByRoom(roomId, m.host() ? null : p.userId()))
+        .map(all -> new JsonObject().put("recordings", new JsonArray(all.stream().map(Recording::toJson).toList())));
+  }
+
+  Future<JsonObject> download(Principal p, String id) {
+    return visible(p, id)
+        .map(
+            r -> {
+              if (!Recording.COMPLETE.equals(r.state())) {
+                throw ApiError.conflict("not_complete", "This recording has not finished uploading.");
+              }
+              return new JsonObject().put("url", store.presignDownload(r.objectKey(), MimeTypes.container(r.mimeType()), fileName(r)));
+            });
+  }
+
+  /** e.g. {@code Ada-Lovelace_take-1a2b3c4d_camera.webm}: person, take and kind. */
+  static String fileName(Recording r) {
+    String person = r.displayName() == null ? "participant" : r.displayName().replaceAll("[^A-Za-z0-9._-]+", "-");
+    person = person.replaceAll("^-+|-+$", "");
+    if (person.isEmpty()) {
+      person = "participant";
+    }
+    return person + "_take-" + r.takeId().substring(0, 8) + "_" + r.kind() + "." + MimeTypes.extension(r.mimeType());
+  }
+
+  private Future<Recording> ownUploading(Principal p, String id) {
+    return ownRecording(p, id)
+        .map(
+            r -> {
+              if (!r.uploading()) {
+                throw ApiError.conflict("not_uploading", "This recording is no longer uploading.");
+              }
+              return r;
+            });
+  }
+
+  private Future<Recording> ownRecording(Principal p, String id) {
+    return find(id)
+        .map(
+            r -> {
+              if (!r.userId().equals(p.userId())) {
+                throw ApiError.forbidden("not_owner", "Only the person who recorded this can upload it.");
+              }
+              return r;
+            });
+  }
+
+  /** The owner, or the host of the recording's room. */
+  private Future<Recording> visible(Principal p, String id) {
+    return find(id)
+        .compose(
+            r -> r.userId().equals(p.userId())
+                ? Future.succeededFuture(r)
+                : access.requireMember(p, r.roomId()).map(m -> {
+                  if (!m.host()) {
+                    throw ApiError.forbidden("not_owner", "Only the host and the person who recorded this may see it.");
+                  }
+                  return r;
+                }));
+  }
+
+  private Future<Recording> find(String id) {
+    if (id == null || !UUID_SHAPE.matcher(id).matches()) {
+      return Future.failedFuture(ApiError.notFound("That recording"));
+    }
+    return recordings.find(id).map(r -> r.orElseThrow(() -> ApiError.notFound("That recording")));
+  }
+}

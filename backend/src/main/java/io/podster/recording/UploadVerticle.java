@@ -1,0 +1,97 @@
+package io.podster.recording;
+
+import io.podster.auth.Principal;
+import io.podster.auth.RateLimiter;
+import io.podster.http.ApiError;
+import io.podster.rooms.RoomAccess;
+import io.podster.storage.ObjectStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@link RecordingAddresses} over the event bus, so whichever node holds a browser's HTTP
+ * request can have any node coordinate its upload. Requests are {@code {caller, id?, body?}};
+ * failures are replied as the HTTP status (failure code) and the error JSON (message).
+ */
+public final class UploadVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(UploadVerticle.class);
+  /** Presign calls per account per minute: a client asks in batches of up to 50 parts. */
+  public static final int PRESIGNS_PER_MINUTE = 120;
+  private final Pool pool;
+  private final ObjectStore objectStore;
+  private final RoomAccess access;
+  private final Takes takes;
+  private final long quotaBytes;
+  private final Clock clock;
+  private UploadService service;
+
+  public UploadVerticle(Pool pool, ObjectStore objectStore, RoomAccess access, Takes takes, long quotaBytes, Clock clock) {
+    this.pool = pool;
+    this.objectStore = objectStore;
+    this.access = access;
+    this.takes = takes;
+    this.quotaBytes = quotaBytes;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    RecordingRepository recordings = new RecordingRepository(pool);
+    service =
+        new UploadService(
+            recordings,
+            takes,
+            access,
+            new MultipartStore(objectStore, context),
+            new Quota(recordings, quotaBytes),
+            new RateLimiter(PRESIGNS_PER_MINUTE, Duration.ofMinutes(1), clock),
+            clock,
+            vertx.sharedData());
+    EventBus bus = vertx.eventBus();
+    return Future.all(java.util.List.of(
+        serve(bus, RecordingAddresses.CREATE, (p, m) -> service.create(p, m.getJsonObject("body"))),
+        serve(bus, RecordingAddresses.PRESIGN, (p, m) -> service.presign(p, m.getString("id"), m.getJsonObject("body"))),
+        serve(bus, RecordingAddresses.LIST_PARTS, (p, m) -> service.listParts(p, m.getString("id"))),
+        serve(bus, RecordingAddresses.COMPLETE, (p, m) -> service.complete(p, m.getString("id"), m.getJsonObject("body"))),
+        serve(bus, RecordingAddresses.DELETE, (p, m) -> service.delete(p, m.getString("id"))),
+        serve(bus, RecordingAddresses.LIST, (p, m) -> service.list(p, m.getString("roomId"))),
+        serve(bus, RecordingAddresses.DOWNLOAD, (p, m) -> service.download(p, m.getString("id")))));
+  }
+
+  private Future<Void> serve(EventBus bus, String address, BiFunction<Principal, JsonObject, Future<JsonObject>> op) {
+    return bus.<JsonObject>consumer(address, msg -> handle(msg, op)).completion();
+  }
+
+  private void handle(Message<JsonObject> msg, BiFunction<Principal, JsonObject, Future<JsonObject>> op) {
+    Future<JsonObject> result;
+    try {
+      JsonObject body = msg.body();
+      result = op.apply(UploadClient.principal(body.getJsonObject("caller")), body);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onSuccess(msg::reply).onFailure(e -> fail(msg, e));
+  }
+
+  private static void fail(Message<JsonObject> msg, Throwable e) {
+    ApiError error = e instanceof ApiError api ? api : null;
+    if (error == null) {
+      log.error("upload coordination failed address={}", msg.address(), e);
+      error = new ApiError(500, "internal", "Something went wrong on our side. Try again.");
+    }
+    JsonObject payload = error.toJson().getJsonObject("error");
+    if (error.retryAfterSeconds() != null) {
+      payload.put("retryAfter", error.retryAfterSeconds());
+    }
+    msg.fail(error.status(), payload.encode());
+  }
+}

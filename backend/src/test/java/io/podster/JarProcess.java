@@ -1,0 +1,84 @@
+package io.podster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged jar run as an operator runs it: a separate process configured by environment. */
+public final class JarProcess implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Process process;
+  private final String baseUrl;
+
+  private JarProcess(Process process, String baseUrl) {
+    this.process = process;
+    this.baseUrl = baseUrl;
+  }
+
+  public static ProcessBuilder builder(Path dataDir, int port, Map<String, String> env) {
+    String jar = System.getProperty("podster.jar", "target/podster.jar");
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar);
+    pb.environment().keySet().removeIf(k -> k.startsWith("PODSTER_"));
+    pb.environment().put("PODSTER_DATA_DIR", dataDir.toString());
+    pb.environment().put("PODSTER_HTTP_PORT", String.valueOf(port));
+    pb.environment().put("PODSTER_PUBLIC_URL", "http://127.0.0.1:" + port);
+    pb.environment().put("PODSTER_S3_EMBEDDED_PORT", String.valueOf(TestNode.freePort()));
+    pb.environment().putAll(env);
+    return pb;
+  }
+
+  /** Starts the jar and waits until /health/ready answers 200. */
+  public static JarProcess startReady(Path dataDir, int port, Map<String, String> env) throws Exception {
+    ProcessBuilder pb = builder(dataDir, port, env);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("node.log").toFile()));
+    JarProcess jar = new JarProcess(pb.start(), "http://127.0.0.1:" + port);
+    jar.awaitReady();
+    return jar;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public HttpResponse<String> post(String path, String json) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private void awaitReady() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("node exited early with " + process.exitValue());
+      }
+      try {
+        if (HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(250);
+    }
+    close();
+    throw new AssertionError("node not ready within 90 s");
+  }
+
+  /** SIGTERM, as systemd sends it; the node must be gone within 20 s. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("node did not stop within 20 s of SIGTERM");
+    }
+  }
+}

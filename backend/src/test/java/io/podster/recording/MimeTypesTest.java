@@ -1,0 +1,35 @@
+package io.podster.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.podster.http.ApiError;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MimeTypesTest {
+  @ParameterizedTest(name = "{0} -> {1} (.{2})")
+  @DisplayName("MediaRecorder's types are normalised to one canonical form with an extension")
+  @CsvSource(delimiter = '|', value = {
+    "video/webm|video/webm|webm",
+    "VIDEO/WEBM; codecs=\"VP9, opus\"|video/webm;codecs=vp9,opus|webm",
+    "video/webm;codecs=h264,opus|video/webm;codecs=h264,opus|webm",
+    "video/webm;codecs=av1,opus|video/webm;codecs=av1,opus|webm",
+    "video/mp4|video/mp4|mp4",
+    "audio/webm;codecs=opus|audio/webm;codecs=opus|weba",
+    "audio/ogg; codecs=opus|audio/ogg;codecs=opus|ogg"})
+  void allowed(String raw, String canonical, String ext) {
+    assertEquals(canonical, MimeTypes.normalise(raw));
+    assertEquals(ext, MimeTypes.extension(canonical));
+  }
+
+  @ParameterizedTest
+  @DisplayName("anything else is 400 unsupported_mime_type")
+  @ValueSource(strings = {"text/html", "video/webm;codecs=theora", "video/webm;charset=utf-8", "video/webm;", "application/octet-stream", "video/webm;codecs=vp9,opus;x=1"})
+  void refused(String raw) {
+    ApiError e = assertThrows(ApiError.class, () -> MimeTypes.normalise(raw));
+    assertEquals("unsupported_mime_type", e.code());
+  }
+}

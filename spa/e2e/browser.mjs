@@ -1,0 +1,29 @@
+// Launches Debian's Chromium for end-to-end tests: no browser download, nothing sent off the machine.
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export async function launchBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), 'podster-e2e-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+    ],
+  });
+}
+
+/** Collects what a person would never want to see: page errors and CSP violations. */
+export function watchProblems(page) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(m.text());
+  });
+  return problems;
+}
