@@ -16,6 +16,7 @@ public record Recording(
     String uploadId,
     String state,
     Long size,
+    Long durationMs,
     long offsetMs,
     long createdAt,
     Long completedAt) {
@@ -39,6 +40,7 @@ public record Recording(
         .put("mimeType", mimeType)
         .put("state", state)
         .put("size", size)
+        .put("durationMs", durationMs)
         .put("offsetMs", offsetMs)
         .put("createdAt", Instant.ofEpochMilli(createdAt).toString())
         .put("completedAt", completedAt == null ? null : Instant.ofEpochMilli(completedAt).toString());

@@ -16,7 +16,7 @@ import java.util.Optional;
 final class RecordingRepository {
   private static final String SELECT =
       "SELECT r.id, r.room_id, r.take_id, r.user_id, u.display_name, r.kind, r.mime_type, r.object_key,"
-          + " r.upload_id, r.state, r.size, r.offset_ms, r.created_at, r.completed_at"
+          + " r.upload_id, r.state, r.size, r.duration_ms, r.offset_ms, r.created_at, r.completed_at"
           + " FROM recordings r JOIN users u ON u.id = r.user_id ";
   private final Pool pool;
 
@@ -74,11 +74,11 @@ final class RecordingRepository {
   }
 
   /** True when this call moved the row from uploading to complete. */
-  Future<Boolean> markComplete(String id, long size, long now) {
+  Future<Boolean> markComplete(String id, long size, Long durationMs, long now) {
     return pool.preparedQuery(
-            "UPDATE recordings SET state = 'complete', size = ?, completed_at = ?, updated_at = ?"
+            "UPDATE recordings SET state = 'complete', size = ?, duration_ms = ?, completed_at = ?, updated_at = ?"
                 + " WHERE id = ? AND state = 'uploading'")
-        .execute(Tuple.of(size, now, now, id))
+        .execute(Tuple.of(size, durationMs, now, now, id))
         .map(rows -> rows.rowCount() == 1);
   }
 
@@ -115,6 +115,7 @@ final class RecordingRepository {
               r.getString("upload_id"),
               r.getString("state"),
               r.getLong("size"),
+              r.getLong("duration_ms"),
               r.getLong("offset_ms"),
               r.getLong("created_at"),
               r.getLong("completed_at")));

@@ -106,7 +106,8 @@ public final class TakesApi {
             .put("displayName", r.displayName())
             .put("kind", r.kind())
             .put("state", r.state())
-            .put("offsetMs", r.offsetMs()));
+            .put("offsetMs", r.offsetMs())
+            .put("durationMs", r.durationMs()));
       }
     }
     return out;

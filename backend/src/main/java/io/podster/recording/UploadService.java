@@ -77,7 +77,7 @@ final class UploadService {
                   .compose(
                       uploadId -> {
                         Recording r = new Recording(id, roomId, takeId, p.userId(), null, kind, mimeType, key,
-                            uploadId, Recording.UPLOADING, null, offset, now, null);
+                            uploadId, Recording.UPLOADING, null, null, offset, now, null);
                         return recordings.insert(r, now)
                             // If the row cannot be written, do not leave an orphan upload behind.
                             .recover(e -> store.abort(key, uploadId).eventually(() -> Future.failedFuture(e)));
@@ -117,14 +117,20 @@ final class UploadService {
    * from the store (or the row already complete) and answers with the completed recording.
    */
   Future<JsonObject> complete(Principal p, String id, JsonObject body) {
+    Long durationMs;
+    try {
+      durationMs = DurationField.read(body);
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
+    }
     // Stores differ on concurrent CompleteMultipartUpload of one upload (S3Proxy's filesystem
     // store fails with a 500), so completes of one recording run one at a time, cluster-wide.
     return ownRecording(p, id)
         .compose(r -> locks.getLockWithTimeout("recordings.complete." + r.id(), 60_000))
-        .compose(lock -> completeLocked(p, id, body).andThen(x -> lock.release()));
+        .compose(lock -> completeLocked(p, id, body, durationMs).andThen(x -> lock.release()));
   }
 
-  private Future<JsonObject> completeLocked(Principal p, String id, JsonObject body) {
+  private Future<JsonObject> completeLocked(Principal p, String id, JsonObject body, Long durationMs) {
     Object claimed = body.getValue("parts");
     return ownRecording(p, id)
         .compose(
@@ -145,7 +151,7 @@ final class UploadService {
                   })
                   .recover(e -> MultipartStore.noSuchUpload(e) ? Future.succeededFuture() : Future.failedFuture(e))
                   .compose(v -> store.size(r.objectKey()))
-                  .compose(size -> recordings.markComplete(r.id(), size, clock.millis()))
+                  .compose(size -> recordings.markComplete(r.id(), size, durationMs, clock.millis()))
                   .compose(v -> ownRecording(p, id))
                   .compose(done -> done.uploading() || !Recording.COMPLETE.equals(done.state())
                       ? Future.failedFuture(ApiError.conflict("not_uploading", "This upload is no longer active."))

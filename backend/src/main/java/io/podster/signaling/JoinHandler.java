@@ -99,13 +99,15 @@ final class JoinHandler {
               c.peer = peer;
               c.host = host;
               c.resumeToken = resume.newToken();
-              c.answer(joined(c, peer, peers, take), id);
+              // Announce before answering: whatever the newcomer sends once it has `joined` must
+              // reach the others after they have heard of it.
               fanout.publish(
                   peer.roomId(),
                   new JsonObject().put("type", MessageTypes.PEER_JOINED).put("peer", peer.toClient()),
                   peer.peerId(),
                   null,
                   null);
+              c.answer(joined(c, peer, peers, take), id);
               if (c.closed) {
                 departures.depart(c, true);
               }

@@ -66,11 +66,13 @@ class RecordingsApiTest {
     assertEquals(2, stored.size());
     assertEquals(5L * MIB, stored.getJsonObject(0).getLong("size"));
 
-    HttpResponse<Buffer> done = s.host.post("/api/recordings/" + id + "/complete", completion(List.of(e1, e2)));
+    HttpResponse<Buffer> done =
+        s.host.post("/api/recordings/" + id + "/complete", completion(List.of(e1, e2)).put("durationMs", 10_040));
     assertEquals(200, done.statusCode(), done.bodyAsString());
     JsonObject complete = done.bodyAsJsonObject().getJsonObject("recording");
     assertEquals("complete", complete.getString("state"));
     assertEquals(5L * MIB + 1000, complete.getLong("size"));
+    assertEquals(10_040L, complete.getLong("durationMs"), "the recorder's measured duration is kept");
     assertTrue(complete.getString("completedAt").endsWith("Z"));
     // Completing twice answers with the same recording.
     HttpResponse<Buffer> again = s.host.post("/api/recordings/" + id + "/complete", completion(List.of(e1, e2)));
@@ -142,6 +144,9 @@ class RecordingsApiTest {
     JsonObject three = completion(List.of(etags.get(0), etags.get(1), etags.get(1)));
     assertError(s.host.post(path, three), 400, "part_mismatch");
     assertError(s.host.post(path, completion(etags)), 400, "part_too_small");
+    for (Object badDuration : List.of(-1, 1.5, "10", 90_000_000_000L)) {
+      assertError(s.host.post(path, completion(etags).put("durationMs", badDuration)), 400, "invalid_field");
+    }
     assertEquals(2, s.host.get("/api/recordings/" + id + "/parts").bodyAsJsonObject().getJsonArray("parts").size());
   }
 
