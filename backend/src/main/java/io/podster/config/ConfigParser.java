@@ -49,7 +49,8 @@ public final class ConfigParser {
             positiveInt("PODSTER_LOGIN_FAILURES_PER_ADDRESS", 20),
             Duration.ofSeconds(positiveInt("PODSTER_LOGIN_WINDOW_SECONDS", 900)),
             positiveInt("PODSTER_SIGNUPS_PER_ADDRESS", 10),
-            Duration.ofSeconds(positiveInt("PODSTER_SIGNUP_WINDOW_SECONDS", 3600)));
+            Duration.ofSeconds(positiveInt("PODSTER_SIGNUP_WINDOW_SECONDS", 3600)),
+            Duration.ofSeconds(positiveInt("PODSTER_RESUME_GRACE_SECONDS", 30)));
     String jwtSecret = optional("PODSTER_JWT_SECRET");
     if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
       throw new ConfigException("PODSTER_JWT_SECRET", "must be at least 32 bytes");

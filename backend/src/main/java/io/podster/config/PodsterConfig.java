@@ -71,13 +71,14 @@ public record PodsterConfig(
 
   public record Ice(List<String> stunUrls, List<String> turnUrls, String turnSecret) {}
 
-  /** Abuse limits; counted per node. */
+  /** Abuse limits (counted per node), and how long a dropped signaling peer may come back. */
   public record Limits(
       int loginFailuresPerAccount,
       int loginFailuresPerAddress,
       Duration loginWindow,
       int signupsPerAddress,
-      Duration signupWindow) {}
+      Duration signupWindow,
+      Duration resumeGrace) {}
 
   public PodsterConfig withStorage(Storage s) {
     return new PodsterConfig(http, dataDir, database, s, cluster, ice, limits, jwtSecret, quotaBytes, uploadIdleAge);

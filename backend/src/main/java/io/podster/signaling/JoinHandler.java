@@ -19,6 +19,7 @@ import java.util.UUID;
  * resumes a peer id from a resume token, and answers {@code joined} with the room as it is now.
  */
 final class JoinHandler {
+  private static final long TAKEOVER_TIMEOUT_MS = 2_000;
   private final RoomAccess access;
   private final UserRepository users;
   private final Takes takes;
@@ -73,13 +74,25 @@ final class JoinHandler {
               Future<Optional<User>> user = users.findById(userId);
               Future<Optional<Take>> take = takes.running(roomId);
               return Future.all(resumed, user, take)
+                  .compose(x -> resumedPeer(resumed.result()))
                   .compose(
-                      x -> {
-                        String peerId = resumed.result().orElseGet(() -> UUID.randomUUID().toString());
+                      previous -> {
                         String name = user.result().map(User::displayName).orElse("Guest");
                         Peer peer =
-                            new Peer(peerId, roomId, userId, name, membership.role(), Peer.initialState(), nodeId);
-                        return enter(c, peer, membership.host(), take.result(), id);
+                            previous
+                                .map(p -> p.attachedTo(nodeId))
+                                .orElseGet(
+                                    () ->
+                                        new Peer(
+                                            resumed.result().orElseGet(() -> UUID.randomUUID().toString()),
+                                            roomId,
+                                            userId,
+                                            name,
+                                            membership.role(),
+                                            Peer.initialState(),
+                                            nodeId,
+                                            null));
+                        return enter(c, peer, membership.host(), take.result(), id, previous.isEmpty());
                       });
             })
         .eventually(
@@ -89,8 +102,33 @@ final class JoinHandler {
             });
   }
 
-  private Future<Void> enter(Connection c, Peer peer, boolean host, Optional<Take> take, Object id) {
-    c.inbox = bus.consumer(Addresses.peer(peer.peerId()), msg -> inbox.receive(c, msg.body()));
+  /**
+   * The directory entry of the peer being resumed, if it is still there. When it is still attached
+   * to an older socket (the client came back before we noticed it left), that socket hands it over
+   * first, so the peer's address never has two consumers.
+   */
+  private Future<Optional<Peer>> resumedPeer(Optional<String> peerId) {
+    if (peerId.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return directory
+        .get(peerId.get())
+        .compose(
+            previous -> {
+              if (previous.isEmpty() || previous.get().detachedAt() != null) {
+                return Future.succeededFuture(previous);
+              }
+              return bus.request(
+                      Addresses.peer(peerId.get()),
+                      new JsonObject().put("type", MessageTypes.TAKEOVER),
+                      new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(TAKEOVER_TIMEOUT_MS))
+                  .transform(x -> Future.succeededFuture(previous));
+            });
+  }
+
+  private Future<Void> enter(
+      Connection c, Peer peer, boolean host, Optional<Take> take, Object id, boolean announce) {
+    c.inbox = bus.consumer(Addresses.peer(peer.peerId()), msg -> inbox.receive(c, msg));
     return Future.all(fanout.add(peer.roomId(), c), c.inbox.completion())
         .compose(v -> directory.put(peer))
         .compose(v -> directory.inRoom(peer.roomId()))
@@ -99,14 +137,17 @@ final class JoinHandler {
               c.peer = peer;
               c.host = host;
               c.resumeToken = resume.newToken();
+              resume.register(c.resumeToken, peer);
               // Announce before answering: whatever the newcomer sends once it has `joined` must
-              // reach the others after they have heard of it.
-              fanout.publish(
-                  peer.roomId(),
-                  new JsonObject().put("type", MessageTypes.PEER_JOINED).put("peer", peer.toClient()),
-                  peer.peerId(),
-                  null,
-                  null);
+              // reach the others after they have heard of it. A resumed peer was never gone.
+              if (announce) {
+                fanout.publish(
+                    peer.roomId(),
+                    new JsonObject().put("type", MessageTypes.PEER_JOINED).put("peer", peer.toClient()),
+                    peer.peerId(),
+                    null,
+                    null);
+              }
               c.answer(joined(c, peer, peers, take), id);
               if (c.closed) {
                 departures.depart(c, true);

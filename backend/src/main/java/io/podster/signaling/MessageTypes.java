@@ -23,6 +23,8 @@ final class MessageTypes {
   static final String RECORD_STARTED = "record-started";
   static final String RECORD_STOPPED = "record-stopped";
   static final String KICKED = "kicked";
+  /** Server-internal, on a peer's own address only: a newer socket resumed this peer. */
+  static final String TAKEOVER = "takeover";
   static final String PONG = "pong";
   static final String ERROR = "error";
 }

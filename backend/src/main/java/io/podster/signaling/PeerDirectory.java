@@ -38,8 +38,25 @@ final class PeerDirectory {
     return all().map(peers -> peers.stream().filter(p -> p.roomId().equals(roomId)).toList());
   }
 
+  /** Peers attached to a socket on that node (detached ones wait out their grace period instead). */
   Future<List<Peer>> onNode(String nodeId) {
-    return all().map(peers -> peers.stream().filter(p -> nodeId.equals(p.nodeId())).toList());
+    return all()
+        .map(peers -> peers.stream().filter(p -> nodeId.equals(p.nodeId()) && p.detachedAt() == null).toList());
+  }
+
+  /** Stored entries of peers detached before {@code cutoff}, exactly as stored (for {@link #removeIfSame}). */
+  Future<List<JsonObject>> detachedBefore(long cutoff) {
+    return map.compose(AsyncMap::values)
+        .map(
+            values ->
+                values.stream()
+                    .filter(j -> j.getLong("detachedAt") != null && j.getLong("detachedAt") < cutoff)
+                    .toList());
+  }
+
+  /** Removes the entry only if nobody changed it since it was read (e.g. the peer resumed). */
+  Future<Boolean> removeIfSame(JsonObject stored) {
+    return map.compose(m -> m.removeIfPresent(stored.getString("peerId"), stored));
   }
 
   Future<Integer> roomCount() {

@@ -1,22 +1,34 @@
 package io.podster.signaling;
 
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 /**
- * What arrives on a peer's own address from any node: relayed signals, and {@code kicked}, after
- * which the socket is closed (the kicking node already told the room).
+ * What arrives on a peer's own address from any node: relayed signals; {@code kicked}, after which
+ * the socket is closed (the kicking node already told the room); and {@code takeover}, when the
+ * same peer resumed on a newer socket before this one was noticed gone.
  */
 final class PeerInbox {
+  /** Close code for a socket replaced by a resumed one (4000-4999: application-defined). */
+  static final short REPLACED = 4001;
   private final Departures departures;
 
   PeerInbox(Departures departures) {
     this.departures = departures;
   }
 
-  void receive(Connection c, JsonObject message) {
-    if (MessageTypes.KICKED.equals(message.getString("type"))) {
+  void receive(Connection c, Message<JsonObject> msg) {
+    JsonObject message = msg.body();
+    String type = message.getString("type");
+    if (MessageTypes.KICKED.equals(type)) {
       c.send(message);
       departures.depart(c, false).onComplete(x -> c.close(1000, "kicked"));
+      return;
+    }
+    if (MessageTypes.TAKEOVER.equals(type)) {
+      departures.handOver(c);
+      msg.reply(new JsonObject());
+      c.close(REPLACED, "resumed on another connection");
       return;
     }
     c.send(message);

@@ -9,11 +9,13 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * A peer whose socket closed without {@code leave} may come back within the grace period, on any
- * node, and keep its peer id: its token is kept cluster-wide for that long, and used once.
+ * A peer whose socket went away without {@code leave} may come back on any node and keep its peer
+ * id. Its token is stored cluster-wide from the moment it joins (so a client that reconnects
+ * before the server has noticed the old socket died can still resume), and used once.
  */
 final class ResumeTokens {
-  static final long GRACE_MS = 30_000;
+  /** How long a connected peer's token lives at most; a detached one lives only the grace period. */
+  private static final long CONNECTED_TTL_MS = 24L * 60 * 60 * 1000;
   private final SecureRandom random = new SecureRandom();
   private final Future<AsyncMap<String, JsonObject>> map;
 
@@ -27,10 +29,23 @@ final class ResumeTokens {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  /** Keeps {@code token} for the grace period: it then resumes {@code peerId} for that user in that room. */
-  Future<Void> keep(String token, String peerId, String userId, String roomId) {
-    JsonObject v = new JsonObject().put("peerId", peerId).put("userId", userId).put("roomId", roomId);
-    return map.compose(m -> m.put(token, v, GRACE_MS));
+  /** Makes {@code token} resume {@code peerId} for that user in that room. */
+  Future<Void> register(String token, Peer p) {
+    return put(token, p, CONNECTED_TTL_MS);
+  }
+
+  /** The socket is gone: the token now only lasts the grace period. */
+  Future<Void> keepFor(String token, Peer p, long graceMs) {
+    return put(token, p, graceMs);
+  }
+
+  Future<Void> forget(String token) {
+    return map.compose(m -> m.remove(token)).mapEmpty();
+  }
+
+  private Future<Void> put(String token, Peer p, long ttl) {
+    JsonObject v = new JsonObject().put("peerId", p.peerId()).put("userId", p.userId()).put("roomId", p.roomId());
+    return map.compose(m -> m.put(token, v, ttl));
   }
 
   /** The peer id to resume, once; empty when unknown, expired, or for another user or room. */

@@ -43,6 +43,7 @@ public final class SignalingServer {
   private final PeerDirectory directory;
   private final Set<Connection> sockets = new LinkedHashSet<>();
   private long heartbeatTimer = -1;
+  private long sweepTimer = -1;
   private io.vertx.core.Context context;
 
   public SignalingServer(
@@ -61,7 +62,7 @@ public final class SignalingServer {
     this.directory = new PeerDirectory(vertx);
     RoomFanout fanout = new RoomFanout(vertx.eventBus());
     ResumeTokens resume = new ResumeTokens(vertx);
-    this.departures = new Departures(directory, fanout, resume);
+    this.departures = new Departures(directory, fanout, resume, config.limits().resumeGrace(), clock);
     JoinHandler joins =
         new JoinHandler(
             access,
@@ -85,6 +86,8 @@ public final class SignalingServer {
     context = vertx.getOrCreateContext();
     router.get("/ws").handler(this::upgrade);
     heartbeatTimer = vertx.setPeriodic(HEARTBEAT_EVERY_MS, t -> heartbeat());
+    long sweepEvery = Math.max(500, config.limits().resumeGrace().toMillis() / 3);
+    sweepTimer = vertx.setPeriodic(sweepEvery, t -> departures.sweep());
   }
 
   public int sockets() {
@@ -108,6 +111,9 @@ public final class SignalingServer {
   private Future<Void> closeAll() {
     if (heartbeatTimer != -1) {
       vertx.cancelTimer(heartbeatTimer);
+    }
+    if (sweepTimer != -1) {
+      vertx.cancelTimer(sweepTimer);
     }
     List<Future<Void>> done = new ArrayList<>();
     for (Connection c : new ArrayList<>(sockets)) {
@@ -174,7 +180,7 @@ public final class SignalingServer {
     dispatcher.handle(c, text);
   }
 
-  /** Pings every socket; one silent for too long is dropped (its peer announced gone at once). */
+  /** Pings every socket; one silent for too long is dropped (its peer detached, as for any closed socket). */
   private void heartbeat() {
     long now = clock.millis();
     for (Connection c : new ArrayList<>(sockets)) {

@@ -27,7 +27,8 @@ class HeartbeatTest {
 
   @BeforeAll
   static void start() {
-    node = TestNode.start();
+    // Dropped at 20-25 s, then a short grace before peer-left.
+    node = TestNode.start(java.util.Map.of("PODSTER_RESUME_GRACE_SECONDS", "2"));
     clients = Vertx.vertx();
   }
 

@@ -32,6 +32,8 @@ class SignalingTest {
         TestNode.start(
             Map.of(
                 "PODSTER_SIGNUPS_PER_ADDRESS", "10000",
+                // A short grace so a closed socket's peer-left arrives within the tests' waits.
+                "PODSTER_RESUME_GRACE_SECONDS", "1",
                 "PODSTER_STUN_URLS", "stun:stun.example.org:3478,stun:127.0.0.1:3478"));
     clients = Vertx.vertx();
   }
@@ -339,7 +341,7 @@ class SignalingTest {
   }
 
   @Test
-  @DisplayName("a closed socket's resume token brings back the same peer id within the grace period, once")
+  @DisplayName("a closed socket's peer comes back with its resume token: same id, nobody hears it left; a token works once")
   void resume() {
     Browser h = host(node);
     JsonObject room = newRoom(h);
@@ -348,26 +350,64 @@ class SignalingTest {
       a.join(room.getString("id"));
       WsPeer b = ws(g);
       b.join(room.getString("id"));
+      a.next("peer-joined");
       String token = b.joined.getString("resumeToken");
       String id = b.peerId;
       b.close();
-      assertEquals(id, a.next("peer-left").getString("peerId"));
       try (WsPeer b2 = ws(g)) {
         JsonObject j = b2.join(new JsonObject().put("type", "join").put("roomId", room.getString("id")).put("resumeToken", token));
         assertEquals(id, j.getString("peerId"));
         assertNotEquals(token, j.getString("resumeToken"));
-        assertEquals(id, a.next("peer-joined").getJsonObject("peer").getString("peerId"));
+        // Longer than the grace period: the resumed peer is not swept away, and nobody renegotiates.
+        a.assertQuiet(2_000);
+        a.send(new JsonObject().put("type", "signal").put("to", id).put("data", new JsonObject().put("candidate", "c")));
+        assertEquals(a.peerId, b2.next("signal").getString("from"));
       }
       assertEquals(id, a.next("peer-left").getString("peerId"));
       try (WsPeer b3 = ws(g); WsPeer other = ws(h)) {
         assertNotEquals(id, b3.join(new JsonObject().put("type", "join").put("roomId", room.getString("id")).put("resumeToken", token)).getString("peerId"));
         // A token is bound to its user: the host cannot take the guest's identity.
-        WsPeer b4 = ws(g);
         String t2 = b3.joined.getString("resumeToken");
-        b3.close();
         assertNotEquals(b3.peerId, other.join(new JsonObject().put("type", "join").put("roomId", room.getString("id")).put("resumeToken", t2)).getString("peerId"));
-        b4.close();
       }
+    }
+  }
+
+  @Test
+  @DisplayName("a client back before its old socket is noticed gone takes its peer over; the old socket closes with 4001")
+  void fastResume() {
+    Browser h = host(node);
+    JsonObject room = newRoom(h);
+    Browser g = guest(node, room, "Quick");
+    try (WsPeer a = ws(h); WsPeer old = ws(g); WsPeer fresh = ws(g)) {
+      a.join(room.getString("id"));
+      old.join(room.getString("id"));
+      a.next("peer-joined");
+      JsonObject j = fresh.join(
+          new JsonObject().put("type", "join").put("roomId", room.getString("id")).put("resumeToken", old.joined.getString("resumeToken")));
+      assertEquals(old.peerId, j.getString("peerId"));
+      assertEquals(4001, old.closeCode(5000));
+      a.assertQuiet(2_000);
+      a.send(new JsonObject().put("type", "signal").put("to", old.peerId).put("data", new JsonObject().put("candidate", "c")));
+      assertEquals(a.peerId, fresh.next("signal").getString("from"));
+    }
+  }
+
+  @Test
+  @DisplayName("a closed socket that does not come back is announced peer-left once its grace period is over")
+  void graceRunsOut() {
+    Browser h = host(node);
+    JsonObject room = newRoom(h);
+    try (WsPeer a = ws(h)) {
+      a.join(room.getString("id"));
+      WsPeer b = ws(guest(node, room, "Gone"));
+      b.join(room.getString("id"));
+      a.next("peer-joined");
+      long closedAt = System.currentTimeMillis();
+      b.close();
+      assertEquals(b.peerId, a.next("peer-left").getString("peerId"));
+      long after = System.currentTimeMillis() - closedAt;
+      assertTrue(after >= 900, "announced only after the 1 s grace, not at once: " + after + " ms");
     }
   }
 
