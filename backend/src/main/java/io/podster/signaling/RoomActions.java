@@ -40,12 +40,18 @@ final class RoomActions {
     String to = Messages.requireString(m, "to");
     JsonObject data = Messages.requireObject(m, "data");
     Peer self = c.peer;
+    JsonObject relayed = new JsonObject().put("type", MessageTypes.SIGNAL).put("from", self.peerId()).put("data", data);
+    // Offer/answer/candidates come in bursts to the same peer: after the first, no directory read.
+    if (self.roomId().equals(fanout.knownRoomOf(to))) {
+      bus.send(Addresses.peer(to), relayed);
+      return Future.succeededFuture();
+    }
+    long epoch = fanout.knownEpoch();
     return peerInRoom(to, self.roomId())
         .map(
             target -> {
-              bus.send(
-                  Addresses.peer(target.peerId()),
-                  new JsonObject().put("type", MessageTypes.SIGNAL).put("from", self.peerId()).put("data", data));
+              fanout.learn(target.peerId(), target.roomId(), epoch);
+              bus.send(Addresses.peer(target.peerId()), relayed);
               return null;
             });
   }
