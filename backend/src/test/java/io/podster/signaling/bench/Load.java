@@ -126,6 +126,7 @@ final class Load implements Wire.Sink {
       java.util.function.Consumer<LoadPeer> tick,
       int copies)
       throws Exception {
+    this.window = Integer.getInteger("bench.window", 20);
     long timer = vertx.setPeriodic(1000 / rate, id -> peers.forEach(tick));
     Thread.sleep(warmupSeconds * 1000L);
     latency.reset();
@@ -144,10 +145,19 @@ final class Load implements Wire.Sink {
             (double) got / seconds,
             latency.millis(0.50),
             latency.millis(0.99));
+    Map<Short, Long> closed = new java.util.TreeMap<>();
+    peers.stream().filter(p -> p.ws.isClosed()).forEach(p -> closed.merge(p.ws.closeStatusCode(), 1L, Long::sum));
+    long stuck = peers.stream().filter(p -> p.sent.get() - p.delivered.get() / copies >= window(p, copies)).count();
     System.out.printf(
-        "BENCH %-34s sockets=%d offered=%.0f/s delivered=%.0f/s one-way p50=%.2f ms p99=%.2f ms%n",
-        r.name(), r.sockets(), r.offeredPerSecond(), r.deliveredPerSecond(), r.p50(), r.p99());
+        "BENCH %-34s sockets=%d offered=%.0f/s delivered=%.0f/s one-way p50=%.2f ms p99=%.2f ms closed=%s stuck=%d%n",
+        r.name(), r.sockets(), r.offeredPerSecond(), r.deliveredPerSecond(), r.p50(), r.p99(), closed, stuck);
     return r;
+  }
+
+  private int window = Integer.MAX_VALUE;
+
+  private int window(LoadPeer p, int copies) {
+    return window;
   }
 
   void close(List<LoadPeer> peers) {

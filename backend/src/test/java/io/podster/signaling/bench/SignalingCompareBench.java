@@ -38,8 +38,12 @@ class SignalingCompareBench {
   @Test
   void compare() throws Exception {
     Vertx clients = Vertx.vertx();
-    Map<String, Load.Result> sio = socketIo(clients);
-    Map<String, Load.Result> podster = podster(clients);
+    String only = System.getProperty("bench.only", "");
+    Map<String, Load.Result> sio = only.equals("podster") ? new HashMap<>() : socketIo(clients);
+    Map<String, Load.Result> podster = only.equals("socketio") ? new HashMap<>() : podster(clients);
+    if (!only.isEmpty()) {
+      return;
+    }
     clients.close().await(10, TimeUnit.SECONDS);
     System.out.println("TABLE | measure                         | Podster            | Socket.IO          | Podster/Socket.IO");
     row("relay light, same node", podster.get("relay light 1 node"), sio.get("relay light"));
