@@ -21,7 +21,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Podster (two clustered nodes in this JVM) against the reference Socket.IO server
  * ({@code scripts/bench/socketio/server.js}, a Node process) under the same load generator: relay
- * at a light load (latency), relay at saturation (messages/s), fan-out in rooms of 8 (deliveries/s).
+ * at saturation (messages/s), then at a light load on the warm JVM (latency), fan-out in rooms of 8
+ * (deliveries/s).
  * Run by {@code scripts/bench/signaling}; prints {@code BENCH} lines and a {@code TABLE}.
  */
 @EnabledIfSystemProperty(named = "podster.bench", matches = "true")
@@ -29,11 +30,11 @@ class SignalingCompareBench {
   static final int RATE = Integer.getInteger("bench.rate", 40);
   static final int WINDOW = Integer.getInteger("bench.window", 20);
   static final int LIGHT_PAIRS = Integer.getInteger("bench.lightPairs", 50);
-  static final int PAIRS = Integer.getInteger("bench.pairs", 500);
-  static final int ROOMS = Integer.getInteger("bench.rooms", 40);
+  static final int PAIRS = Integer.getInteger("bench.pairs", 1500);
+  static final int ROOMS = Integer.getInteger("bench.rooms", 100);
   static final int ROOM_SIZE = 8;
   static final int WARMUP = Integer.getInteger("bench.warmup", 3);
-  static final int SECONDS = Integer.getInteger("bench.seconds", 6);
+  static final int SECONDS = Integer.getInteger("bench.seconds", 5);
 
   @Test
   void compare() throws Exception {
@@ -77,8 +78,8 @@ class SignalingCompareBench {
         rooms.add("room-" + i);
       }
       List<LoadPeer> pairs = pairs(load, rooms, PAIRS, port, port);
-      put(out, load.relay("relay light", pairs.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
       put(out, load.relay("relay max", pairs, RATE, WINDOW, WARMUP, SECONDS));
+      put(out, load.relay("relay light", pairs.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
       load.close(pairs);
       List<LoadPeer> fan = load.connect(ROOMS * ROOM_SIZE, i -> port);
       load.join(fan, rooms, i -> i / ROOM_SIZE);
@@ -123,12 +124,12 @@ class SignalingCompareBench {
       }
       Load load = new Load(clients, new Wire.Podster(clients, h.cookie("podster_session")));
       List<LoadPeer> cross = pairs(load, rooms, PAIRS, p1, p2);
-      put(out, load.relay("relay light 2 nodes", cross.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
       put(out, load.relay("relay max 2 nodes", cross, RATE, WINDOW, WARMUP, SECONDS));
+      put(out, load.relay("relay light 2 nodes", cross.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
       load.close(cross);
       List<LoadPeer> local = pairs(load, rooms, PAIRS, p1, p1);
-      put(out, load.relay("relay light 1 node", local.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
       put(out, load.relay("relay max 1 node", local, RATE, WINDOW, WARMUP, SECONDS));
+      put(out, load.relay("relay light 1 node", local.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
       load.close(local);
       List<LoadPeer> fan = load.connect(ROOMS * ROOM_SIZE, i -> p1);
       load.join(fan, rooms, i -> i / ROOM_SIZE);
