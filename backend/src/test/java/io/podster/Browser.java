@@ -20,7 +20,7 @@ public final class Browser {
   private final Map<String, String> cookies = new LinkedHashMap<>();
   private boolean sendCsrf = true;
 
-  Browser(WebClient client, String origin) {
+  public Browser(WebClient client, String origin) {
     this.client = client;
     this.origin = origin;
   }

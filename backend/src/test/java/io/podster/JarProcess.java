@@ -43,6 +43,10 @@ public final class JarProcess implements AutoCloseable {
     return jar;
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public String baseUrl() {
     return baseUrl;
   }

@@ -27,6 +27,8 @@ final class Connection {
   Peer peer;
   String resumeToken;
   MessageConsumer<JsonObject> inbox;
+  /** The last of this socket's signals still waiting for a directory read, or null. */
+  io.vertx.core.Future<Void> signalsWaiting;
 
   Connection(ServerWebSocket ws, Principal principal, SocketRateLimit rate, long now) {
     this.ws = ws;

@@ -36,16 +36,43 @@ final class RoomActions {
     this.clock = clock;
   }
 
+  /**
+   * Relays to the peer {@code to} of the sender's room. The target's room comes from this node's
+   * cache when it can; a socket's signals leave in the order they came, so one waiting for a
+   * directory read holds back the ones after it (which then find the cache filled).
+   */
   Future<Void> signal(Connection c, JsonObject m) {
     String to = Messages.requireString(m, "to");
     JsonObject data = Messages.requireObject(m, "data");
     Peer self = c.peer;
+    JsonObject relayed = new JsonObject().put("type", MessageTypes.SIGNAL).put("from", self.peerId()).put("data", data);
+    if (c.signalsWaiting == null && self.roomId().equals(fanout.knownRoomOf(to))) {
+      bus.send(Addresses.peer(to), relayed);
+      return Future.succeededFuture();
+    }
+    Future<Void> before = c.signalsWaiting == null ? Future.succeededFuture() : c.signalsWaiting;
+    Future<Void> mine = before.transform(x -> relay(self, to, relayed));
+    c.signalsWaiting = mine;
+    mine.onComplete(
+        x -> {
+          if (c.signalsWaiting == mine) {
+            c.signalsWaiting = null;
+          }
+        });
+    return mine;
+  }
+
+  private Future<Void> relay(Peer self, String to, JsonObject relayed) {
+    if (self.roomId().equals(fanout.knownRoomOf(to))) {
+      bus.send(Addresses.peer(to), relayed);
+      return Future.succeededFuture();
+    }
+    long epoch = fanout.knownEpoch();
     return peerInRoom(to, self.roomId())
         .map(
             target -> {
-              bus.send(
-                  Addresses.peer(target.peerId()),
-                  new JsonObject().put("type", MessageTypes.SIGNAL).put("from", self.peerId()).put("data", data));
+              fanout.learn(target.peerId(), target.roomId(), epoch);
+              bus.send(Addresses.peer(target.peerId()), relayed);
               return null;
             });
   }

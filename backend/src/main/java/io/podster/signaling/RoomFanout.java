@@ -17,6 +17,7 @@ final class RoomFanout {
   private final EventBus bus;
   private final Map<String, Set<Connection>> members = new HashMap<>();
   private final Map<String, MessageConsumer<JsonObject>> consumers = new HashMap<>();
+  private final KnownPeers known = new KnownPeers();
 
   RoomFanout(EventBus bus) {
     this.bus = bus;
@@ -38,6 +39,7 @@ final class RoomFanout {
     set.remove(c);
     if (set.isEmpty()) {
       members.remove(roomId);
+      known.forgetRoom(roomId);
       MessageConsumer<JsonObject> consumer = consumers.remove(roomId);
       if (consumer != null) {
         consumer.unregister();
@@ -57,12 +59,31 @@ final class RoomFanout {
     bus.publish(Addresses.room(roomId), envelope);
   }
 
+  /** The room this node has seen the peer in, or null: see {@link KnownPeers}. */
+  String knownRoomOf(String peerId) {
+    return known.roomOf(peerId);
+  }
+
+  long knownEpoch() {
+    return known.epoch();
+  }
+
+  /** Remembers a directory answer while this node has a socket in the room (and so hears it leave). */
+  void learn(String peerId, String roomId, long epoch) {
+    if (members.containsKey(roomId)) {
+      known.remember(peerId, roomId, epoch);
+    }
+  }
+
   private void deliver(String roomId, JsonObject envelope) {
+    JsonObject message = envelope.getJsonObject("message");
+    if (MessageTypes.PEER_LEFT.equals(message.getString("type"))) {
+      known.forget(message.getString("peerId"));
+    }
     Set<Connection> set = members.get(roomId);
     if (set == null) {
       return;
     }
-    JsonObject message = envelope.getJsonObject("message");
     String except = envelope.getString("except");
     String echoTo = envelope.getString("echoTo");
     for (Connection c : set) {

@@ -111,6 +111,18 @@ class ClusterSignalingTest {
     a.send(new JsonObject().put("type", "signal").put("to", c.peerId).put("data", candidate));
     assertEquals(a.peerId, c.next("signal").getString("from"));
 
+    // b leaves and comes back: node 1 relayed to b a moment ago, yet answers unknown_peer now.
+    b.send(new JsonObject().put("type", "leave"));
+    assertEquals(b.peerId, a.next("peer-left").getString("peerId"));
+    c.next("peer-left");
+    a.send(new JsonObject().put("type", "signal").put("to", b.peerId).put("data", offer));
+    a.expectError("unknown_peer");
+    b.join(roomId);
+    assertEquals(b.peerId, a.next("peer-joined").getJsonObject("peer").getString("peerId"));
+    c.next("peer-joined");
+    a.send(new JsonObject().put("type", "signal").put("to", b.peerId).put("data", offer));
+    assertEquals(a.peerId, b.next("signal").getString("from"));
+
     c.send(new JsonObject().put("type", "chat").put("text", "hello from node 3"));
     assertEquals("hello from node 3", a.next("chat").getString("text"));
     assertEquals("hello from node 3", b.next("chat").getString("text"));

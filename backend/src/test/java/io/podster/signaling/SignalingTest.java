@@ -112,6 +112,28 @@ class SignalingTest {
   }
 
   @Test
+  @DisplayName("a burst of signals arrives in order; once the peer has left, a signal to it answers unknown_peer")
+  void signalAfterLeave() {
+    Browser h = host(node);
+    JsonObject room = newRoom(h);
+    try (WsPeer a = ws(h); WsPeer b = ws(h)) {
+      a.join(room.getString("id"));
+      b.join(room.getString("id"));
+      // A burst from a fresh socket: the first waits for the directory, the rest must not overtake it.
+      for (int i = 0; i < 40; i++) {
+        a.send(new JsonObject().put("type", "signal").put("to", b.peerId).put("data", new JsonObject().put("n", i)));
+      }
+      for (int i = 0; i < 40; i++) {
+        assertEquals(i, b.next("signal").getJsonObject("data").getInteger("n"));
+      }
+      b.send(new JsonObject().put("type", "leave"));
+      assertEquals(b.peerId, a.next("peer-left").getString("peerId"));
+      a.send(new JsonObject().put("type", "signal").put("to", b.peerId).put("data", new JsonObject()));
+      a.expectError("unknown_peer");
+    }
+  }
+
+  @Test
   @DisplayName("signal to a peer that is not in your room, or without data, answers an error and keeps the socket")
   void signalErrors() {
     Browser h = host(node);

@@ -1,0 +1,72 @@
+package io.podster.signaling;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * This node's cache of peer → room for relaying signals without a cluster-map read per signal.
+ * An entry is only added while this node has a socket in that room, so it receives the room's
+ * broadcasts: the peer's {@code peer-left} forgets it, and the room is forgotten whole when this
+ * node's last socket leaves it (it would no longer hear departures). Entries also expire after
+ * {@link #TTL_NANOS}, which bounds the harm of a departure missed in a race: signals to a gone peer
+ * dropped instead of answered with {@code unknown_peer}.
+ */
+final class KnownPeers {
+  static final long TTL_NANOS = 10_000_000_000L;
+  private final Map<String, Seen> roomOf = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> byRoom = new ConcurrentHashMap<>();
+  private final AtomicLong forgets = new AtomicLong();
+
+  /** The room the peer was seen in, or null. */
+  String roomOf(String peerId) {
+    Seen seen = roomOf.get(peerId);
+    if (seen == null) {
+      return null;
+    }
+    if (System.nanoTime() - seen.at() > TTL_NANOS) {
+      roomOf.remove(peerId, seen);
+      return null;
+    }
+    return seen.roomId();
+  }
+
+  /** Take before reading the directory; pass to {@link #remember}. */
+  long epoch() {
+    return forgets.get();
+  }
+
+  /**
+   * Remembers what the directory said, unless something was forgotten since {@code epoch}: that
+   * {@code peer-left} may have overtaken the read, and the answer be stale already.
+   */
+  void remember(String peerId, String roomId, long epoch) {
+    if (forgets.get() != epoch) {
+      return;
+    }
+    byRoom.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet()).add(peerId);
+    roomOf.put(peerId, new Seen(roomId, System.nanoTime()));
+  }
+
+  void forget(String peerId) {
+    forgets.incrementAndGet();
+    Seen seen = roomOf.remove(peerId);
+    if (seen != null) {
+      Set<String> peers = byRoom.get(seen.roomId());
+      if (peers != null) {
+        peers.remove(peerId);
+      }
+    }
+  }
+
+  void forgetRoom(String roomId) {
+    forgets.incrementAndGet();
+    Set<String> peers = byRoom.remove(roomId);
+    if (peers != null) {
+      peers.forEach(roomOf::remove);
+    }
+  }
+
+  private record Seen(String roomId, long at) {}
+}

@@ -1,0 +1,29 @@
+package io.podster.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class KnownPeersTest {
+  @Test
+  @DisplayName("a remembered peer is forgotten on peer-left, with its room, and not remembered from a read a departure overtook")
+  void forgetting() {
+    KnownPeers k = new KnownPeers();
+    k.remember("a", "r1", k.epoch());
+    k.remember("b", "r1", k.epoch());
+    k.remember("c", "r2", k.epoch());
+    assertEquals("r1", k.roomOf("a"));
+    k.forget("a");
+    assertNull(k.roomOf("a"));
+    assertEquals("r1", k.roomOf("b"));
+    k.forgetRoom("r1");
+    assertNull(k.roomOf("b"));
+    assertEquals("r2", k.roomOf("c"));
+    long epoch = k.epoch();
+    k.forget("someone-else");
+    k.remember("d", "r2", epoch);
+    assertNull(k.roomOf("d"));
+  }
+}

@@ -1,0 +1,165 @@
+package io.podster.signaling.bench;
+
+import static io.podster.signaling.SignalingFixture.host;
+import static io.podster.signaling.SignalingFixture.newRoom;
+
+import io.podster.Browser;
+import io.podster.TestNode;
+import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Podster (two clustered nodes in this JVM) against the reference Socket.IO server
+ * ({@code scripts/bench/socketio/server.js}, a Node process) under the same load generator: relay
+ * at saturation (messages/s), then at a light load on the warm JVM (latency), fan-out in rooms of 8
+ * (deliveries/s).
+ * Run by {@code scripts/bench/signaling}; prints {@code BENCH} lines and a {@code TABLE}.
+ */
+@EnabledIfSystemProperty(named = "podster.bench", matches = "true")
+class SignalingCompareBench {
+  static final int RATE = Integer.getInteger("bench.rate", 40);
+  static final int WINDOW = Integer.getInteger("bench.window", 20);
+  static final int LIGHT_PAIRS = Integer.getInteger("bench.lightPairs", 50);
+  static final int PAIRS = Integer.getInteger("bench.pairs", 1500);
+  static final int ROOMS = Integer.getInteger("bench.rooms", 100);
+  static final int ROOM_SIZE = 8;
+  static final int WARMUP = Integer.getInteger("bench.warmup", 3);
+  static final int SECONDS = Integer.getInteger("bench.seconds", 5);
+
+  @Test
+  void compare() throws Exception {
+    Vertx clients = Vertx.vertx();
+    String only = System.getProperty("bench.only", "");
+    Map<String, Load.Result> sio = only.equals("podster") ? new HashMap<>() : socketIo(clients);
+    Map<String, Load.Result> podster = only.equals("socketio") ? new HashMap<>() : podster(clients);
+    if (!only.isEmpty()) {
+      return;
+    }
+    clients.close().await(10, TimeUnit.SECONDS);
+    System.out.println("TABLE | measure                         | Podster            | Socket.IO          | Podster/Socket.IO");
+    row("relay light, same node", podster.get("relay light 1 node"), sio.get("relay light"));
+    row("relay light, cross-node", podster.get("relay light 2 nodes"), sio.get("relay light"));
+    row("relay max, same node", podster.get("relay max 1 node"), sio.get("relay max"));
+    row("relay max, cross-node", podster.get("relay max 2 nodes"), sio.get("relay max"));
+    row("fan-out rooms of 8, same node", podster.get("fanout 1 node"), sio.get("fanout"));
+    row("fan-out rooms of 8, 4+4 nodes", podster.get("fanout 2 nodes"), sio.get("fanout"));
+  }
+
+  private static void row(String what, Load.Result p, Load.Result s) {
+    System.out.printf(
+        "TABLE | %-31s | %7.0f/s p99 %5.2f | %7.0f/s p99 %5.2f | %.2f× msgs/s, p50 %.2f vs %.2f ms%n",
+        what, p.deliveredPerSecond(), p.p99(), s.deliveredPerSecond(), s.p99(), p.deliveredPerSecond() / s.deliveredPerSecond(), p.p50(), s.p50());
+  }
+
+  private Map<String, Load.Result> socketIo(Vertx clients) throws Exception {
+    Path dir = Path.of(System.getProperty("bench.socketio", "../scripts/bench/socketio")).toAbsolutePath();
+    Process node = new ProcessBuilder("node", dir.resolve("server.js").toString(), "0").redirectErrorStream(true).start();
+    Map<String, Load.Result> out = new HashMap<>();
+    try {
+      BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+      String line = r.readLine();
+      if (line == null || !line.startsWith("LISTENING ")) {
+        throw new IllegalStateException("socket.io server: " + line);
+      }
+      int port = Integer.parseInt(line.substring(10).trim());
+      Load load = new Load(clients, new Wire.SocketIo(clients));
+      List<String> rooms = new ArrayList<>();
+      for (int i = 0; i < Math.max(PAIRS, ROOMS); i++) {
+        rooms.add("room-" + i);
+      }
+      List<LoadPeer> pairs = pairs(load, rooms, PAIRS, port, port);
+      put(out, load.relay("relay max", pairs, RATE, WINDOW, WARMUP, SECONDS));
+      put(out, load.relay("relay light", pairs.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
+      load.close(pairs);
+      List<LoadPeer> fan = load.connect(ROOMS * ROOM_SIZE, i -> port);
+      load.join(fan, rooms, i -> i / ROOM_SIZE);
+      put(out, load.fanout("fanout", fan, ROOM_SIZE, RATE, WINDOW, WARMUP, SECONDS));
+      load.close(fan);
+    } finally {
+      node.destroy();
+      node.waitFor(5, TimeUnit.SECONDS);
+    }
+    return out;
+  }
+
+  private Map<String, Load.Result> podster(Vertx clients) throws Exception {
+    int[] ports = {TestNode.freePort(), TestNode.freePort()};
+    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
+    List<TestNode> nodes = new ArrayList<>();
+    Map<String, Load.Result> out = new HashMap<>();
+    try {
+      String dbUrl = null;
+      for (int port : ports) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PODSTER_CLUSTER", "true");
+        env.put("PODSTER_CLUSTER_HOST", "127.0.0.1");
+        env.put("PODSTER_CLUSTER_PORT", String.valueOf(port));
+        env.put("PODSTER_CLUSTER_MEMBERS", members);
+        env.put("PODSTER_JWT_SECRET", "bench-secret-bench-secret-bench-secret-0123456789");
+        env.put("PODSTER_SIGNUPS_PER_ADDRESS", "10000");
+        if (dbUrl != null) {
+          env.put("PODSTER_DB_URL", dbUrl);
+          env.put("PODSTER_DB_USER", nodes.get(0).node().config().database().user());
+        }
+        TestNode n = TestNode.start(env);
+        nodes.add(n);
+        dbUrl = n.node().config().database().url();
+      }
+      int p1 = nodes.get(0).node().httpPort();
+      int p2 = nodes.get(1).node().httpPort();
+      Browser h = host(nodes.get(0));
+      List<String> rooms = new ArrayList<>();
+      for (int i = 0; i < Math.max(PAIRS, ROOMS); i++) {
+        rooms.add(newRoom(h).getString("id"));
+      }
+      Load load = new Load(clients, new Wire.Podster(clients, h.cookie("podster_session")));
+      List<LoadPeer> cross = pairs(load, rooms, PAIRS, p1, p2);
+      put(out, load.relay("relay max 2 nodes", cross, RATE, WINDOW, WARMUP, SECONDS));
+      put(out, load.relay("relay light 2 nodes", cross.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
+      load.close(cross);
+      List<LoadPeer> local = pairs(load, rooms, PAIRS, p1, p1);
+      put(out, load.relay("relay max 1 node", local, RATE, WINDOW, WARMUP, SECONDS));
+      put(out, load.relay("relay light 1 node", local.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
+      load.close(local);
+      List<LoadPeer> fan = load.connect(ROOMS * ROOM_SIZE, i -> p1);
+      load.join(fan, rooms, i -> i / ROOM_SIZE);
+      put(out, load.fanout("fanout 1 node", fan, ROOM_SIZE, RATE, WINDOW, WARMUP, SECONDS));
+      load.close(fan);
+      List<LoadPeer> fan2 = load.connect(ROOMS * ROOM_SIZE, i -> i % 2 == 0 ? p1 : p2);
+      load.join(fan2, rooms, i -> i / ROOM_SIZE);
+      put(out, load.fanout("fanout 2 nodes", fan2, ROOM_SIZE, RATE, WINDOW, WARMUP, SECONDS));
+      load.close(fan2);
+      Thread.sleep(1000);
+    } finally {
+      for (int i = nodes.size() - 1; i >= 0; i--) {
+        nodes.get(i).close();
+      }
+    }
+    return out;
+  }
+
+  /** {@code count} pairs, pair i in room i: the first of each pair on {@code portA}, the second on {@code portB}. */
+  private static List<LoadPeer> pairs(Load load, List<String> rooms, int count, int portA, int portB) throws Exception {
+    List<LoadPeer> peers = load.connect(2 * count, i -> i % 2 == 0 ? portA : portB);
+    load.join(peers, rooms, i -> i / 2);
+    for (int i = 0; i < peers.size(); i += 2) {
+      peers.get(i).partner = peers.get(i + 1);
+      peers.get(i + 1).partner = peers.get(i);
+    }
+    return peers;
+  }
+
+  private static void put(Map<String, Load.Result> out, Load.Result r) {
+    out.put(r.name(), r);
+  }
+}

@@ -1,0 +1,189 @@
+package io.podster.signaling.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * How the load generator speaks to one server: Podster's JSON protocol on {@code /ws}, or Socket.IO
+ * (Engine.IO 4 over a plain WebSocket, the frames socket.io-client sends with transport websocket).
+ * The same Vert.x client drives both, so the comparison is server against server.
+ */
+abstract class Wire {
+  static final String CANDIDATE = "candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host";
+  final WebSocketClient client;
+  /** What a receiver saw: a signal (with its send time) or a state from a room mate. */
+  interface Sink {
+    void signal(LoadPeer to, long sentNanos);
+
+    void state(LoadPeer to, String fromId);
+  }
+
+  volatile Sink sink;
+
+  Wire(Vertx vertx) {
+    this.client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions().setMaxConnections(100_000).setMaxFrameSize(256 * 1024).setMaxMessageSize(256 * 1024));
+  }
+
+  abstract WebSocketConnectOptions options(int port);
+
+  Future<LoadPeer> connect(int port) {
+    WebSocketConnectOptions o = options(port);
+    o.setAllowOriginHeader(o.getHeaders() != null && o.getHeaders().contains("Origin"));
+    return client
+        .connect(o)
+        .compose(
+            ws -> {
+              LoadPeer p = new LoadPeer(ws);
+              p.pending = Promise.promise();
+              ws.textMessageHandler(t -> onText(p, t));
+              opened(p);
+              return p.pending.future().map(p);
+            });
+  }
+
+  /** Called once the socket is open; completes {@code p.pending} when the socket is usable. */
+  abstract void opened(LoadPeer p);
+
+  /** Joins the room; completes with the peer's id known. */
+  Future<Void> join(LoadPeer p, String roomId) {
+    p.pending = Promise.promise();
+    p.ws.writeTextMessage(joinFrame(roomId));
+    return p.pending.future();
+  }
+
+  abstract String joinFrame(String roomId);
+
+  abstract String signal(String to, long nanos);
+
+  abstract String state(boolean audio);
+
+  abstract void onText(LoadPeer p, String text);
+
+  static final class Podster extends Wire {
+    private final String cookie;
+
+    Podster(Vertx vertx, String cookie) {
+      super(vertx);
+      this.cookie = cookie;
+    }
+
+    @Override
+    WebSocketConnectOptions options(int port) {
+      return new WebSocketConnectOptions()
+          .setHost("127.0.0.1")
+          .setPort(port)
+          .setURI("/ws")
+          .addHeader("Cookie", "podster_session=" + cookie)
+          .addHeader("Origin", "http://127.0.0.1:8080");
+    }
+
+    @Override
+    void opened(LoadPeer p) {
+      p.pending.complete();
+    }
+
+    @Override
+    String joinFrame(String roomId) {
+      return new JsonObject().put("type", "join").put("roomId", roomId).encode();
+    }
+
+    @Override
+    String signal(String to, long nanos) {
+      return new JsonObject()
+          .put("type", "signal")
+          .put("to", to)
+          .put("data", new JsonObject().put("t", nanos).put("candidate", CANDIDATE))
+          .encode();
+    }
+
+    @Override
+    String state(boolean audio) {
+      return new JsonObject().put("type", "state").put("audio", audio).put("video", true).put("screen", false).encode();
+    }
+
+    @Override
+    void onText(LoadPeer p, String text) {
+      JsonObject m = new JsonObject(text);
+      switch (m.getString("type")) {
+        case "signal" -> sink.signal(p, m.getJsonObject("data").getLong("t"));
+        case "peer-state" -> sink.state(p, m.getString("peerId"));
+        case "joined" -> {
+          p.id = m.getString("peerId");
+          p.pending.tryComplete();
+        }
+        case "error" -> {
+          if (p.pending != null && p.pending.tryFail(m.encode())) {
+            return;
+          }
+          System.out.println("BENCH-ERROR " + m.encode());
+        }
+        default -> {}
+      }
+    }
+  }
+
+  static final class SocketIo extends Wire {
+    SocketIo(Vertx vertx) {
+      super(vertx);
+    }
+
+    @Override
+    WebSocketConnectOptions options(int port) {
+      return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/socket.io/?EIO=4&transport=websocket");
+    }
+
+    @Override
+    void opened(LoadPeer p) {
+      // Engine.IO sends its open packet ("0{…}"); we answer with a connect to the main namespace.
+    }
+
+    @Override
+    String joinFrame(String roomId) {
+      return "421" + new JsonArray().add("join").add(roomId).encode();
+    }
+
+    @Override
+    String signal(String to, long nanos) {
+      return "42"
+          + new JsonArray()
+              .add("signal")
+              .add(new JsonObject().put("to", to).put("data", new JsonObject().put("t", nanos).put("candidate", CANDIDATE)))
+              .encode();
+    }
+
+    @Override
+    String state(boolean audio) {
+      return "42" + new JsonArray().add("state").add(new JsonObject().put("audio", audio).put("video", true).put("screen", false)).encode();
+    }
+
+    @Override
+    void onText(LoadPeer p, String text) {
+      if (text.startsWith("42")) {
+        JsonArray a = new JsonArray(text.substring(2));
+        JsonObject m = a.getJsonObject(1);
+        switch (a.getString(0)) {
+          case "signal" -> sink.signal(p, m.getJsonObject("data").getLong("t"));
+          case "peer-state" -> sink.state(p, m.getString("peerId"));
+          default -> {}
+        }
+      } else if (text.equals("2")) {
+        p.ws.writeTextMessage("3");
+      } else if (text.startsWith("431")) {
+        p.pending.tryComplete();
+      } else if (text.startsWith("40")) {
+        p.id = new JsonObject(text.substring(2)).getString("sid");
+        p.pending.tryComplete();
+      } else if (text.startsWith("0")) {
+        p.ws.writeTextMessage("40");
+      }
+    }
+  }
+}
