@@ -92,7 +92,10 @@ public final class ConfigParser {
       url =
           "jdbc:h2:file:"
               + dataDir.resolve("db").resolve("podster")
-              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+              // The node closes the database itself after draining; H2's own exit hook would
+              // close it under requests still in flight during a graceful stop.
+              + ";DB_CLOSE_ON_EXIT=FALSE";
     } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
       throw new ConfigException("PODSTER_DB_URL", "must start with jdbc:postgresql: or jdbc:h2:");
     }
