@@ -52,6 +52,26 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
     completed = uploads("completed");
     aborted = uploads("aborted");
     bytes = Counter.builder("podster.upload.completed.bytes").description("Bytes in completed recordings").baseUnit("bytes").register(registry);
+    // Series that exist from the start read 0 on dashboards instead of "no data".
+    for (String type : java.util.List.of("join", "signal", "state", "chat", "record-start", "record-stop", "kick", "leave", "ping")) {
+      messages(type);
+    }
+    authFailures("bad_credentials");
+    for (String limit : java.util.List.of("login", "signup", "presign", "signaling")) {
+      rateLimits(limit);
+    }
+  }
+
+  private Counter messages(String type) {
+    return Counter.builder("podster.signaling.messages").tag("type", type).description("Signaling messages accepted and relayed, by type").register(registry);
+  }
+
+  private Counter authFailures(String reason) {
+    return Counter.builder("podster.auth.failures").tag("reason", reason).description("Failed sign-ins").register(registry);
+  }
+
+  private Counter rateLimits(String limit) {
+    return Counter.builder("podster.rate.limited").tag("limit", limit).description("Requests and sockets refused by a rate limit").register(registry);
   }
 
   private Counter uploads(String outcome) {
@@ -70,7 +90,7 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
 
   @Override
   public void messageRelayed(String type) {
-    Counter.builder("podster.signaling.messages").tag("type", type).description("Signaling messages accepted and relayed, by type").register(registry).increment();
+    messages(type).increment();
   }
 
   @Override
@@ -101,12 +121,12 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
 
   @Override
   public void authFailure(String reason) {
-    Counter.builder("podster.auth.failures").tag("reason", reason).description("Failed sign-ins").register(registry).increment();
+    authFailures(reason).increment();
   }
 
   @Override
   public void rateLimited(String limit) {
-    Counter.builder("podster.rate.limited").tag("limit", limit).description("Requests and sockets refused by a rate limit").register(registry).increment();
+    rateLimits(limit).increment();
   }
 
   @Override

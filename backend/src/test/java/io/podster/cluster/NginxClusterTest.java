@@ -172,6 +172,10 @@ class NginxClusterTest {
     assertEquals(cId, left.getString("peerId"));
     System.out.println("crashed node's peer announced left through nginx after " + (System.currentTimeMillis() - crashedAt) + " ms");
     assertNotEquals(a.nodeId(), c.nodeId());
+    // a's node now sees 1 of its 3 configured members: not ready, so a load balancer drains it.
+    var ready = byId(a.nodeId()).client().get("/health/ready").send().await(10, TimeUnit.SECONDS);
+    assertEquals(503, ready.statusCode(), ready.bodyAsString());
+    assertTrue(ready.bodyAsString().contains("no quorum"), ready.bodyAsString());
     back.close();
     a.peer().close();
     c.peer().close();
