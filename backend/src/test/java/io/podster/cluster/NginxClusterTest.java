@@ -147,6 +147,12 @@ class NginxClusterTest {
     b.peer().send(new JsonObject().put("type", "signal").put("to", a.peer().peerId).put("data", offer));
     assertEquals(b.peer().peerId, a.peer().next("signal").getString("from"));
 
+    // b's signal crossed from b's node to a's: a's node timed it.
+    String scraped = byId(a.nodeId()).client().get("/metrics").send().await(10, TimeUnit.SECONDS).bodyAsString();
+    assertTrue(
+        scraped.lines().anyMatch(l -> l.startsWith("podster_relay_cross_node_seconds_count") && !l.endsWith(" 0") && !l.endsWith(" 0.0")),
+        "cross-node relay latency was not recorded");
+
     // Graceful stop of b's node: 1012, then b reconnects through nginx to a live node and resumes.
     String bId = b.peer().peerId;
     String token = b.peer().joined.getString("resumeToken");
