@@ -94,7 +94,7 @@ public final class UploadVerticle extends VerticleBase {
     } else if (RecordingAddresses.COMPLETE.equals(address) && reply.getJsonObject("recording") != null) {
       Long size = reply.getJsonObject("recording").getLong("size");
       metrics.uploadCompleted(size == null ? 0 : size);
-    } else if (RecordingAddresses.DELETE.equals(address)) {
+    } else if (RecordingAddresses.DELETE.equals(address) && reply.getBoolean("aborted", false)) {
       metrics.uploadAborted();
     }
   }
