@@ -55,11 +55,20 @@ class InfraConfigTest {
   }
 
   @Test
-  @DisplayName("the systemd unit is hardened and gives the node its data dir only")
+  @DisplayName("the systemd unit verifies, is hardened (systemd-analyze security under 4.0) and gives the node its data dir only")
   void systemdUnit() throws Exception {
     String unit = Files.readString(Path.of("..", "infra", "systemd", "podster.service"));
     for (String line : List.of("NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/podster", "PrivateTmp=yes", "User=podster")) {
       assertTrue(unit.contains("\n" + line + "\n"), line);
     }
+    String analyze = Tools.require("systemd-analyze", "systemd");
+    Path dir = Files.createTempDirectory("podster-unit");
+    Path copy = Files.writeString(dir.resolve("podster.service"), unit);
+    Tools.Result verify = Tools.run(60, analyze, "verify", copy.toString());
+    assertEquals(0, verify.exit(), verify.output());
+    Tools.Result security = Tools.run(60, analyze, "security", "--offline=true", copy.toString());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Overall exposure level for podster.service: ([0-9.]+)").matcher(security.output());
+    assertTrue(m.find(), security.output());
+    assertTrue(Double.parseDouble(m.group(1)) < 4.0, "systemd rates the unit's exposure " + m.group(1));
   }
 }
