@@ -10,6 +10,8 @@ import io.podster.db.Database;
 import io.podster.db.Migrations;
 import io.podster.http.HealthRoutes;
 import io.podster.http.HttpVerticle;
+import io.podster.metrics.MetricsRoute;
+import io.podster.metrics.PrometheusMetrics;
 import io.podster.recording.RecordingsApi;
 import io.podster.recording.Takes;
 import io.podster.recording.TakesApi;
@@ -45,23 +47,30 @@ public final class PodsterNode {
   private static final Logger log = LoggerFactory.getLogger(PodsterNode.class);
   private static final java.time.Duration JANITOR_PERIOD = java.time.Duration.ofMinutes(15);
   private final Vertx vertx;
+  private static final long DRAIN_MILLIS = 3000;
   private final ClusterView cluster;
+  private final PrometheusMetrics metrics;
   private SignalingServer signaling;
+  private HttpVerticle http;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private PodsterConfig config;
   private Pool pool;
   private int httpPort;
 
-  private PodsterNode(ClusterView cluster) {
+  private PodsterNode(ClusterView cluster, PrometheusMetrics metrics) {
     this.cluster = cluster;
     this.vertx = cluster.vertx();
+    this.metrics = metrics;
+    resources.add(metrics);
   }
 
   public static Future<PodsterNode> start(PodsterConfig config) {
-    return ClusterBootstrap.start(config.cluster())
+    PrometheusMetrics metrics = new PrometheusMetrics();
+    return ClusterBootstrap.start(config.cluster(), metrics.registry())
+        .onFailure(e -> metrics.close())
         .compose(
             cluster -> {
-              PodsterNode node = new PodsterNode(cluster);
+              PodsterNode node = new PodsterNode(cluster, metrics);
               return node.boot(config)
                   .map(node)
                   .recover(
@@ -114,7 +123,7 @@ public final class PodsterNode {
   }
 
   private Future<Void> deployHttp(ObjectStore store, Clock clock) {
-    AuthModule auth = new AuthModule(vertx, config, pool, clock);
+    AuthModule auth = new AuthModule(vertx, config, pool, clock, metrics);
     RoomRepository roomRepository = new RoomRepository(pool);
     RoomAccess roomAccess = new RoomAccess(roomRepository);
     Takes takes = new Takes(pool, clock);
@@ -138,13 +147,23 @@ public final class PodsterNode {
             roomRepository,
             auth.users(),
             new Takes(pool, clock),
-            clock);
-    ClusterHealthRoute clusterHealth = new ClusterHealthRoute(cluster, signaling::rooms, signaling::sockets);
+            clock,
+            metrics);
+    ClusterHealthRoute clusterHealth =
+        new ClusterHealthRoute(cluster, signaling::rooms, signaling::localRooms, signaling::sockets);
+    MetricsRoute metricsRoute = new MetricsRoute(metrics, config.ops().metricsToken());
+    int expectedMembers = expectedMembers(config);
     Map<String, Supplier<Future<?>>> ready = new LinkedHashMap<>();
     ready.put("database", () -> pool.query("SELECT 1").execute());
     ready.put("object-store", store::ping);
-    ready.put("cluster", () -> Future.succeededFuture(cluster.members()));
-    HttpVerticle http =
+    ready.put(
+        "cluster",
+        () ->
+            cluster.hasQuorum(expectedMembers)
+                ? Future.succeededFuture()
+                : Future.failedFuture(
+                    "sees " + cluster.members().size() + " of " + expectedMembers + " members: no quorum"));
+    http =
         new HttpVerticle(
             config,
             api -> {
@@ -154,17 +173,26 @@ public final class PodsterNode {
               takesApi.mount(api);
             },
             router -> {
+              metricsRoute.mount(router);
+              metricsRoute.protect(router, "/health/cluster");
               clusterHealth.mount(router);
               signaling.mount(router);
             },
             new HealthRoutes(vertx, ready));
     UploadJanitor janitor = UploadJanitor.create(vertx, pool, store, clock, config.uploadIdleAge());
     return vertx
-        .deployVerticle(new UploadVerticle(pool, store, roomAccess, takes, config.quotaBytes(), clock))
+        .deployVerticle(new UploadVerticle(pool, store, roomAccess, takes, config.quotaBytes(), clock, metrics))
         .onSuccess(id -> janitor.schedule(JANITOR_PERIOD))
         .compose(id -> vertx.deployVerticle(http))
         .onSuccess(id -> httpPort = http.port())
         .mapEmpty();
+  }
+
+  /** The configured cluster with this node in it: what a quorum is a majority of. */
+  private static int expectedMembers(PodsterConfig c) {
+    java.util.Set<String> all = new java.util.HashSet<>(c.cluster().members());
+    all.add(c.cluster().host() + ":" + c.cluster().port());
+    return all.size();
   }
 
   private static String newSecret() {
@@ -189,10 +217,15 @@ public final class PodsterNode {
     return cluster;
   }
 
-  /** Closes signaling sockets with 1012 first, then everything else. */
+  /**
+   * Graceful stop: closes signaling sockets with 1012 (clients resume on another node), stops
+   * accepting connections and lets requests in flight finish (at most {@value #DRAIN_MILLIS} ms),
+   * then closes Vert.x, which leaves the cluster.
+   */
   public Future<Void> stop() {
     Future<Void> sockets = signaling == null ? Future.succeededFuture() : signaling.shutdown();
     return sockets
+        .eventually(() -> http == null ? Future.succeededFuture() : http.drain(DRAIN_MILLIS))
         .eventually(vertx::close)
         .eventually(
             () -> {

@@ -76,6 +76,15 @@ public final class JarProcess implements AutoCloseable {
     throw new AssertionError("node not ready within 90 s");
   }
 
+  /** Sends SIGTERM without waiting. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  public boolean awaitExit(long timeout, TimeUnit unit) throws InterruptedException {
+    return process.waitFor(timeout, unit);
+  }
+
   /** SIGTERM, as systemd sends it; the node must be gone within 20 s. */
   @Override
   public void close() throws InterruptedException {

@@ -2,6 +2,7 @@ package io.podster.auth;
 
 import io.podster.config.PodsterConfig;
 import io.podster.http.ApiError;
+import io.podster.metrics.PodsterMetrics;
 import java.time.Clock;
 
 /** Failed logins per account and per address, and sign-ups per address. */
@@ -9,8 +10,10 @@ public final class AuthLimits {
   private final RateLimiter failuresByAccount;
   private final RateLimiter failuresByAddress;
   private final RateLimiter signupsByAddress;
+  private final PodsterMetrics metrics;
 
-  public AuthLimits(PodsterConfig.Limits limits, Clock clock) {
+  public AuthLimits(PodsterConfig.Limits limits, Clock clock, PodsterMetrics metrics) {
+    this.metrics = metrics;
     this.failuresByAccount =
         new RateLimiter(limits.loginFailuresPerAccount(), limits.loginWindow(), clock);
     this.failuresByAddress =
@@ -23,11 +26,13 @@ public final class AuthLimits {
     long wait =
         Math.max(failuresByAccount.retryAfterSeconds(email), failuresByAddress.retryAfterSeconds(address));
     if (wait > 0) {
+      metrics.rateLimited("login");
       throw ApiError.tooManyRequests(wait);
     }
   }
 
   void recordLoginFailure(String email, String address) {
+    metrics.authFailure("bad_credentials");
     failuresByAccount.record(email);
     failuresByAddress.record(address);
   }
@@ -40,6 +45,7 @@ public final class AuthLimits {
   public void checkSignup(String address) {
     long wait = signupsByAddress.retryAfterSeconds(address);
     if (wait > 0) {
+      metrics.rateLimited("signup");
       throw ApiError.tooManyRequests(wait);
     }
   }

@@ -1,6 +1,7 @@
 package io.podster.auth;
 
 import io.podster.config.PodsterConfig;
+import io.podster.metrics.PodsterMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -13,13 +14,13 @@ public final class AuthModule {
   private final SessionIssuer issuer;
   private final AuthApi api;
 
-  public AuthModule(Vertx vertx, PodsterConfig config, Pool pool, Clock clock) {
+  public AuthModule(Vertx vertx, PodsterConfig config, Pool pool, Clock clock, PodsterMetrics metrics) {
     TokenService tokens = new TokenService(vertx, config.jwtSecret());
     SessionRepository sessions = new SessionRepository(pool);
     SessionCookies cookies = new SessionCookies(config.http().secure());
     this.users = new UserRepository(pool);
     this.guard = new AuthGuard(tokens, sessions, clock);
-    this.limits = new AuthLimits(config.limits(), clock);
+    this.limits = new AuthLimits(config.limits(), clock, metrics);
     this.issuer = new SessionIssuer(sessions, tokens, cookies, clock);
     this.api =
         new AuthApi(users, sessions, new PasswordHasher(vertx), issuer, cookies, guard, limits, clock);

@@ -1,43 +1,80 @@
 package io.podster.cluster;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
-/** {@code GET /health/cluster}: {@code {nodeId, members, rooms, sockets}} as this node sees them. */
+/**
+ * {@code GET /health/cluster}: {@code {nodeId, members, rooms, sockets, nodes}} as this node sees
+ * them; {@code nodes} lists every member with its cluster address and its own rooms and sockets,
+ * asked over the event bus (null when a member does not answer within a second).
+ */
 public final class ClusterHealthRoute {
+  private static final long ASK_TIMEOUT_MS = 1000;
   private final ClusterView view;
   private final Supplier<Future<Integer>> rooms;
+  private final IntSupplier localRooms;
   private final IntSupplier sockets;
 
   /**
    * @param rooms rooms with at least one connected peer, cluster-wide
+   * @param localRooms rooms with a peer on this node
    * @param sockets open signaling sockets on this node
    */
-  public ClusterHealthRoute(ClusterView view, Supplier<Future<Integer>> rooms, IntSupplier sockets) {
+  public ClusterHealthRoute(
+      ClusterView view, Supplier<Future<Integer>> rooms, IntSupplier localRooms, IntSupplier sockets) {
     this.view = view;
     this.rooms = rooms;
+    this.localRooms = localRooms;
     this.sockets = sockets;
   }
 
+  static String statsAddress(String nodeId) {
+    return "podster.node.stats." + nodeId;
+  }
+
   public void mount(Router router) {
+    // Registered locally: only this node answers for itself.
+    view.vertx()
+        .eventBus()
+        .<JsonObject>consumer(
+            statsAddress(view.nodeId()),
+            m -> m.reply(new JsonObject().put("rooms", localRooms.getAsInt()).put("sockets", sockets.getAsInt())));
     router
         .get("/health/cluster")
         .handler(
             ctx ->
-                rooms
-                    .get()
+                Future.all(rooms.get(), nodes())
                     .onSuccess(
-                        n ->
+                        all ->
                             ctx.json(
                                 new JsonObject()
                                     .put("nodeId", view.nodeId())
                                     .put("members", new JsonArray(view.members()))
-                                    .put("rooms", n)
-                                    .put("sockets", sockets.getAsInt())))
+                                    .put("rooms", all.<Integer>resultAt(0))
+                                    .put("sockets", sockets.getAsInt())
+                                    .put("nodes", all.<JsonArray>resultAt(1))))
                     .onFailure(ctx::fail));
+  }
+
+  private Future<JsonArray> nodes() {
+    List<Future<JsonObject>> asks =
+        view.memberDetails().stream()
+            .map(
+                m -> {
+                  JsonObject base = new JsonObject().put("nodeId", m.nodeId()).put("address", m.address()).put("self", m.self());
+                  return view.vertx()
+                      .eventBus()
+                      .<JsonObject>request(statsAddress(m.nodeId()), new JsonObject(), new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS))
+                      .map(reply -> base.mergeIn(reply.body()))
+                      .otherwise(e -> base.put("rooms", (Integer) null).put("sockets", (Integer) null));
+                })
+            .toList();
+    return Future.all(asks).map(f -> new JsonArray(f.list()));
   }
 }

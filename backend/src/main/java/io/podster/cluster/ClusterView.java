@@ -46,6 +46,27 @@ public final class ClusterView {
             .toList();
   }
 
+  /** Each member's id and cluster address ({@code host:port}), this node first. */
+  public List<Member> memberDetails() {
+    if (manager == null) {
+      return List.of(new Member(standaloneId, "standalone", true));
+    }
+    return manager.getHazelcastInstance().getCluster().getMembers().stream()
+        .map(m -> new Member(m.getUuid().toString(), m.getAddress().getHost() + ":" + m.getAddress().getPort(), m.localMember()))
+        .sorted((a, b) -> Boolean.compare(b.self(), a.self()))
+        .toList();
+  }
+
+  public record Member(String nodeId, String address, boolean self) {}
+
+  /**
+   * Whether this node sees a majority of the cluster it was configured with ({@code expected}
+   * members, itself included); a node cut off from the others stops taking traffic.
+   */
+  public boolean hasQuorum(int expected) {
+    return manager == null || members().size() * 2 > expected;
+  }
+
   /**
    * Calls {@code onLeft} with the id of every member that leaves or dies, on a Vert.x context.
    * Vert.x keeps the cluster manager's own node listener, so this listens to Hazelcast directly.

@@ -42,7 +42,10 @@ public final class ConfigParser {
             members());
     PodsterConfig.Ice ice =
         new PodsterConfig.Ice(
-            list("PODSTER_STUN_URLS"), list("PODSTER_TURN_URLS"), optional("PODSTER_TURN_SECRET"));
+            list("PODSTER_STUN_URLS"),
+            list("PODSTER_TURN_URLS"),
+            optional("PODSTER_TURN_SECRET"),
+            Duration.ofSeconds(positiveInt("PODSTER_TURN_TTL_SECONDS", 12 * 3600)));
     PodsterConfig.Limits limits =
         new PodsterConfig.Limits(
             positiveInt("PODSTER_LOGIN_FAILURES_PER_ACCOUNT", 5),
@@ -66,7 +69,8 @@ public final class ConfigParser {
     long quota = positiveLong("PODSTER_QUOTA_BYTES", 10L * 1024 * 1024 * 1024);
     // Unfinished uploads idle this long are aborted by the janitor (recording.UploadJanitor).
     Duration uploadIdle = Duration.ofHours(positiveInt("PODSTER_UPLOAD_IDLE_HOURS", 24));
-    return new PodsterConfig(http, dataDir, db, storage, cluster, ice, limits, jwtSecret, quota, uploadIdle);
+    PodsterConfig.Ops ops = new PodsterConfig.Ops(optional("PODSTER_METRICS_TOKEN"), trustedProxies());
+    return new PodsterConfig(http, dataDir, db, storage, cluster, ice, limits, jwtSecret, quota, uploadIdle, ops);
   }
 
   private URI publicUrl() {
@@ -89,7 +93,10 @@ public final class ConfigParser {
       url =
           "jdbc:h2:file:"
               + dataDir.resolve("db").resolve("podster")
-              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+              // The node closes the database itself after draining; H2's own exit hook would
+              // close it under requests still in flight during a graceful stop.
+              + ";DB_CLOSE_ON_EXIT=FALSE";
     } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
       throw new ConfigException("PODSTER_DB_URL", "must start with jdbc:postgresql: or jdbc:h2:");
     }
@@ -125,6 +132,16 @@ public final class ConfigParser {
       }
     }
     return members;
+  }
+
+  private List<String> trustedProxies() {
+    List<String> proxies = list("PODSTER_TRUSTED_PROXIES");
+    for (String p : proxies) {
+      if (!io.podster.http.AddressRange.valid(p)) {
+        throw new ConfigException("PODSTER_TRUSTED_PROXIES", "'" + p + "' is not an IP address or CIDR range");
+      }
+    }
+    return proxies;
   }
 
   private String optional(String key) {

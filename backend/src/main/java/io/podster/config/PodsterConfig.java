@@ -20,7 +20,8 @@ public record PodsterConfig(
     Limits limits,
     String jwtSecret,
     long quotaBytes,
-    Duration uploadIdleAge) {
+    Duration uploadIdleAge,
+    Ops ops) {
 
   public record Http(String host, int port, URI publicUrl) {
     /** Secure cookies and HSTS only make sense when users reach us over TLS. */
@@ -69,7 +70,14 @@ public record PodsterConfig(
 
   public record Cluster(boolean enabled, String host, int port, List<String> members) {}
 
-  public record Ice(List<String> stunUrls, List<String> turnUrls, String turnSecret) {}
+  /** {@code turnTtl}: how long a TURN REST credential handed out in {@code joined} stays valid. */
+  public record Ice(List<String> stunUrls, List<String> turnUrls, String turnSecret, Duration turnTtl) {}
+
+  /**
+   * Operator-facing settings: the bearer token for {@code /metrics} and {@code /health/cluster}
+   * (null: open), and the proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed.
+   */
+  public record Ops(String metricsToken, List<String> trustedProxies) {}
 
   /** Abuse limits (counted per node), and how long a dropped signaling peer may come back. */
   public record Limits(
@@ -81,10 +89,10 @@ public record PodsterConfig(
       Duration resumeGrace) {}
 
   public PodsterConfig withStorage(Storage s) {
-    return new PodsterConfig(http, dataDir, database, s, cluster, ice, limits, jwtSecret, quotaBytes, uploadIdleAge);
+    return new PodsterConfig(http, dataDir, database, s, cluster, ice, limits, jwtSecret, quotaBytes, uploadIdleAge, ops);
   }
 
   public PodsterConfig withJwtSecret(String secret) {
-    return new PodsterConfig(http, dataDir, database, storage, cluster, ice, limits, secret, quotaBytes, uploadIdleAge);
+    return new PodsterConfig(http, dataDir, database, storage, cluster, ice, limits, secret, quotaBytes, uploadIdleAge, ops);
   }
 }

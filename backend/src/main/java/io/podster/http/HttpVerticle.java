@@ -41,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
             index -> {
               Router router = Router.router(vertx);
               router.route().handler(new SecurityHeaders(config));
+              router.route().handler(new ClientAddress(config.ops().trustedProxies()));
               health.mount(router);
               extraRoutes.accept(router);
               router.route("/api/*").subRouter(api());
@@ -78,6 +79,14 @@ public final class HttpVerticle extends VerticleBase {
               "port " + config.http().port() + " on " + config.http().host() + " is already in use"));
     }
     return Future.failedFuture(e);
+  }
+
+  /**
+   * Stops accepting connections and lets requests in flight finish, for at most {@code millis};
+   * call after the signaling sockets are closed (they would otherwise count as in flight).
+   */
+  public Future<Void> drain(long millis) {
+    return server == null ? Future.succeededFuture() : server.shutdown(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   public int port() {

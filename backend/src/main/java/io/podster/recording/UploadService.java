@@ -166,14 +166,16 @@ final class UploadService {
         .compose(
             r -> {
               if (r.uploading()) {
-                return store.abort(r.objectKey(), r.uploadId()).compose(v -> recordings.markAborted(r.id(), clock.millis())).mapEmpty();
+                return store
+                    .abort(r.objectKey(), r.uploadId())
+                    .compose(v -> recordings.markAborted(r.id(), clock.millis()))
+                    .map(v -> new JsonObject().put("aborted", true));
               }
               if (Recording.COMPLETE.equals(r.state())) {
-                return store.delete(r.objectKey()).compose(v -> recordings.delete(r.id()));
+                return store.delete(r.objectKey()).compose(v -> recordings.delete(r.id())).map(v -> new JsonObject());
               }
-              return Future.succeededFuture();
-            })
-        .map(v -> new JsonObject());
+              return Future.succeededFuture(new JsonObject());
+            });
   }
 
   Future<JsonObject> list(Principal p, String roomId) {

@@ -5,6 +5,7 @@ import io.podster.auth.RateLimiter;
 import io.podster.http.ApiError;
 import io.podster.rooms.RoomAccess;
 import io.podster.storage.ObjectStore;
+import io.podster.metrics.PodsterMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -32,9 +33,12 @@ public final class UploadVerticle extends VerticleBase {
   private final Takes takes;
   private final long quotaBytes;
   private final Clock clock;
+  private final PodsterMetrics metrics;
   private UploadService service;
 
-  public UploadVerticle(Pool pool, ObjectStore objectStore, RoomAccess access, Takes takes, long quotaBytes, Clock clock) {
+  public UploadVerticle(
+      Pool pool, ObjectStore objectStore, RoomAccess access, Takes takes, long quotaBytes, Clock clock, PodsterMetrics metrics) {
+    this.metrics = metrics;
     this.pool = pool;
     this.objectStore = objectStore;
     this.access = access;
@@ -79,11 +83,27 @@ public final class UploadVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onSuccess(msg::reply).onFailure(e -> fail(msg, e));
+    result.onSuccess(reply -> count(msg.address(), reply)).onSuccess(msg::reply).onFailure(e -> fail(msg, e));
   }
 
-  private static void fail(Message<JsonObject> msg, Throwable e) {
+  private void count(String address, JsonObject reply) {
+    if (RecordingAddresses.CREATE.equals(address)) {
+      metrics.uploadCreated();
+    } else if (RecordingAddresses.PRESIGN.equals(address) && reply.getJsonArray("parts") != null) {
+      metrics.presigned(reply.getJsonArray("parts").size());
+    } else if (RecordingAddresses.COMPLETE.equals(address) && reply.getJsonObject("recording") != null) {
+      Long size = reply.getJsonObject("recording").getLong("size");
+      metrics.uploadCompleted(size == null ? 0 : size);
+    } else if (RecordingAddresses.DELETE.equals(address) && reply.getBoolean("aborted", false)) {
+      metrics.uploadAborted();
+    }
+  }
+
+  private void fail(Message<JsonObject> msg, Throwable e) {
     ApiError error = e instanceof ApiError api ? api : null;
+    if (error != null && error.status() == 429) {
+      metrics.rateLimited("presign");
+    }
     if (error == null) {
       log.error("upload coordination failed address={}", msg.address(), e);
       error = new ApiError(500, "internal", "Something went wrong on our side. Try again.");

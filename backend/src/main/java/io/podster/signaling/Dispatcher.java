@@ -1,5 +1,6 @@
 package io.podster.signaling;
 
+import io.podster.metrics.PodsterMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -8,11 +9,13 @@ final class Dispatcher {
   private final JoinHandler joins;
   private final RoomActions actions;
   private final Departures departures;
+  private final PodsterMetrics metrics;
 
-  Dispatcher(JoinHandler joins, RoomActions actions, Departures departures) {
+  Dispatcher(JoinHandler joins, RoomActions actions, Departures departures, PodsterMetrics metrics) {
     this.joins = joins;
     this.actions = actions;
     this.departures = departures;
+    this.metrics = metrics;
   }
 
   void handle(Connection c, String text) {
@@ -30,7 +33,7 @@ final class Dispatcher {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onFailure(e -> c.error(id, e));
+    result.onSuccess(x -> metrics.messageRelayed(m.getString("type"))).onFailure(e -> c.error(id, e));
   }
 
   private Future<?> dispatch(Connection c, JsonObject m, Object id) {

@@ -3,17 +3,19 @@ package io.podster.signaling;
 import io.podster.config.PodsterConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 
 /**
- * The {@code iceServers} handed to a peer in {@code joined}: STUN URLs as configured. TURN with
- * time-limited REST credentials (coturn {@code use-auth-secret}) is a later issue and goes in
- * {@link #turnFor(String)}.
+ * The {@code iceServers} handed to a peer in {@code joined}: STUN URLs as configured, and TURN
+ * with time-limited REST credentials (coturn {@code use-auth-secret}) when a TURN secret is set.
  */
 final class IceServers {
   private final PodsterConfig.Ice ice;
+  private final Clock clock;
 
-  IceServers(PodsterConfig.Ice ice) {
+  IceServers(PodsterConfig.Ice ice, Clock clock) {
     this.ice = ice;
+    this.clock = clock;
   }
 
   JsonArray forUser(String userId) {
@@ -28,8 +30,15 @@ final class IceServers {
     return out;
   }
 
-  /** The TURN entry for this user, or null while TURN credentials are not implemented. */
+  /** The TURN entry for this user, valid for the configured TTL; null when TURN is not configured. */
   private JsonObject turnFor(String userId) {
-    return null;
+    if (ice.turnUrls().isEmpty() || ice.turnSecret() == null) {
+      return null;
+    }
+    TurnCredentials c = TurnCredentials.issue(ice.turnSecret(), userId, clock.instant(), ice.turnTtl());
+    return new JsonObject()
+        .put("urls", new JsonArray(ice.turnUrls()))
+        .put("username", c.username())
+        .put("credential", c.credential());
   }
 }

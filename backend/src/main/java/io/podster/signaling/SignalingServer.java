@@ -6,6 +6,7 @@ import io.podster.auth.UserRepository;
 import io.podster.cluster.ClusterView;
 import io.podster.config.PodsterConfig;
 import io.podster.http.ApiError;
+import io.podster.metrics.PodsterMetrics;
 import io.podster.recording.Takes;
 import io.podster.rooms.RoomAccess;
 import io.podster.rooms.RoomRepository;
@@ -41,6 +42,7 @@ public final class SignalingServer {
   private final Dispatcher dispatcher;
   private final Departures departures;
   private final PeerDirectory directory;
+  private final PodsterMetrics metrics;
   private final Set<Connection> sockets = new LinkedHashSet<>();
   private long heartbeatTimer = -1;
   private long sweepTimer = -1;
@@ -54,8 +56,10 @@ public final class SignalingServer {
       RoomRepository rooms,
       UserRepository users,
       Takes takes,
-      Clock clock) {
+      Clock clock,
+      PodsterMetrics metrics) {
     this.vertx = cluster.vertx();
+    this.metrics = metrics;
     this.config = config;
     this.guard = guard;
     this.clock = clock;
@@ -71,14 +75,18 @@ public final class SignalingServer {
             directory,
             fanout,
             resume,
-            new IceServers(config.ice()),
+            new IceServers(config.ice(), clock),
             vertx.eventBus(),
             departures,
             new PeerInbox(departures),
             cluster.nodeId());
     RoomActions actions = new RoomActions(directory, fanout, vertx.eventBus(), takes, rooms, departures, clock);
-    this.dispatcher = new Dispatcher(joins, actions, departures);
+    this.dispatcher = new Dispatcher(joins, actions, departures, metrics);
     cluster.onNodeLeft(departures::nodeLeft);
+    RelayLatency.install(vertx.eventBus(), cluster.nodeId(), metrics);
+    // Read at scrape time on the HTTP verticle's event loop, the one the sockets live on.
+    metrics.gauge("podster.sockets.open", "Signaling sockets open on this node", this::sockets);
+    metrics.gauge("podster.rooms.active", "Rooms with at least one peer on this node", this::localRooms);
   }
 
   /** Mounts {@code /ws}; call from the HTTP verticle so sockets and timers share its event loop. */
@@ -92,6 +100,11 @@ public final class SignalingServer {
 
   public int sockets() {
     return sockets.size();
+  }
+
+  /** Rooms with a joined peer on this node. */
+  public int localRooms() {
+    return (int) new ArrayList<>(sockets).stream().filter(c -> c.peer != null).map(c -> c.peer.roomId()).distinct().count();
   }
 
   public Future<Integer> rooms() {
@@ -174,6 +187,7 @@ public final class SignalingServer {
     }
     if (!c.rate.allow(now)) {
       c.closed = true;
+      metrics.rateLimited("signaling");
       c.close(1008, "too many messages");
       return;
     }

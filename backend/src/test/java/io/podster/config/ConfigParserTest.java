@@ -76,12 +76,33 @@ class ConfigParserTest {
       "PODSTER_QUOTA_BYTES|-1|PODSTER_QUOTA_BYTES",
       "PODSTER_S3_BUCKET|Bad_Bucket|PODSTER_S3_BUCKET",
       "PODSTER_S3_ENDPOINT|s3.example.com|PODSTER_S3_ENDPOINT",
-      "PODSTER_TURN_URLS|turn:x|PODSTER_TURN_SECRET"
+      "PODSTER_TURN_URLS|turn:x|PODSTER_TURN_SECRET",
+      "PODSTER_TURN_TTL_SECONDS|0|PODSTER_TURN_TTL_SECONDS",
+      "PODSTER_TRUSTED_PROXIES|nginx.internal|PODSTER_TRUSTED_PROXIES",
+      "PODSTER_TRUSTED_PROXIES|10.0.0.0/40|PODSTER_TRUSTED_PROXIES"
   })
   @DisplayName("a bad value stops start-up with a message naming the variable")
   void badValues(String key, String value, String named) {
     ConfigException e =
         assertThrows(ConfigException.class, () -> ConfigParser.parse(new JsonObject().put(key, value)));
     assertTrue(e.getMessage().startsWith(named + ":"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("operator settings: TURN credentials last 12 h unless told, no metrics token and no trusted proxy by default")
+  void operatorSettings() {
+    PodsterConfig d = ConfigParser.parse(new JsonObject());
+    assertEquals(java.time.Duration.ofHours(12), d.ice().turnTtl());
+    assertNull(d.ops().metricsToken());
+    assertEquals(List.of(), d.ops().trustedProxies());
+    PodsterConfig c =
+        ConfigParser.parse(
+            new JsonObject()
+                .put("PODSTER_TURN_TTL_SECONDS", "600")
+                .put("PODSTER_METRICS_TOKEN", "scrape-me")
+                .put("PODSTER_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8"));
+    assertEquals(java.time.Duration.ofMinutes(10), c.ice().turnTtl());
+    assertEquals("scrape-me", c.ops().metricsToken());
+    assertEquals(List.of("127.0.0.1", "10.0.0.0/8"), c.ops().trustedProxies());
   }
 }
