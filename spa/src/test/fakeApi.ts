@@ -24,6 +24,12 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     listRooms: unexpected('listRooms'),
     getRoom: unexpected('getRoom'),
     joinInvite: unexpected('joinInvite'),
+    listTakes: unexpected('listTakes'),
+    createRecording: unexpected('createRecording'),
+    presignParts: unexpected('presignParts'),
+    listParts: unexpected('listParts'),
+    completeRecording: unexpected('completeRecording'),
+    listRecordings: unexpected('listRecordings'),
     ...overrides,
   } as ApiClient;
 }
