@@ -47,6 +47,7 @@ export interface ApiClient {
     body: { parts: { partNumber: number; etag: string }[]; durationMs?: number },
   ): Promise<{ recording: Recording }>;
   listRecordings(roomId: string): Promise<{ recordings: Recording[] }>;
+  deleteRecording(id: string): Promise<void>;
 }
 
 /** Where the browser fetches a finished recording (a 302 to the store). */
@@ -114,6 +115,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     listParts: (id) => request('GET', `/api/recordings/${segment(id)}/parts`),
     completeRecording: (id, body) => request('POST', `/api/recordings/${segment(id)}/complete`, body),
     listRecordings: (roomId) => request('GET', `/api/recordings?roomId=${segment(roomId)}`),
+    deleteRecording: (id) => request('DELETE', `/api/recordings/${segment(id)}`),
   };
 }
 

@@ -30,6 +30,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     listParts: unexpected('listParts'),
     completeRecording: unexpected('completeRecording'),
     listRecordings: unexpected('listRecordings'),
+    deleteRecording: unexpected('deleteRecording'),
     ...overrides,
   } as ApiClient;
 }

@@ -1,0 +1,57 @@
+import { api } from '../api/client';
+import { RecordingDb } from './db';
+import { TrackRecorder } from './recorder';
+import { Uploader, type TrackProgress } from './uploader';
+
+/**
+ * The page's one recorder/uploader. Opened on page load (any route): it finishes recordings a
+ * crash or reload left in IndexedDB, and asks before the tab closes while uploads are pending.
+ */
+export class RecordingService {
+  readonly live = new Set<string>();
+  private constructor(readonly db: RecordingDb, readonly uploader: Uploader) {}
+
+  static async open(): Promise<RecordingService> {
+    const db = await RecordingDb.open();
+    const service = new RecordingService(db, new Uploader({ db, api }));
+    await service.uploader.resumeAll((id) => service.live.has(id));
+    return service;
+  }
+
+  async record(stream: MediaStream, fields: Parameters<typeof TrackRecorder.start>[1]): Promise<TrackRecorder> {
+    const r = await TrackRecorder.start(stream, fields, this.uploader);
+    this.live.add(r.localId);
+    return r;
+  }
+
+  async stop(r: TrackRecorder): Promise<void> {
+    await r.stop();
+    this.live.delete(r.localId);
+  }
+
+  snapshot(): TrackProgress[] {
+    return this.uploader.snapshot();
+  }
+}
+
+let opening: Promise<RecordingService> | null = null;
+
+export function recordingService(): Promise<RecordingService> {
+  if (!opening) {
+    opening = RecordingService.open();
+    void opening.then((s) => {
+      window.addEventListener('beforeunload', (e) => {
+        if (s.uploader.pending()) {
+          e.preventDefault();
+          e.returnValue = '';
+        }
+      });
+      // What the end-to-end test reads: bytes recorded but not yet in the object store.
+      (window as unknown as { __podster: unknown }).__podster = {
+        bytesAtRisk: () => s.db.bytesAtRisk(),
+        uploads: () => s.snapshot(),
+      };
+    });
+  }
+  return opening;
+}
