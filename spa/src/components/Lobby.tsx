@@ -60,7 +60,7 @@ export function Lobby({
         <span>Mic level</span>
         <meter aria-label="Microphone level" min={0} max={100} value={level} className="w-48" />
       </div>
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending || (media.stream === null && media.error === null)}>
         Join
       </Button>
     </form>

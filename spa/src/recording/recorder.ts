@@ -10,6 +10,7 @@ export function pickMimeType(hasAudio: boolean, isSupported: (t: string) => bool
 }
 
 export const TIMESLICE_MS = 1000;
+export const VIDEO_BPS = 6_000_000;
 
 /**
  * Records one stream with MediaRecorder in 1 s slices. Each slice goes to IndexedDB (through the
@@ -44,7 +45,10 @@ export class TrackRecorder {
     uploader: Uploader,
   ): Promise<TrackRecorder> {
     const mimeType = pickMimeType(stream.getAudioTracks().length > 0);
-    const recorder = new MediaRecorder(stream, mimeType ? { mimeType } : {});
+    // A studio recording: far above what the call itself can carry.
+    const options: MediaRecorderOptions = { videoBitsPerSecond: VIDEO_BPS, audioBitsPerSecond: 128_000 };
+    if (mimeType) options.mimeType = mimeType;
+    const recorder = new MediaRecorder(stream, options);
     const localId = await uploader.begin({ ...fields, mimeType: recorder.mimeType || mimeType || 'video/webm' });
     const track = new TrackRecorder(localId, recorder, uploader);
     recorder.start(TIMESLICE_MS);

@@ -127,6 +127,16 @@ describe('perfect negotiation', () => {
     expect(sent).toEqual([{ candidate: { candidate: 'cand' } }]);
   });
 
+  it('applies a candidate that arrives right behind its offer only after the offer', async () => {
+    const errors: unknown[] = [];
+    const pc = new FakePc('b');
+    const n = new Negotiator(pc, true, vi.fn(), (e) => errors.push(e));
+    void n.receive({ description: { type: 'offer', sdp: 'o' } });
+    await n.receive({ candidate: { candidate: 'c1' } });
+    expect(pc.candidates).toEqual([{ candidate: 'c1' }]);
+    expect(errors).toEqual([]);
+  });
+
   it('restarts ICE when the connection fails', () => {
     const pc = new FakePc('a');
     new Negotiator(pc, true, vi.fn());

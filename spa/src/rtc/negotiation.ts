@@ -54,7 +54,15 @@ export class Negotiator {
     };
   }
 
-  async receive(data: SignalData): Promise<void> {
+  private queue: Promise<void> = Promise.resolve();
+
+  /** Handles signals strictly in arrival order (a candidate must not overtake its description). */
+  receive(data: SignalData): Promise<void> {
+    this.queue = this.queue.then(() => this.handle(data));
+    return this.queue;
+  }
+
+  private async handle(data: SignalData): Promise<void> {
     const { description, candidate } = data;
     try {
       if (description) {
