@@ -6,6 +6,7 @@ import { Uploader, type TrackProgress } from './uploader';
 /**
  * The page's one recorder/uploader. Opened on page load (any route): it finishes recordings a
  * crash or reload left in IndexedDB, and asks before the tab closes while uploads are pending.
+ * A Web Lock per recording keeps a second tab from resuming one this tab is still recording.
  */
 export class RecordingService {
   readonly live = new Set<string>();
@@ -13,7 +14,22 @@ export class RecordingService {
 
   static async open(): Promise<RecordingService> {
     const db = await RecordingDb.open();
-    const service = new RecordingService(db, new Uploader({ db, api }));
+    const releases = new Map<string, () => void>();
+    const claim = (localId: string) => {
+      if (typeof navigator === 'undefined' || !navigator.locks) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        void navigator.locks.request(`podster-recording-${localId}`, { ifAvailable: true }, (lock) => {
+          resolve(lock !== null);
+          if (!lock) return undefined;
+          return new Promise<void>((release) => releases.set(localId, release));
+        });
+      });
+    };
+    const release = (localId: string) => {
+      releases.get(localId)?.();
+      releases.delete(localId);
+    };
+    const service = new RecordingService(db, new Uploader({ db, api, claim, release }));
     await service.uploader.resumeAll((id) => service.live.has(id));
     return service;
   }

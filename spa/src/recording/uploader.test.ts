@@ -152,6 +152,45 @@ describe('Uploader', () => {
     expect(await db.listRecordings()).toEqual([]);
   });
 
+  it('leaves alone a recording another tab owns', async () => {
+    const server = fakeServer();
+    const factory = new IDBFactory();
+    const db = await RecordingDb.open(factory);
+    const owner = new Uploader({ db, api: server.api, fetch: server.fetch, minPartBytes: 10, sleep: async () => {} });
+    const id = await owner.begin(fields);
+    await owner.addChunk(id, bytes(4), 1000);
+    const held = new Set([id]);
+    const other = new Uploader({
+      db: await RecordingDb.open(factory), api: server.api, fetch: server.fetch, minPartBytes: 10, sleep: async () => {},
+      claim: async (l) => !held.has(l),
+    });
+    await other.resumeAll();
+    await other.idle();
+    expect((await db.getRecording(id))?.stopped).toBe(false);
+    await owner.addChunk(id, bytes(4), 2000);
+    await owner.stop(id, 2000);
+    await owner.idle();
+    expect(server.completed).toEqual([{ parts: [{ partNumber: 1, etag: '"e1"' }], durationMs: 2000 }]);
+    expect(other.snapshot()).toEqual([]);
+  });
+
+  it('completes with parts in order even when they finish out of order', async () => {
+    const server = fakeServer();
+    const slow = server.fetch;
+    let calls = 0;
+    server.fetch = (async (url: string, init?: RequestInit) => {
+      // the first PUT (part 2) is the slowest
+      if (calls++ === 0) await new Promise((r) => setTimeout(r, 30));
+      return slow(url, init);
+    }) as unknown as typeof fetch;
+    const { up } = await setup(server);
+    const id = await up.begin(fields);
+    for (let i = 0; i < 4; i++) await up.addChunk(id, bytes(10), i * 1000);
+    await up.stop(id, 4000);
+    await up.idle();
+    expect(server.completed[0]!.parts.map((p) => p.partNumber)).toEqual([1, 2, 3, 4]);
+  });
+
   it('creates the server recording on resume when the page died before it could', async () => {
     const server = fakeServer();
     vi.mocked(server.api.createRecording).mockRejectedValueOnce(Object.assign(new Error('x')));

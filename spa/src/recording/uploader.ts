@@ -25,6 +25,12 @@ export interface UploaderOptions {
   maxInFlight?: number;
   minPartBytes?: number;
   retryDelay?: (attempt: number) => number;
+  /**
+   * Makes this uploader the only one (of all tabs) working on a recording; false when another tab
+   * already is. The page uses Web Locks; the default claims everything.
+   */
+  claim?: (localId: string) => Promise<boolean>;
+  release?: (localId: string) => void;
 }
 
 class Fatal extends Error {}
@@ -46,6 +52,10 @@ export class Uploader {
   private readonly minPartBytes: number;
   private readonly retryDelay: (attempt: number) => number;
   private readonly inFlight = new Set<string>();
+  /** The recordings this uploader works on: begun here, or resumed here. Other tabs own the rest. */
+  private readonly owned = new Set<string>();
+  private readonly claim: (localId: string) => Promise<boolean>;
+  private readonly release: (localId: string) => void;
   private readonly busy = new Set<string>();
   private readonly progress = new Map<string, TrackProgress>();
   private readonly listeners = new Set<() => void>();
@@ -61,6 +71,8 @@ export class Uploader {
     this.maxInFlight = o.maxInFlight ?? 4;
     this.minPartBytes = o.minPartBytes ?? MIN_PART_BYTES;
     this.retryDelay = o.retryDelay ?? ((n) => Math.min(500 * 2 ** n, 5000));
+    this.claim = o.claim ?? (async () => true);
+    this.release = o.release ?? (() => {});
   }
 
   onChange(l: () => void): () => void {
@@ -84,6 +96,8 @@ export class Uploader {
       displayLabel: fields.label, recordingId: null, stopped: false, durationMs: 0, nextSeq: 0, unpackedFrom: 0,
       nextPart: 1, bytesRecorded: 0, bytesUploaded: 0, createdAt: Date.now(), failed: null,
     };
+    await this.claim(localId);
+    this.owned.add(localId);
     await this.db.putRecording(rec);
     this.track(rec);
     this.kick();
@@ -112,7 +126,9 @@ export class Uploader {
    */
   async resumeAll(isLive: (localId: string) => boolean = () => false): Promise<void> {
     for (const rec of await this.db.listRecordings()) {
-      if (isLive(rec.localId)) continue;
+      if (isLive(rec.localId) || this.owned.has(rec.localId)) continue;
+      if (!(await this.claim(rec.localId))) continue;
+      this.owned.add(rec.localId);
       if (!rec.stopped) await this.db.update(rec.localId, (r) => (r.stopped = true));
       if (rec.recordingId) {
         try {
@@ -161,7 +177,7 @@ export class Uploader {
 
   private async tick(): Promise<void> {
     for (const rec of await this.db.listRecordings()) {
-      if (rec.failed || this.busy.has(rec.localId)) continue;
+      if (!this.owned.has(rec.localId) || rec.failed || this.busy.has(rec.localId)) continue;
       if (!rec.recordingId) {
         this.runForRecording(rec.localId, () => this.create(rec));
         continue;
@@ -224,6 +240,8 @@ export class Uploader {
       );
     }
     await this.db.deleteRecording(rec.localId);
+    this.owned.delete(rec.localId);
+    this.release(rec.localId);
     const p = this.progress.get(rec.localId);
     if (p) this.setProgress({ ...p, state: 'complete', bytesUploaded: p.bytesRecorded });
   }
@@ -282,6 +300,8 @@ export class Uploader {
   private async fail(localId: string, e: unknown): Promise<void> {
     const message = e instanceof Error ? e.message : String(e);
     await this.db.update(localId, (r) => (r.failed = message));
+    this.owned.delete(localId);
+    this.release(localId);
     const p = this.progress.get(localId);
     if (p) this.setProgress({ ...p, state: 'failed', error: message });
   }

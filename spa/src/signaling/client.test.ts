@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SignalingClient } from './client';
+import { SignalingClient, defaultBackoff } from './client';
 
 class FakeSocket {
   static all: FakeSocket[] = [];
@@ -105,6 +105,12 @@ describe('SignalingClient', () => {
     vi.advanceTimersByTime(10_000);
     expect(FakeSocket.all).toHaveLength(2);
     expect(k.state).toBe('closed');
+  });
+
+  it('moves to another node at once when its node stops (1012), backs off longer on floods', () => {
+    expect(defaultBackoff(0, 1012)).toBeLessThan(500);
+    expect(defaultBackoff(0, 1008)).toBeGreaterThanOrEqual(1500);
+    expect(defaultBackoff(10, 1006)).toBeLessThanOrEqual(10_000);
   });
 
   it('answers requests by id and rejects on error answers', async () => {
