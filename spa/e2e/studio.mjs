@@ -121,7 +121,14 @@ try {
   await hp.getByText('muted').first().waitFor();
   await gp.getByRole('button', { name: 'Unmute' }).click();
 
-  // ---- take 1: 10 s, clean
+  // Screen share: its own track, a renegotiation; the camera stays up.
+  await hp.getByRole('button', { name: 'Share screen' }).click();
+  await until('the guest sees the host screen', () =>
+    gp.evaluate(() => [...document.querySelectorAll('video')].some((v) => v.getAttribute('aria-label') === "Hana Host's screen" && v.videoWidth > 0)), 20_000, 100);
+  assert.ok(await remoteVideoPlaying(gp), 'the host camera still plays after the share');
+  log('screen share renegotiated, camera still playing');
+
+  // ---- take 1: 10 s, clean (host camera + host screen + guest camera)
   await hp.getByRole('button', { name: 'Record' }).click();
   const riskEnd = Date.now() + 10_000;
   await gp.getByText(/Recording starts/).waitFor();
@@ -135,18 +142,22 @@ try {
   await hp.getByRole('button', { name: 'Stop recording' }).click();
   const take1 = await until('take 1 complete', async () => {
     const [t] = await takes(hp, room.id);
-    return t && t.tracks.length === 2 && t.tracks.every((x) => x.state === 'complete') ? t : null;
+    return t && t.tracks.length === 3 && t.tracks.every((x) => x.state === 'complete') ? t : null;
   }, 60_000, 100);
   figures.stopToAllCompleteMs = Date.now() - stopAt;
   figures.maxIndexedDbBytesAtRiskHost = maxRisk;
   log(`stop → all tracks complete: ${figures.stopToAllCompleteMs} ms; IndexedDB bytes at risk (host, max during take): ${maxRisk}`);
   await hp.getByText('All recordings saved — safe to close').waitFor();
   for (const t of take1.tracks) {
-    const p = await probe(host, t.recordingId, `take1-${t.displayName.split(' ')[0]}`);
-    assert.ok(p.header > 8.5 && p.header < 12, `take 1 ${t.displayName}: header duration ${p.header}`);
-    assert.ok(p.lastFrame > 8 && p.lastFrame < 12, `take 1 ${t.displayName}: last frame ${p.lastFrame}`);
-    figures[`take1_${t.displayName.split(' ')[0]}_s`] = p.header;
+    const name = `${t.displayName.split(' ')[0]}_${t.kind}`;
+    const p = await probe(host, t.recordingId, `take1-${name}`);
+    assert.ok(p.header > 8.5 && p.header < 12, `take 1 ${name}: header duration ${p.header}`);
+    // a still screen yields few frames; the camera's last frame marks the end
+    if (t.kind === 'camera') assert.ok(p.lastFrame > 8 && p.lastFrame < 12, `take 1 ${name}: last frame ${p.lastFrame}`);
+    figures[`take1_${name}_s`] = p.header;
   }
+  await hp.getByRole('button', { name: 'Stop sharing' }).click();
+  await hp.getByRole('button', { name: 'Share screen' }).waitFor();
 
   // ---- take 2: the guest's browser dies mid-take; the host loses the store for 20 s
   // Chromium writes cookies to disk in batches (about every 30 s): let the guest's session reach the disk.

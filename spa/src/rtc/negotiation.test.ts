@@ -137,6 +137,31 @@ describe('perfect negotiation', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps candidates that come before any description until it arrives', async () => {
+    const errors: unknown[] = [];
+    const pc = new FakePc('b');
+    const n = new Negotiator(pc, true, vi.fn(), (e) => errors.push(e));
+    await n.receive({ candidate: { candidate: 'early' } });
+    expect(pc.candidates).toEqual([]);
+    await n.receive({ description: { type: 'offer', sdp: 'o' } });
+    expect(pc.candidates).toEqual([{ candidate: 'early' }]);
+    expect(errors).toEqual([]);
+  });
+
+  it('sends its own candidates only after the description they belong to', async () => {
+    const sent: SignalData[] = [];
+    const pc = new FakePc('a');
+    new Negotiator(pc, true, (d) => sent.push(d));
+    const original = pc.setLocalDescription.bind(pc);
+    pc.setLocalDescription = async () => {
+      await original();
+      // gathering starts while setLocalDescription is still settling
+      pc.onicecandidate?.({ candidate: { toJSON: () => ({ candidate: 'c0' }) } } as unknown as RTCPeerConnectionIceEvent);
+    };
+    await pc.onnegotiationneeded?.(new Event('negotiationneeded'));
+    expect(sent.map((d) => (d.description ? 'description' : 'candidate'))).toEqual(['description', 'candidate']);
+  });
+
   it('restarts ICE when the connection fails', () => {
     const pc = new FakePc('a');
     new Negotiator(pc, true, vi.fn());

@@ -4,6 +4,7 @@ import type { SignalData } from '../signaling/messages';
 export interface NegotiatingConnection {
   readonly signalingState: RTCSignalingState;
   readonly localDescription: RTCSessionDescriptionInit | null;
+  readonly remoteDescription: RTCSessionDescriptionInit | null;
   readonly iceConnectionState: RTCIceConnectionState;
   setLocalDescription(description?: RTCSessionDescriptionInit): Promise<void>;
   setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
@@ -28,6 +29,11 @@ export class Negotiator {
   private makingOffer = false;
   private ignoreOffer = false;
   private isSettingRemoteAnswerPending = false;
+  /** Our candidates wait while a description of ours is on its way: the peer needs it first. */
+  private describing = 0;
+  private outgoing: RTCIceCandidateInit[] = [];
+  /** Their candidates that came before any description of theirs. */
+  private incoming: (RTCIceCandidateInit | null)[] = [];
 
   constructor(
     private readonly pc: NegotiatingConnection,
@@ -38,8 +44,7 @@ export class Negotiator {
     pc.onnegotiationneeded = async () => {
       try {
         this.makingOffer = true;
-        await pc.setLocalDescription();
-        if (pc.localDescription) send({ description: toInit(pc.localDescription) });
+        await this.describe();
       } catch (e) {
         this.onError(e);
       } finally {
@@ -47,7 +52,10 @@ export class Negotiator {
       }
     };
     pc.onicecandidate = ({ candidate }) => {
-      if (candidate) send({ candidate: candidate.toJSON ? candidate.toJSON() : candidate });
+      if (!candidate) return;
+      const c = candidate.toJSON ? candidate.toJSON() : candidate;
+      if (this.describing > 0) this.outgoing.push(c);
+      else send({ candidate: c });
     };
     pc.oniceconnectionstatechange = () => {
       if (pc.iceConnectionState === 'failed') pc.restartIce();
@@ -55,6 +63,18 @@ export class Negotiator {
   }
 
   private queue: Promise<void> = Promise.resolve();
+
+  /** Sets and sends our description; candidates found meanwhile follow it, never precede it. */
+  private async describe(): Promise<void> {
+    this.describing++;
+    try {
+      await this.pc.setLocalDescription();
+      if (this.pc.localDescription) this.send({ description: toInit(this.pc.localDescription) });
+    } finally {
+      this.describing--;
+      if (this.describing === 0) for (const c of this.outgoing.splice(0)) this.send({ candidate: c });
+    }
+  }
 
   /** Handles signals strictly in arrival order (a candidate must not overtake its description). */
   receive(data: SignalData): Promise<void> {
@@ -74,11 +94,13 @@ export class Negotiator {
         this.isSettingRemoteAnswerPending = description.type === 'answer';
         await this.pc.setRemoteDescription(description);
         this.isSettingRemoteAnswerPending = false;
-        if (description.type === 'offer') {
-          await this.pc.setLocalDescription();
-          if (this.pc.localDescription) this.send({ description: toInit(this.pc.localDescription) });
-        }
+        for (const c of this.incoming.splice(0)) await this.pc.addIceCandidate(c).catch(() => {});
+        if (description.type === 'offer') await this.describe();
       } else if (candidate !== undefined) {
+        if (!this.pc.remoteDescription) {
+          this.incoming.push(candidate);
+          return;
+        }
         try {
           await this.pc.addIceCandidate(candidate);
         } catch (e) {
