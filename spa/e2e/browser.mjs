@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export async function launchBrowser() {
-  const profile = mkdtempSync(join(tmpdir(), 'podster-e2e-'));
+  return launchBrowserAt(newProfile());
+}
+
+/** A fresh profile directory; keep it to reopen the same browser (cookies, IndexedDB) later. */
+export function newProfile() {
+  return mkdtempSync(join(tmpdir(), 'podster-e2e-'));
+}
+
+export async function launchBrowserAt(profile, extraArgs = []) {
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
@@ -14,6 +22,7 @@ export async function launchBrowser() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
       '--allow-loopback-in-peer-connection',
+      ...extraArgs,
     ],
   });
 }

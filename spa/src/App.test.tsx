@@ -131,12 +131,14 @@ describe('dashboard', () => {
 });
 
 describe('rooms and invites', () => {
-  it('shows a room by its id from the address', async () => {
+  it('shows a room by its id from the address, with its lobby', async () => {
     const getRoom = vi.fn().mockResolvedValue({ room: weekly });
     renderApp(fakeApi({ me: vi.fn().mockResolvedValue({ user: ada }), getRoom }), '/rooms/r1');
 
     expect(await screen.findByRole('heading', { name: 'Weekly' })).toBeTruthy();
-    expect(screen.getByText('The call opens here soon.')).toBeTruthy();
+    // the lobby: a Join button; without a camera (jsdom has none) it says so
+    expect(screen.getByRole('button', { name: 'Join' })).toBeTruthy();
+    expect(await screen.findByText('This browser cannot use a camera here.')).toBeTruthy();
     expect(getRoom).toHaveBeenCalledWith('r1');
     expect(screen.getByRole('link', { name: /back to your rooms/i }).getAttribute('href')).toBe('/');
   });

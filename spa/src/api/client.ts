@@ -1,6 +1,17 @@
 import { readCookie } from './cookies';
 import { ApiError, errorFromBody, networkError } from './errors';
-import type { JoinRequest, LoginRequest, Room, SignupRequest, User } from './types';
+import type {
+  JoinRequest,
+  LoginRequest,
+  PartUrl,
+  Recording,
+  RecordingKind,
+  Room,
+  SignupRequest,
+  StoredPart,
+  Take,
+  User,
+} from './types';
 
 export { ApiError } from './errors';
 export type * from './types';
@@ -27,6 +38,21 @@ export interface ApiClient {
   listRooms(): Promise<{ rooms: Room[] }>;
   getRoom(id: string): Promise<{ room: Room }>;
   joinInvite(code: string, body: JoinRequest): Promise<{ room: Room; user: User }>;
+  listTakes(roomId: string): Promise<{ takes: Take[] }>;
+  createRecording(body: { roomId: string; takeId: string; kind: RecordingKind; mimeType: string }): Promise<{ recording: Recording }>;
+  presignParts(id: string, partNumbers: number[]): Promise<{ parts: PartUrl[] }>;
+  listParts(id: string): Promise<{ parts: StoredPart[] }>;
+  completeRecording(
+    id: string,
+    body: { parts: { partNumber: number; etag: string }[]; durationMs?: number },
+  ): Promise<{ recording: Recording }>;
+  listRecordings(roomId: string): Promise<{ recordings: Recording[] }>;
+  deleteRecording(id: string): Promise<void>;
+}
+
+/** Where the browser fetches a finished recording (a 302 to the store). */
+export function downloadPath(recordingId: string): string {
+  return `/api/recordings/${encodeURIComponent(recordingId)}/download`;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -83,6 +109,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     listRooms: () => request('GET', '/api/rooms'),
     getRoom: (id) => request('GET', `/api/rooms/${segment(id)}`),
     joinInvite: (code, body) => request('POST', `/api/invites/${segment(code)}/join`, body),
+    listTakes: (roomId) => request('GET', `/api/rooms/${segment(roomId)}/takes`),
+    createRecording: (body) => request('POST', '/api/recordings', body),
+    presignParts: (id, partNumbers) => request('POST', `/api/recordings/${segment(id)}/parts`, { partNumbers }),
+    listParts: (id) => request('GET', `/api/recordings/${segment(id)}/parts`),
+    completeRecording: (id, body) => request('POST', `/api/recordings/${segment(id)}/complete`, body),
+    listRecordings: (roomId) => request('GET', `/api/recordings?roomId=${segment(roomId)}`),
+    deleteRecording: (id) => request('DELETE', `/api/recordings/${segment(id)}`),
   };
 }
 

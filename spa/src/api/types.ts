@@ -31,3 +31,47 @@ export interface LoginRequest {
 export interface JoinRequest {
   displayName: string;
 }
+
+export type RecordingKind = 'camera' | 'screen' | 'audio';
+
+export interface Recording {
+  id: string;
+  roomId: string;
+  takeId: string;
+  userId: string;
+  displayName: string;
+  kind: RecordingKind;
+  mimeType: string;
+  state: 'uploading' | 'complete' | 'aborted' | (string & {});
+  size: number | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface PartUrl {
+  partNumber: number;
+  url: string;
+  expiresAt: string;
+}
+
+export interface StoredPart {
+  partNumber: number;
+  etag: string;
+  size: number;
+}
+
+export interface TakeTrack {
+  recordingId: string;
+  userId: string;
+  displayName: string;
+  kind: RecordingKind;
+  state: string;
+  offsetMs: number | null;
+}
+
+export interface Take {
+  id: string;
+  startedAt: string;
+  stoppedAt: string | null;
+  tracks: TakeTrack[];
+}

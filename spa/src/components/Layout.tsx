@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from '../router/RouterContext';
 
 /** The frame every page sits in. */
-export function Layout({ actions, children }: { actions?: ReactNode; children: ReactNode }) {
+export function Layout({ actions, children, wide = false }: { actions?: ReactNode; children: ReactNode; wide?: boolean }) {
   return (
     <div className="min-h-full bg-neutral-950 text-neutral-100">
       <header className="border-b border-neutral-800">
@@ -13,7 +13,7 @@ export function Layout({ actions, children }: { actions?: ReactNode; children: R
           {actions}
         </div>
       </header>
-      <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
+      <main className={`mx-auto ${wide ? 'max-w-6xl' : 'max-w-3xl'} px-4 py-10`}>{children}</main>
     </div>
   );
 }

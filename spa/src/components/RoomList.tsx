@@ -4,6 +4,7 @@ import { inviteLink } from '../rooms/inviteLink';
 import { Link } from '../router/RouterContext';
 import { roomPath } from '../router/routes';
 import { Button } from './Button';
+import { RoomTakes } from './RoomTakes';
 import { linkClass } from './Layout';
 
 export function RoomList({ rooms }: { rooms: Room[] }) {
@@ -40,6 +41,7 @@ function RoomItem({ room }: { room: Room }) {
         <p aria-live="polite" className="text-xs break-all text-neutral-400">
           {status}
         </p>
+        <RoomTakes roomId={room.id} />
       </div>
       <Button variant="secondary" aria-describedby={nameId} onClick={() => void copy()}>
         Copy invite link

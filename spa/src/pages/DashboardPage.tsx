@@ -9,6 +9,8 @@ import { Field } from '../components/Field';
 import { Layout } from '../components/Layout';
 import { LogoutButton } from '../components/LogoutButton';
 import { RoomList } from '../components/RoomList';
+import { UploadList } from '../components/UploadList';
+import { useUploads } from '../hooks/useUploads';
 import { useAction } from '../hooks/useAction';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useFocusOnMount } from '../hooks/useFocusOnMount';
@@ -52,6 +54,7 @@ export function DashboardPage() {
   };
 
   const canCreate = user?.role !== 'guest';
+  const uploads = useUploads();
 
   return (
     <Layout
@@ -86,6 +89,10 @@ export function DashboardPage() {
           </div>
         </form>
       )}
+
+      <div className="mt-6">
+        <UploadList uploads={uploads} />
+      </div>
 
       <section aria-label="Rooms" className="mt-8">
         {rooms.status === 'loading' && <p className="text-neutral-400">Loading your rooms…</p>}

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useApi } from '../api/ApiContext';
-import { Alert } from '../components/Alert';
-import { Button } from '../components/Button';
+import { handOver } from '../call/handover';
+import { Lobby } from '../components/Lobby';
+import { detach } from '../hooks/useLocalMedia';
 import { Field } from '../components/Field';
 import { Layout } from '../components/Layout';
 import { useAction } from '../hooks/useAction';
@@ -20,36 +20,40 @@ export function JoinPage({ code }: { code: string }) {
   const [displayName, setDisplayName] = useState(session.user?.displayName ?? '');
   useDocumentTitle('Join a room');
 
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  const join = (stream: MediaStream | null) => {
+    const handed = stream ? detach(stream) : null;
     void action.run(async () => {
-      const { room, user } = await api.joinInvite(code, { displayName: displayName.trim() });
-      session.setUser(user);
-      history.navigate(roomPath(String(room.id)));
+      try {
+        const { room, user } = await api.joinInvite(code, { displayName: displayName.trim() });
+        session.setUser(user);
+        if (handed) handOver(String(room.id), handed);
+        history.navigate(roomPath(String(room.id)));
+      } catch (e) {
+        handed?.getTracks().forEach((t) => t.stop());
+        throw e;
+      }
     });
   };
 
   return (
     <Layout>
-      <div className="mx-auto max-w-sm">
+      <div className="mx-auto max-w-md">
         <h1 className="text-2xl font-semibold tracking-tight">Join a room</h1>
         <p className="mt-2 text-sm text-neutral-400">You were invited to a Podster recording. Tell the others who you are.</p>
-        <form onSubmit={submit} aria-busy={action.pending} aria-label="Join" className="mt-6 space-y-4">
-          <Alert message={action.error} />
-          <Field
-            label="Display name"
-            name="displayName"
-            autoComplete="nickname"
-            required
-            autoFocus
-            maxLength={100}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-          />
-          <Button type="submit" disabled={action.pending} className="w-full">
-            Join
-          </Button>
-        </form>
+        <div className="mt-6">
+          <Lobby onJoin={join} pending={action.pending} error={action.error}>
+            <Field
+              label="Display name"
+              name="displayName"
+              autoComplete="nickname"
+              required
+              autoFocus
+              maxLength={100}
+              value={displayName}
+              onChange={(e) => setDisplayName(e.target.value)}
+            />
+          </Lobby>
+        </div>
       </div>
     </Layout>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import { describeError } from '../api/errors';
 import type { Room } from '../api/types';
@@ -7,11 +7,18 @@ import { Layout, linkClass } from '../components/Layout';
 import { LogoutButton } from '../components/LogoutButton';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useFocusOnMount } from '../hooks/useFocusOnMount';
-import { Link } from '../router/RouterContext';
+import { Link, useHistory } from '../router/RouterContext';
+import { CallSession } from '../call/session';
+import { takeHandOver } from '../call/handover';
+import { CallView } from '../components/CallView';
+import { Lobby } from '../components/Lobby';
+import { detach } from '../hooks/useLocalMedia';
+import { recordingService } from '../recording/service';
+import { useSession } from '../session/SessionContext';
 
 type RoomState = { status: 'loading' } | { status: 'ready'; room: Room } | { status: 'failed'; message: string };
 
-/** A room's page. The call itself comes in a later issue; for now it names the room honestly. */
+/** A room's page: the lobby, then the call. */
 export function RoomPage({ id }: { id: string }) {
   const api = useApi();
   const [state, setState] = useState<RoomState>({ status: 'loading' });
@@ -30,7 +37,7 @@ export function RoomPage({ id }: { id: string }) {
   }, [api, id]);
 
   return (
-    <Layout actions={<LogoutButton />}>
+    <Layout wide actions={<LogoutButton />}>
       {state.status === 'loading' && <p className="text-neutral-400">Opening the room…</p>}
       {state.status === 'failed' && <Alert message={state.message} />}
       {state.status === 'ready' && <RoomReady room={state.room} />}
@@ -45,13 +52,40 @@ export function RoomPage({ id }: { id: string }) {
 
 function RoomReady({ room }: { room: Room }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
+  const { user } = useSession();
+  const history = useHistory();
+  const [session, setSession] = useState<CallSession | null>(null);
+  const myName = user?.displayName ?? 'You';
+
+  const enter = useCallback(
+    (stream: MediaStream) => setSession(new CallSession(room.id, stream, { displayName: myName }, recordingService())),
+    [room.id, myName],
+  );
+
+  useEffect(() => {
+    const handed = takeHandOver(room.id);
+    if (handed) enter(handed);
+  }, [room.id, enter]);
+
+  useEffect(() => () => session?.close(), [session]);
+
+  const leave = () => {
+    void session?.leave();
+    setSession(null);
+    history.navigate('/');
+  };
+
   return (
     <>
       <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold tracking-tight outline-none">
         {room.name}
       </h1>
-      <div className="mt-6 rounded-lg border border-dashed border-neutral-700 px-6 py-12 text-center text-neutral-300">
-        The call opens here soon.
+      <div className="mt-6">
+        {session ? (
+          <CallView session={session} isHost={user?.id === room.ownerId} myName={myName} onLeave={leave} />
+        ) : (
+          <Lobby onJoin={(stream) => enter(stream ? detach(stream) : new MediaStream())} />
+        )}
       </div>
     </>
   );

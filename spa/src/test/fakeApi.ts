@@ -24,6 +24,13 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     listRooms: unexpected('listRooms'),
     getRoom: unexpected('getRoom'),
     joinInvite: unexpected('joinInvite'),
+    listTakes: unexpected('listTakes'),
+    createRecording: unexpected('createRecording'),
+    presignParts: unexpected('presignParts'),
+    listParts: unexpected('listParts'),
+    completeRecording: unexpected('completeRecording'),
+    listRecordings: unexpected('listRecordings'),
+    deleteRecording: unexpected('deleteRecording'),
     ...overrides,
   } as ApiClient;
 }

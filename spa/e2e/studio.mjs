@@ -1,0 +1,217 @@
+// The studio end to end, in two real browsers against a running node: host and guest see each
+// other; the host records a 10 s take and both tracks land complete and playable (ffprobe); then a
+// second take during which the guest's browser is killed (SIGKILL) and reopened, and the host's
+// browser loses the object store for 20 s. Both tracks of take 2 must still complete.
+// Usage: node e2e/studio.mjs http://127.0.0.1:8080
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
+
+const base = process.argv[2];
+assert.ok(base, 'usage: studio.mjs BASE_URL');
+const ARGS = ['--autoplay-policy=no-user-gesture-required'];
+const out = mkdtempSync(join(tmpdir(), 'podster-studio-'));
+const log = (...a) => console.log(`[studio +${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
+const T0 = Date.now();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const figures = {};
+
+async function until(what, fn, timeoutMs = 60_000, everyMs = 200) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+const remoteVideoPlaying = (page) =>
+  page.evaluate(() => [...document.querySelectorAll('video[data-peer-id]')].some((v) => v.videoWidth > 0));
+
+const takes = (page, roomId) => page.evaluate(async (id) => (await (await fetch(`/api/rooms/${id}/takes`)).json()).takes, roomId);
+
+/** Downloads a recording through the API's 302 and reads it with ffprobe. */
+async function probe(context, recordingId, name) {
+  const res = await context.request.get(`${base}/api/recordings/${recordingId}/download`);
+  assert.equal(res.status(), 200, `download ${name}`);
+  const file = join(out, `${name}.webm`);
+  writeFileSync(file, await res.body());
+  const header = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]).toString().trim());
+  const pts = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file])
+    .toString().trim().split('\n').map(Number).filter((n) => !Number.isNaN(n));
+  const lastFrame = Math.max(...pts);
+  log(`${name}: ${(await res.body()).length} bytes, header duration ${header}s, last video frame at ${lastFrame}s, ${pts.length} frames`);
+  return { header, lastFrame, frames: pts.length };
+}
+
+/** SIGKILLs the Chromium started for this profile (found by its own --user-data-dir). */
+function killBrowser(profile) {
+  const ps = execFileSync('ps', ['-eo', 'pid=,args=']).toString().split('\n');
+  const main = ps.find((l) => l.includes(`--user-data-dir=${profile}`) && !l.includes('--type='));
+  assert.ok(main, 'guest browser process not found');
+  const pid = Number(main.trim().split(/\s+/)[0]);
+  process.kill(pid, 'SIGKILL');
+  return pid;
+}
+
+const hostProfile = newProfile();
+const guestProfile = newProfile();
+const host = await launchBrowserAt(hostProfile, ARGS);
+let guest = await launchBrowserAt(guestProfile, ARGS);
+const problems = [];
+const debug = async (name, page) => {
+  if (!process.env.STUDIO_DEBUG) return;
+  page.on('console', (m) => console.log(`[${name}] ${m.type()}: ${m.text()}`));
+  await page.addInitScript(() => {
+    const Orig = window.RTCPeerConnection;
+    window.__pcs = [];
+    window.RTCPeerConnection = function (...a) {
+      const pc = new Orig(...a);
+      window.__pcs.push(pc);
+      return pc;
+    };
+    window.RTCPeerConnection.prototype = Orig.prototype;
+  });
+};
+try {
+  const hp = await host.newPage();
+  problems.push(...watchProblems(hp));
+  await debug('host', hp);
+  hp.on('dialog', (d) => void d.accept());
+  await hp.goto(`${base}/#signup`);
+  await hp.getByLabel('Email').fill(`studio-${Date.now()}@example.com`);
+  await hp.getByLabel('Password').fill('correct horse battery');
+  await hp.getByLabel('Display name').fill('Hana Host');
+  await hp.getByRole('button', { name: 'Sign up' }).click();
+  await hp.getByLabel('Room name').fill('Studio');
+  await hp.getByRole('button', { name: 'New room' }).click();
+  await hp.getByRole('link', { name: 'Studio' }).waitFor();
+  const room = (await hp.evaluate(async () => (await fetch('/api/rooms')).json())).rooms[0];
+
+  await hp.goto(`${base}/rooms/${room.id}`);
+  await hp.getByRole('button', { name: 'Join' }).click();
+  await hp.getByRole('button', { name: 'Record' }).waitFor();
+
+  const gp = await guest.newPage();
+  problems.push(...watchProblems(gp));
+  await debug('guest', gp);
+  await gp.goto(`${base}/join/${room.inviteCode}`);
+  await gp.getByLabel('Display name').fill('Gus Guest');
+  await gp.locator('video').first().waitFor();
+  const joinedAt = Date.now();
+  await gp.getByRole('button', { name: 'Join' }).click();
+  const guestSessionAt = Date.now();
+  await until('both see the other', async () => (await remoteVideoPlaying(gp)) && (await remoteVideoPlaying(hp)), 30_000, 20).catch(async (e) => {
+    for (const [n, p] of [['host', hp], ['guest', gp]]) {
+      console.log(n, await p.evaluate(() => [...document.querySelectorAll('video')].map((v) => `${v.getAttribute('aria-label')} peer=${v.dataset.peerId} w=${v.videoWidth} src=${!!v.srcObject}`).join(' | ')));
+      console.log(n, await p.evaluate(async () => Promise.all((window.__pcs ?? []).map(async (pc) => {
+        const st = [...(await pc.getStats()).values()].filter((x) => x.type === 'inbound-rtp' || x.type === 'candidate-pair' || x.type === 'local-candidate').map((x) => `${x.type}:${x.kind ?? ''}${x.state ?? ''}${x.framesDecoded ?? ''}${x.address ?? ''}`);
+        return `${pc.signalingState}/${pc.iceConnectionState}/${pc.connectionState}/${pc.iceGatheringState} L=${pc.localDescription?.type} R=${pc.remoteDescription?.type} T=${pc.getTransceivers().map((t) => t.currentDirection).join('+')} cands=${(pc.remoteDescription?.sdp.match(/a=candidate/g) ?? []).length} ${st.join(',')}`;
+      }))));
+    }
+    throw e;
+  });
+  figures.joinToFirstRemoteFrameMs = Date.now() - joinedAt;
+  log(`join → first remote frame both ways: ${figures.joinToFirstRemoteFrameMs} ms`);
+  await gp.getByRole('button', { name: 'Mute' }).click();
+  await hp.getByText('muted').first().waitFor();
+  await gp.getByRole('button', { name: 'Unmute' }).click();
+
+  // Screen share: its own track, a renegotiation; the camera stays up.
+  await hp.getByRole('button', { name: 'Share screen' }).click();
+  await until('the guest sees the host screen', () =>
+    gp.evaluate(() => [...document.querySelectorAll('video')].some((v) => v.getAttribute('aria-label') === "Hana Host's screen" && v.videoWidth > 0)), 20_000, 100);
+  assert.ok(await remoteVideoPlaying(gp), 'the host camera still plays after the share');
+  log('screen share renegotiated, camera still playing');
+
+  // ---- take 1: 10 s, clean (host camera + host screen + guest camera)
+  await hp.getByRole('button', { name: 'Record' }).click();
+  const riskEnd = Date.now() + 10_000;
+  await gp.getByText(/Recording starts/).waitFor();
+  await gp.getByText('Recording', { exact: true }).waitFor({ timeout: 6000 });
+  let maxRisk = 0;
+  while (Date.now() < riskEnd) {
+    maxRisk = Math.max(maxRisk, await hp.evaluate(() => window.__podster.bytesAtRisk()));
+    await sleep(1000);
+  }
+  const stopAt = Date.now();
+  await hp.getByRole('button', { name: 'Stop recording' }).click();
+  const take1 = await until('take 1 complete', async () => {
+    const [t] = await takes(hp, room.id);
+    return t && t.tracks.length === 3 && t.tracks.every((x) => x.state === 'complete') ? t : null;
+  }, 60_000, 100);
+  figures.stopToAllCompleteMs = Date.now() - stopAt;
+  figures.maxIndexedDbBytesAtRiskHost = maxRisk;
+  log(`stop → all tracks complete: ${figures.stopToAllCompleteMs} ms; IndexedDB bytes at risk (host, max during take): ${maxRisk}`);
+  await hp.getByText('All recordings saved — safe to close').waitFor();
+  for (const t of take1.tracks) {
+    const name = `${t.displayName.split(' ')[0]}_${t.kind}`;
+    const p = await probe(host, t.recordingId, `take1-${name}`);
+    assert.ok(p.header > 8.5 && p.header < 12, `take 1 ${name}: header duration ${p.header}`);
+    // a still screen yields few frames; the camera's last frame marks the end
+    if (t.kind === 'camera') assert.ok(p.lastFrame > 8 && p.lastFrame < 12, `take 1 ${name}: last frame ${p.lastFrame}`);
+    figures[`take1_${name}_s`] = p.header;
+  }
+  await hp.getByRole('button', { name: 'Stop sharing' }).click();
+  await hp.getByRole('button', { name: 'Share screen' }).waitFor();
+
+  // ---- take 2: the guest's browser dies mid-take; the host loses the store for 20 s
+  // Chromium writes cookies to disk in batches (about every 30 s): let the guest's session reach the disk.
+  await sleep(Math.max(0, guestSessionAt + 32_000 - Date.now()));
+  await hp.getByRole('button', { name: 'Record' }).click();
+  await gp.getByText(/Recording starts/).waitFor();
+  const guestStarted = Date.now();
+  await sleep(6000);
+  figures.guestBytesAtRiskBeforeKill = await gp.evaluate(() => window.__podster.bytesAtRisk());
+  const recordedBeforeKill = (Date.now() - guestStarted) / 1000;
+  killBrowser(guestProfile);
+  log(`guest killed ${recordedBeforeKill.toFixed(1)} s into take 2 with ${figures.guestBytesAtRiskBeforeKill} bytes in IndexedDB`);
+  await guest.close().catch(() => {});
+
+  let blocked = true;
+  await hp.route((url) => !url.href.startsWith(base), (r) => (blocked ? r.abort('connectionrefused') : r.continue()));
+  await sleep(3000);
+  await hp.getByRole('button', { name: 'Stop recording' }).click();
+  const blockedAt = Date.now();
+  await hp.getByText(/still uploading/).waitFor();
+
+  guest = await launchBrowserAt(guestProfile, ARGS);
+  const gp2 = await guest.newPage();
+  problems.push(...watchProblems(gp2));
+  await gp2.goto(`${base}/`);
+  await gp2.getByText('All recordings saved — safe to close').waitFor({ timeout: 60_000 });
+  log('reopened guest browser finished its track');
+
+  await sleep(Math.max(0, blockedAt + 20_000 - Date.now()));
+  const [, hostTrackBefore] = [0, (await takes(hp, room.id))[0].tracks.find((t) => t.displayName === 'Hana Host')];
+  assert.notEqual(hostTrackBefore?.state, 'complete', 'the host track cannot be complete while the store is unreachable');
+  blocked = false;
+  const unblockedAt = Date.now();
+  log('object store reachable again after 20 s');
+  const take2 = await until('take 2 complete', async () => {
+    const [t] = await takes(hp, room.id);
+    return t && t.id !== take1.id && t.tracks.length === 2 && t.tracks.every((x) => x.state === 'complete') ? t : null;
+  }, 60_000, 200);
+  figures.unreachableStoreRecoveryMs = Date.now() - unblockedAt;
+  await hp.getByText('All recordings saved — safe to close').waitFor();
+  for (const t of take2.tracks) {
+    const who = t.displayName.split(' ')[0];
+    const p = await probe(host, t.recordingId, `take2-${who}`);
+    if (who === 'Gus') {
+      figures.guestLostSeconds = Number((recordedBeforeKill - p.lastFrame).toFixed(2));
+      assert.ok(p.lastFrame >= recordedBeforeKill - 2.5, `guest kept ${p.lastFrame}s of ${recordedBeforeKill}s`);
+    } else {
+      assert.ok(p.header > 7, `host take 2 duration ${p.header}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  console.log(`STUDIO FIGURES ${JSON.stringify(figures)}`);
+  console.log(`e2e studio: passed in ${((Date.now() - T0) / 1000).toFixed(0)} s`);
+} finally {
+  await host.close().catch(() => {});
+  await guest.close().catch(() => {});
+}

@@ -1,0 +1,38 @@
+import type { TrackProgress } from '../recording/uploader';
+
+const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
+
+/** This browser's tracks on their way to the store, and the all-clear once they are there. */
+export function UploadList({ uploads }: { uploads: TrackProgress[] | null }) {
+  if (!uploads || uploads.length === 0) return null;
+  const pending = uploads.filter((u) => u.state === 'recording' || u.state === 'uploading');
+  return (
+    <section aria-label="Your uploads" className="space-y-2 rounded-lg border border-neutral-800 p-3 text-sm">
+      {pending.length === 0 && !uploads.some((u) => u.state === 'failed') ? (
+        <p role="status" className="font-medium text-emerald-300">
+          All recordings saved — safe to close
+        </p>
+      ) : (
+        <p role="status" className="text-amber-300">
+          {pending.length} recording{pending.length === 1 ? '' : 's'} still uploading — keep this tab open
+        </p>
+      )}
+      <ul className="space-y-1">
+        {uploads.map((u) => {
+          const pct = u.bytesRecorded > 0 ? Math.round((100 * u.bytesUploaded) / u.bytesRecorded) : 0;
+          return (
+            <li key={u.localId} data-upload-state={u.state} className="flex items-center gap-3">
+              <span className="w-40 truncate">
+                {u.label} · {u.kind}
+              </span>
+              <progress max={100} value={pct} aria-label={`Upload of ${u.label}'s ${u.kind}`} className="flex-1" />
+              <span className="w-48 text-right text-neutral-400">
+                {u.state === 'failed' ? `failed: ${u.error ?? ''}` : `${u.state} · ${mb(u.bytesUploaded)} / ${mb(u.bytesRecorded)}`}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import type { Kind } from './db';
+import type { Uploader } from './uploader';
+
+const PREFERRED = ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/mp4'];
+const PREFERRED_VIDEO_ONLY = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/mp4'];
+
+/** The best container/codec this browser records (vp9, then vp8, then mp4). */
+export function pickMimeType(hasAudio: boolean, isSupported: (t: string) => boolean = (t) => MediaRecorder.isTypeSupported(t)): string {
+  return (hasAudio ? PREFERRED : PREFERRED_VIDEO_ONLY).find(isSupported) ?? '';
+}
+
+export const TIMESLICE_MS = 1000;
+export const VIDEO_BPS = 6_000_000;
+
+/**
+ * Records one stream with MediaRecorder in 1 s slices. Each slice goes to IndexedDB (through the
+ * uploader) in order, before anything else happens to it.
+ */
+export class TrackRecorder {
+  private chain: Promise<void> = Promise.resolve();
+  private readonly startedAt = performance.now();
+
+  private constructor(
+    readonly localId: string,
+    private readonly recorder: MediaRecorder,
+    private readonly uploader: Uploader,
+  ) {
+    recorder.ondataavailable = (e: BlobEvent) => {
+      if (e.data.size === 0) return;
+      const elapsed = performance.now() - this.startedAt;
+      const data = e.data;
+      this.chain = this.chain.then(async () => {
+        try {
+          await this.uploader.addChunk(this.localId, await data.arrayBuffer(), elapsed);
+        } catch (err) {
+          console.error('recording: a chunk could not be stored', err);
+        }
+      });
+    };
+  }
+
+  static async start(
+    stream: MediaStream,
+    fields: { roomId: string; takeId: string; kind: Kind; label: string },
+    uploader: Uploader,
+  ): Promise<TrackRecorder> {
+    const mimeType = pickMimeType(stream.getAudioTracks().length > 0);
+    // A studio recording: far above what the call itself can carry.
+    const options: MediaRecorderOptions = { videoBitsPerSecond: VIDEO_BPS, audioBitsPerSecond: 128_000 };
+    if (mimeType) options.mimeType = mimeType;
+    const recorder = new MediaRecorder(stream, options);
+    const localId = await uploader.begin({ ...fields, mimeType: recorder.mimeType || mimeType || 'video/webm' });
+    const track = new TrackRecorder(localId, recorder, uploader);
+    recorder.start(TIMESLICE_MS);
+    return track;
+  }
+
+  /** Stops, waits for the last slice to be stored, then lets the uploader finish the file. */
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      const finish = () => {
+        const duration = performance.now() - this.startedAt;
+        void this.chain.then(() => this.uploader.stop(this.localId, duration)).then(resolve, resolve);
+      };
+      if (this.recorder.state === 'inactive') return finish();
+      this.recorder.onstop = () => setTimeout(finish, 0);
+      this.recorder.stop();
+    });
+  }
+}

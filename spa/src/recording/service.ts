@@ -1,0 +1,73 @@
+import { api } from '../api/client';
+import { RecordingDb } from './db';
+import { TrackRecorder } from './recorder';
+import { Uploader, type TrackProgress } from './uploader';
+
+/**
+ * The page's one recorder/uploader. Opened on page load (any route): it finishes recordings a
+ * crash or reload left in IndexedDB, and asks before the tab closes while uploads are pending.
+ * A Web Lock per recording keeps a second tab from resuming one this tab is still recording.
+ */
+export class RecordingService {
+  readonly live = new Set<string>();
+  private constructor(readonly db: RecordingDb, readonly uploader: Uploader) {}
+
+  static async open(): Promise<RecordingService> {
+    const db = await RecordingDb.open();
+    const releases = new Map<string, () => void>();
+    const claim = (localId: string) => {
+      if (typeof navigator === 'undefined' || !navigator.locks) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        void navigator.locks.request(`podster-recording-${localId}`, { ifAvailable: true }, (lock) => {
+          resolve(lock !== null);
+          if (!lock) return undefined;
+          return new Promise<void>((release) => releases.set(localId, release));
+        });
+      });
+    };
+    const release = (localId: string) => {
+      releases.get(localId)?.();
+      releases.delete(localId);
+    };
+    const service = new RecordingService(db, new Uploader({ db, api, claim, release }));
+    await service.uploader.resumeAll((id) => service.live.has(id));
+    return service;
+  }
+
+  async record(stream: MediaStream, fields: Parameters<typeof TrackRecorder.start>[1]): Promise<TrackRecorder> {
+    const r = await TrackRecorder.start(stream, fields, this.uploader);
+    this.live.add(r.localId);
+    return r;
+  }
+
+  async stop(r: TrackRecorder): Promise<void> {
+    await r.stop();
+    this.live.delete(r.localId);
+  }
+
+  snapshot(): TrackProgress[] {
+    return this.uploader.snapshot();
+  }
+}
+
+let opening: Promise<RecordingService> | null = null;
+
+export function recordingService(): Promise<RecordingService> {
+  if (!opening) {
+    opening = RecordingService.open();
+    void opening.then((s) => {
+      window.addEventListener('beforeunload', (e) => {
+        if (s.uploader.pending()) {
+          e.preventDefault();
+          e.returnValue = '';
+        }
+      });
+      // What the end-to-end test reads: bytes recorded but not yet in the object store.
+      (window as unknown as { __podster: unknown }).__podster = {
+        bytesAtRisk: () => s.db.bytesAtRisk(),
+        uploads: () => s.snapshot(),
+      };
+    });
+  }
+  return opening;
+}

@@ -1,0 +1,210 @@
+import { IDBFactory } from 'fake-indexeddb';
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { RecordingDb } from './db';
+import { Uploader, type UploadApi } from './uploader';
+
+const bytes = (n: number, fill = 1) => new Uint8Array(n).fill(fill).buffer;
+
+/** The API and the object store, in memory. */
+function fakeServer() {
+  const stored = new Map<number, { etag: string; size: number; body: Uint8Array }>();
+  const completed: { parts: { partNumber: number; etag: string }[]; durationMs?: number }[] = [];
+  let urlSerial = 0;
+  const expired = new Set<string>();
+  const api: UploadApi = {
+    createRecording: vi.fn(async (b) => ({ recording: { id: 'rec1', ...b } as never })),
+    presignParts: vi.fn(async (_id, nums) => ({
+      parts: nums.map((n: number) => ({ partNumber: n, url: `https://store/p${n}?v=${++urlSerial}`, expiresAt: '' })),
+    })),
+    listParts: vi.fn(async () => ({ parts: [...stored].map(([partNumber, p]) => ({ partNumber, etag: p.etag, size: p.size })) })),
+    completeRecording: vi.fn(async (_id, body) => {
+      completed.push(body);
+      return { recording: { id: 'rec1', state: 'complete' } as never };
+    }),
+    deleteRecording: vi.fn(async () => undefined),
+  };
+  const failures: (() => Response | never)[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    await new Promise((r) => setTimeout(r, 1));
+    inFlight--;
+    const f = failures.shift();
+    if (f) return f();
+    if (expired.has(String(url))) return new Response('Request has expired', { status: 403 });
+    const n = Number(/p(\d+)/.exec(String(url))![1]);
+    const body = init!.body as Uint8Array;
+    stored.set(n, { etag: `"e${n}"`, size: body.byteLength, body });
+    return new Response(null, { status: 200, headers: { ETag: `"e${n}"` } });
+  }) as unknown as typeof globalThis.fetch;
+  return { api, fetch, stored, completed, failures, expired, max: () => maxInFlight };
+}
+
+async function setup(server = fakeServer(), delays: number[] = []) {
+  const db = await RecordingDb.open(new IDBFactory());
+  const up = new Uploader({
+    db, api: server.api, fetch: server.fetch, minPartBytes: 10, maxInFlight: 4,
+    sleep: async (ms) => void delays.push(ms),
+  });
+  return { db, up, server, delays };
+}
+
+const fields = { roomId: 'r1', takeId: 't1', kind: 'camera' as const, mimeType: 'video/webm;codecs=vp9,opus', label: 'Ada' };
+
+describe('Uploader', () => {
+  beforeEach(() => vi.restoreAllMocks());
+
+  it('uploads parts of at least the minimum while recording, part 1 at stop, then completes', async () => {
+    const { db, up, server } = await setup();
+    const id = await up.begin(fields);
+    for (let i = 0; i < 7; i++) await up.addChunk(id, bytes(4, i), (i + 1) * 1000);
+    await vi.waitFor(() => expect(server.stored.has(2)).toBe(true));
+    expect(server.stored.has(1)).toBe(false); // part 1 waits for the duration
+    // part 2's chunks are gone from IndexedDB; part 1's and the rest are still there
+    expect(await db.bytesAtRisk()).toBe(7 * 4 - 12);
+    await up.stop(id, 7200);
+    await up.idle();
+    expect([...server.stored.keys()].sort()).toEqual([1, 2, 3]);
+    expect(server.stored.get(3)!.size).toBe(4);
+    expect(server.completed).toEqual([
+      { parts: [{ partNumber: 1, etag: '"e1"' }, { partNumber: 2, etag: '"e2"' }, { partNumber: 3, etag: '"e3"' }], durationMs: 7200 },
+    ]);
+    expect(await db.listRecordings()).toEqual([]);
+    expect(await db.bytesAtRisk()).toBe(0);
+    expect(up.snapshot()[0]).toMatchObject({ state: 'complete', bytesRecorded: 28, bytesUploaded: 28 });
+  });
+
+  it('retries network failures and expired URLs with backoff, and keeps chunks until an ETag', async () => {
+    const { db, up, server, delays } = await setup();
+    let risk = -1;
+    server.failures.push(
+      () => {
+        throw new TypeError('Failed to fetch');
+      },
+      () => new Response('Request has expired', { status: 403 }),
+    );
+    const original = server.fetch;
+    server.fetch = original;
+    const id = await up.begin(fields);
+    await up.addChunk(id, bytes(12), 1000);
+    await up.stop(id, 1000);
+    risk = await db.bytesAtRisk();
+    await up.idle();
+    expect(risk).toBe(12);
+    expect(server.api.presignParts).toHaveBeenCalledTimes(3); // a fresh URL for every try
+    expect(delays).toEqual([500, 1000]);
+    expect(server.completed).toHaveLength(1);
+    expect(await db.bytesAtRisk()).toBe(0);
+  });
+
+  it('has at most four parts in flight', async () => {
+    const { up, server } = await setup();
+    const id = await up.begin(fields);
+    for (let i = 0; i < 12; i++) await up.addChunk(id, bytes(10), i);
+    await up.stop(id, 12_000);
+    await up.idle();
+    expect(server.stored.size).toBe(12);
+    expect(server.max()).toBeLessThanOrEqual(4);
+    expect(server.max()).toBeGreaterThan(1);
+  });
+
+  it('does not retry what is the client’s fault', async () => {
+    const { up, server } = await setup();
+    server.failures.push(() => new Response('no', { status: 400 }));
+    const id = await up.begin(fields);
+    await up.addChunk(id, bytes(3), 1000);
+    await up.stop(id, 1000);
+    await up.idle();
+    expect(up.snapshot()[0]).toMatchObject({ state: 'failed' });
+    expect(server.completed).toEqual([]);
+  });
+
+  it('resumes a half-finished recording after a crash: skips what the store holds, finishes the rest', async () => {
+    const server = fakeServer();
+    const factory = new IDBFactory();
+    // the first page: records, uploads part 2, and dies before stopping
+    {
+      const db = await RecordingDb.open(factory);
+      const up = new Uploader({ db, api: server.api, fetch: server.fetch, minPartBytes: 10, sleep: async () => {} });
+      const id = await up.begin(fields);
+      for (let i = 0; i < 6; i++) await up.addChunk(id, bytes(5, i), (i + 1) * 1000);
+      await vi.waitFor(() => expect(server.stored.has(2)).toBe(true));
+      await vi.waitFor(async () => expect((await db.parts(id)).find((p) => p.partNumber === 2)?.etag).toBe('"e2"'));
+      db.close();
+    }
+    // Part 3 reached the store but the page died before it wrote the ETag down.
+    const db = await RecordingDb.open(factory);
+    const [rec] = await db.listRecordings();
+    expect(rec).toMatchObject({ stopped: false, recordingId: 'rec1' });
+    server.stored.set(3, { etag: '"e3"', size: 10, body: new Uint8Array(10) });
+    const up = new Uploader({ db, api: server.api, fetch: server.fetch, minPartBytes: 10, sleep: async () => {} });
+    const putsBefore = vi.mocked(server.fetch).mock.calls.length;
+    await up.resumeAll();
+    await up.idle();
+    const urls = vi.mocked(server.fetch).mock.calls.slice(putsBefore).map((c) => String(c[0]));
+    expect(urls.some((u) => u.includes('/p3?'))).toBe(false);
+    expect(urls.some((u) => u.includes('/p1?'))).toBe(true);
+    expect(server.completed[0]!.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
+    expect(server.completed[0]!.durationMs).toBe(6000);
+    expect(await db.listRecordings()).toEqual([]);
+  });
+
+  it('leaves alone a recording another tab owns', async () => {
+    const server = fakeServer();
+    const factory = new IDBFactory();
+    const db = await RecordingDb.open(factory);
+    const owner = new Uploader({ db, api: server.api, fetch: server.fetch, minPartBytes: 10, sleep: async () => {} });
+    const id = await owner.begin(fields);
+    await owner.addChunk(id, bytes(4), 1000);
+    const held = new Set([id]);
+    const other = new Uploader({
+      db: await RecordingDb.open(factory), api: server.api, fetch: server.fetch, minPartBytes: 10, sleep: async () => {},
+      claim: async (l) => !held.has(l),
+    });
+    await other.resumeAll();
+    await other.idle();
+    expect((await db.getRecording(id))?.stopped).toBe(false);
+    await owner.addChunk(id, bytes(4), 2000);
+    await owner.stop(id, 2000);
+    await owner.idle();
+    expect(server.completed).toEqual([{ parts: [{ partNumber: 1, etag: '"e1"' }], durationMs: 2000 }]);
+    expect(other.snapshot()).toEqual([]);
+  });
+
+  it('completes with parts in order even when they finish out of order', async () => {
+    const server = fakeServer();
+    const slow = server.fetch;
+    let calls = 0;
+    server.fetch = (async (url: string, init?: RequestInit) => {
+      // the first PUT (part 2) is the slowest
+      if (calls++ === 0) await new Promise((r) => setTimeout(r, 30));
+      return slow(url, init);
+    }) as unknown as typeof fetch;
+    const { up } = await setup(server);
+    const id = await up.begin(fields);
+    for (let i = 0; i < 4; i++) await up.addChunk(id, bytes(10), i * 1000);
+    await up.stop(id, 4000);
+    await up.idle();
+    expect(server.completed[0]!.parts.map((p) => p.partNumber)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('creates the server recording on resume when the page died before it could', async () => {
+    const server = fakeServer();
+    vi.mocked(server.api.createRecording).mockRejectedValueOnce(Object.assign(new Error('x')));
+    const factory = new IDBFactory();
+    const db = await RecordingDb.open(factory);
+    await db.putRecording({
+      localId: 'L1', roomId: 'r1', takeId: 't1', kind: 'camera', mimeType: 'video/webm', displayLabel: 'Ada', recordingId: null,
+      stopped: false, durationMs: 0, nextSeq: 0, unpackedFrom: 0, nextPart: 1, bytesRecorded: 0, bytesUploaded: 0, createdAt: 0, failed: null,
+    });
+    await db.appendChunk('L1', bytes(3), 900);
+    vi.mocked(server.api.createRecording).mockReset().mockResolvedValue({ recording: { id: 'rec1' } as never });
+    const up = new Uploader({ db, api: server.api, fetch: server.fetch, minPartBytes: 10, sleep: async () => {} });
+    await up.resumeAll();
+    await up.idle();
+    expect(server.completed).toEqual([{ parts: [{ partNumber: 1, etag: '"e1"' }], durationMs: 900 }]);
+  });
+});

@@ -1,0 +1,321 @@
+import type { ApiClient } from '../api/client';
+import { ApiError } from '../api/errors';
+import type { Kind, LocalRecording, Part, RecordingDb } from './db';
+import { MIN_PART_BYTES, packParts } from './packer';
+import { withWebmDuration } from './webm';
+
+export type UploadApi = Pick<ApiClient, 'createRecording' | 'presignParts' | 'listParts' | 'completeRecording' | 'deleteRecording'>;
+
+export interface TrackProgress {
+  localId: string;
+  takeId: string;
+  kind: Kind;
+  label: string;
+  state: 'recording' | 'uploading' | 'complete' | 'failed';
+  bytesRecorded: number;
+  bytesUploaded: number;
+  error?: string;
+}
+
+export interface UploaderOptions {
+  db: RecordingDb;
+  api: UploadApi;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  maxInFlight?: number;
+  minPartBytes?: number;
+  retryDelay?: (attempt: number) => number;
+  /**
+   * Makes this uploader the only one (of all tabs) working on a recording; false when another tab
+   * already is. The page uses Web Locks; the default claims everything.
+   */
+  claim?: (localId: string) => Promise<boolean>;
+  release?: (localId: string) => void;
+}
+
+class Fatal extends Error {}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Moves recorded chunks from IndexedDB to the object store: packs them into parts, PUTs each to a
+ * presigned URL (at most `maxInFlight` at a time, retrying network failures and expired URLs with
+ * backoff), forgets chunks only once the store answered with an ETag, and completes the upload
+ * when the recording has stopped and every part is in.
+ */
+export class Uploader {
+  private readonly db: RecordingDb;
+  private readonly api: UploadApi;
+  private readonly fetch: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly maxInFlight: number;
+  private readonly minPartBytes: number;
+  private readonly retryDelay: (attempt: number) => number;
+  private readonly inFlight = new Set<string>();
+  /** The recordings this uploader works on: begun here, or resumed here. Other tabs own the rest. */
+  private readonly owned = new Set<string>();
+  private readonly claim: (localId: string) => Promise<boolean>;
+  private readonly release: (localId: string) => void;
+  private readonly busy = new Set<string>();
+  private readonly progress = new Map<string, TrackProgress>();
+  private readonly listeners = new Set<() => void>();
+  private readonly waiters = new Set<() => void>();
+  private ticking: Promise<void> | null = null;
+  private again = false;
+
+  constructor(o: UploaderOptions) {
+    this.db = o.db;
+    this.api = o.api;
+    this.fetch = o.fetch ?? ((i, init) => globalThis.fetch(i, init));
+    this.sleep = o.sleep ?? defaultSleep;
+    this.maxInFlight = o.maxInFlight ?? 4;
+    this.minPartBytes = o.minPartBytes ?? MIN_PART_BYTES;
+    this.retryDelay = o.retryDelay ?? ((n) => Math.min(500 * 2 ** n, 5000));
+    this.claim = o.claim ?? (async () => true);
+    this.release = o.release ?? (() => {});
+  }
+
+  onChange(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  snapshot(): TrackProgress[] {
+    return [...this.progress.values()];
+  }
+
+  /** True while anything recorded is not yet complete on the server. */
+  pending(): boolean {
+    return this.snapshot().some((p) => p.state === 'recording' || p.state === 'uploading');
+  }
+
+  async begin(fields: { roomId: string; takeId: string; kind: Kind; mimeType: string; label: string }): Promise<string> {
+    const localId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    const rec: LocalRecording = {
+      localId, roomId: fields.roomId, takeId: fields.takeId, kind: fields.kind, mimeType: fields.mimeType,
+      displayLabel: fields.label, recordingId: null, stopped: false, durationMs: 0, nextSeq: 0, unpackedFrom: 0,
+      nextPart: 1, bytesRecorded: 0, bytesUploaded: 0, createdAt: Date.now(), failed: null,
+    };
+    await this.claim(localId);
+    this.owned.add(localId);
+    await this.db.putRecording(rec);
+    this.track(rec);
+    this.kick();
+    return localId;
+  }
+
+  async addChunk(localId: string, data: ArrayBuffer, elapsedMs: number): Promise<void> {
+    const rec = await this.db.appendChunk(localId, data, elapsedMs);
+    this.track(rec);
+    this.kick();
+  }
+
+  async stop(localId: string, durationMs?: number): Promise<void> {
+    const rec = await this.db.update(localId, (r) => {
+      r.stopped = true;
+      if (durationMs !== undefined) r.durationMs = Math.max(r.durationMs, durationMs);
+    });
+    if (!rec) return;
+    this.track(rec);
+    this.kick();
+  }
+
+  /**
+   * After a reload or crash: every unfinished recording in IndexedDB that no live recorder owns is
+   * stopped where it ended, checked against what the store already holds, and finished.
+   */
+  async resumeAll(isLive: (localId: string) => boolean = () => false): Promise<void> {
+    for (const rec of await this.db.listRecordings()) {
+      if (isLive(rec.localId) || this.owned.has(rec.localId)) continue;
+      if (!(await this.claim(rec.localId))) continue;
+      this.owned.add(rec.localId);
+      if (!rec.stopped) await this.db.update(rec.localId, (r) => (r.stopped = true));
+      if (rec.recordingId) {
+        try {
+          const stored = await this.api.listParts(rec.recordingId);
+          const local = await this.db.parts(rec.localId);
+          for (const s of stored.parts) {
+            const mine = local.find((p) => p.partNumber === s.partNumber);
+            if (mine && mine.etag === null && mine.size === s.size) await this.db.partUploaded(rec.localId, s.partNumber, s.etag);
+          }
+        } catch {
+          // the uploads below find out again
+        }
+      }
+      this.track((await this.db.getRecording(rec.localId)) ?? rec);
+    }
+    this.kick();
+  }
+
+  /** Resolves when nothing is left to upload (for tests and the "safe to close" state). */
+  idle(): Promise<void> {
+    if (!this.pending() && this.inFlight.size === 0 && !this.ticking) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.add(resolve));
+  }
+
+  private kick(): void {
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    this.ticking = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.tick();
+        } catch (e) {
+          console.warn('upload scheduling', e);
+        }
+      } while (this.again);
+      this.ticking = null;
+      if (!this.pending() && this.inFlight.size === 0) {
+        for (const w of [...this.waiters]) w();
+        this.waiters.clear();
+      }
+    })();
+  }
+
+  private async tick(): Promise<void> {
+    for (const rec of await this.db.listRecordings()) {
+      if (!this.owned.has(rec.localId) || rec.failed || this.busy.has(rec.localId)) continue;
+      if (!rec.recordingId) {
+        this.runForRecording(rec.localId, () => this.create(rec));
+        continue;
+      }
+      // pack what can be packed
+      const sizes = await this.db.chunkSizes(rec.localId, rec.unpackedFrom);
+      const packed = packParts(sizes, rec.stopped, this.minPartBytes);
+      if (packed.length > 0) {
+        const parts: Part[] = packed.map((p) => ({ localId: rec.localId, partNumber: rec.nextPart++, ...p, etag: null }));
+        rec.unpackedFrom = packed[packed.length - 1]!.lastSeq + 1;
+        await this.db.addParts(rec.localId, parts, rec.unpackedFrom, rec.nextPart);
+      }
+      const parts = await this.db.parts(rec.localId);
+      const waiting = parts.filter((p) => p.etag === null);
+      if (rec.stopped && waiting.length === 0 && rec.unpackedFrom >= rec.nextSeq) {
+        this.runForRecording(rec.localId, () => this.complete(rec, parts));
+        continue;
+      }
+      for (const p of waiting) {
+        // Part 1 carries the file header: it waits for the stop, to be written with the duration.
+        if (p.partNumber === 1 && !rec.stopped) continue;
+        const key = `${rec.localId}:${p.partNumber}`;
+        if (this.inFlight.has(key) || this.inFlight.size >= this.maxInFlight) continue;
+        this.inFlight.add(key);
+        void this.uploadPart(rec, p).finally(() => {
+          this.inFlight.delete(key);
+          this.kick();
+        });
+      }
+    }
+  }
+
+  private runForRecording(localId: string, job: () => Promise<void>): void {
+    this.busy.add(localId);
+    void job()
+      .catch((e) => this.fail(localId, e))
+      .finally(() => {
+        this.busy.delete(localId);
+        this.kick();
+      });
+  }
+
+  private async create(rec: LocalRecording): Promise<void> {
+    const { recording } = await this.withRetry(() =>
+      this.api.createRecording({ roomId: rec.roomId, takeId: rec.takeId, kind: rec.kind, mimeType: rec.mimeType }),
+    );
+    await this.db.update(rec.localId, (r) => (r.recordingId = recording.id));
+  }
+
+  private async complete(rec: LocalRecording, parts: Part[]): Promise<void> {
+    const id = rec.recordingId!;
+    if (parts.length === 0) {
+      await this.withRetry(() => this.api.deleteRecording(id));
+    } else {
+      await this.withRetry(() =>
+        this.api.completeRecording(id, {
+          parts: parts.sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ partNumber: p.partNumber, etag: p.etag! })),
+          durationMs: Math.round(rec.durationMs),
+        }),
+      );
+    }
+    await this.db.deleteRecording(rec.localId);
+    this.owned.delete(rec.localId);
+    this.release(rec.localId);
+    const p = this.progress.get(rec.localId);
+    if (p) this.setProgress({ ...p, state: 'complete', bytesUploaded: p.bytesRecorded });
+  }
+
+  private async uploadPart(rec: LocalRecording, part: Part): Promise<void> {
+    try {
+      const body = await this.partBody(rec, part);
+      const etag = await this.withRetry(async () => {
+        const { parts } = await this.api.presignParts(rec.recordingId!, [part.partNumber]);
+        const url = parts[0]?.url;
+        if (!url) throw new Fatal('no upload address');
+        let res: Response;
+        try {
+          res = await this.fetch(url, { method: 'PUT', body: body as BodyInit });
+        } catch {
+          throw new ApiError(0, 'network', 'The object store cannot be reached.');
+        }
+        const tag = res.headers.get('ETag');
+        if (res.ok && tag) return tag;
+        throw new ApiError(res.ok ? 0 : res.status, 'store', `The object store answered ${res.status}.`);
+      });
+      const updated = await this.db.partUploaded(rec.localId, part.partNumber, etag);
+      if (updated) this.track(updated);
+    } catch (e) {
+      await this.fail(rec.localId, e);
+    }
+  }
+
+  private async partBody(rec: LocalRecording, part: Part): Promise<Uint8Array> {
+    const chunks = await this.db.chunks(rec.localId, part.firstSeq, part.lastSeq);
+    if (chunks.length !== part.lastSeq - part.firstSeq + 1) throw new Fatal(`part ${part.partNumber} lost chunks`);
+    const out = new Uint8Array(part.size);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(new Uint8Array(c.data), at);
+      at += c.data.byteLength;
+    }
+    const fresh = (await this.db.getRecording(rec.localId)) ?? rec;
+    return part.partNumber === 1 && rec.mimeType.includes('webm') ? withWebmDuration(out, fresh.durationMs) : out;
+  }
+
+  /** Retries network failures, expired part URLs (the store's 403), throttling and server errors, forever. */
+  private async withRetry<T>(op: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await op();
+      } catch (e) {
+        const retriable =
+          e instanceof ApiError && (e.status === 0 || (e.status === 403 && e.code === 'store') || e.status === 408 || e.status === 429 || e.status >= 500);
+        if (!retriable) throw e;
+        await this.sleep(this.retryDelay(attempt));
+      }
+    }
+  }
+
+  private async fail(localId: string, e: unknown): Promise<void> {
+    const message = e instanceof Error ? e.message : String(e);
+    await this.db.update(localId, (r) => (r.failed = message));
+    this.owned.delete(localId);
+    this.release(localId);
+    const p = this.progress.get(localId);
+    if (p) this.setProgress({ ...p, state: 'failed', error: message });
+  }
+
+  private track(rec: LocalRecording): void {
+    this.setProgress({
+      localId: rec.localId, takeId: rec.takeId, kind: rec.kind, label: rec.displayLabel,
+      state: rec.failed ? 'failed' : rec.stopped ? 'uploading' : 'recording',
+      bytesRecorded: rec.bytesRecorded, bytesUploaded: rec.bytesUploaded,
+    });
+  }
+
+  private setProgress(p: TrackProgress): void {
+    this.progress.set(p.localId, p);
+    for (const l of [...this.listeners]) l();
+  }
+}

@@ -1,0 +1,140 @@
+import type { PeerInfo, SignalData } from '../signaling/messages';
+import { Negotiator, isPolite } from './negotiation';
+import { readQuality, type NetworkQuality } from './quality';
+
+export interface RemotePeer {
+  info: PeerInfo;
+  camera: MediaStream | null;
+  screen: MediaStream | null;
+  connection: RTCPeerConnectionState;
+  quality: NetworkQuality;
+}
+
+interface Entry {
+  pc: RTCPeerConnection;
+  negotiator: Negotiator;
+  remote: RemotePeer;
+  screenSenders: RTCRtpSender[];
+  totals: { lost: number; received: number };
+}
+
+/**
+ * A full mesh: one RTCPeerConnection per other participant. Local camera tracks go to every peer;
+ * a screen share is added as its own stream (a renegotiation, the call stays up).
+ */
+export class Mesh {
+  private readonly peers = new Map<string, Entry>();
+  private iceServers: RTCIceServer[] = [];
+  private screen: MediaStream | null = null;
+  private readonly listeners = new Set<() => void>();
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private myPeerId = '';
+
+  constructor(
+    private local: MediaStream,
+    private readonly sendSignal: (to: string, data: SignalData) => void,
+    private readonly createConnection: (config: RTCConfiguration) => RTCPeerConnection = (c) => new RTCPeerConnection(c),
+  ) {
+    this.statsTimer = setInterval(() => void this.sampleQuality(), 2000);
+  }
+
+  onChange(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  list(): RemotePeer[] {
+    return [...this.peers.values()].map((e) => e.remote);
+  }
+
+  /** After every `joined` (first or resumed): start over with the room as it is now. */
+  reset(myPeerId: string, iceServers: RTCIceServer[], peers: PeerInfo[]): void {
+    this.myPeerId = myPeerId;
+    this.iceServers = iceServers;
+    for (const id of [...this.peers.keys()]) this.remove(id);
+    for (const p of peers) this.add(p);
+    this.changed();
+  }
+
+  add(info: PeerInfo): void {
+    this.remove(info.peerId);
+    const pc = this.createConnection({ iceServers: this.iceServers });
+    const remote: RemotePeer = { info, camera: null, screen: null, connection: 'new', quality: 'unknown' };
+    const negotiator = new Negotiator(pc, isPolite(this.myPeerId, info.peerId), (d) => this.sendSignal(info.peerId, d));
+    const entry: Entry = { pc, negotiator, remote, screenSenders: [], totals: { lost: 0, received: 0 } };
+    pc.ontrack = ({ streams }) => {
+      const stream = streams[0];
+      if (!stream) return;
+      if (!remote.camera || remote.camera.id === stream.id) remote.camera = stream;
+      else remote.screen = stream;
+      stream.onremovetrack = () => {
+        if (stream.getTracks().length === 0 && remote.screen === stream) remote.screen = null;
+        this.changed();
+      };
+      this.changed();
+    };
+    pc.onconnectionstatechange = () => {
+      remote.connection = pc.connectionState;
+      this.changed();
+    };
+    for (const t of this.local.getTracks()) pc.addTrack(t, this.local);
+    if (this.screen) for (const t of this.screen.getTracks()) entry.screenSenders.push(pc.addTrack(t, this.screen));
+    this.peers.set(info.peerId, entry);
+    this.changed();
+  }
+
+  remove(peerId: string): void {
+    const e = this.peers.get(peerId);
+    if (!e) return;
+    e.pc.close();
+    this.peers.delete(peerId);
+    this.changed();
+  }
+
+  updateState(peerId: string, state: PeerInfo['state']): void {
+    const e = this.peers.get(peerId);
+    if (e) {
+      e.remote.info = { ...e.remote.info, state };
+      this.changed();
+    }
+  }
+
+  signal(from: string, data: SignalData): void {
+    void this.peers.get(from)?.negotiator.receive(data);
+  }
+
+  setScreen(screen: MediaStream | null): void {
+    this.screen = screen;
+    for (const e of this.peers.values()) {
+      for (const s of e.screenSenders) e.pc.removeTrack(s);
+      e.screenSenders = [];
+      if (screen) for (const t of screen.getTracks()) e.screenSenders.push(e.pc.addTrack(t, screen));
+    }
+  }
+
+  close(): void {
+    clearInterval(this.statsTimer);
+    for (const id of [...this.peers.keys()]) this.remove(id);
+  }
+
+  private async sampleQuality(): Promise<void> {
+    for (const e of this.peers.values()) {
+      if (e.pc.connectionState !== 'connected') continue;
+      try {
+        const stats = await e.pc.getStats();
+        const r = readQuality(stats.values(), e.totals);
+        e.totals = r.totals;
+        if (r.quality !== e.remote.quality) {
+          e.remote.quality = r.quality;
+          this.changed();
+        }
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+
+  private changed(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}

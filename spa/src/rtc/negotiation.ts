@@ -1,0 +1,118 @@
+import type { SignalData } from '../signaling/messages';
+
+/** The slice of RTCPeerConnection perfect negotiation uses (tests pass a fake). */
+export interface NegotiatingConnection {
+  readonly signalingState: RTCSignalingState;
+  readonly localDescription: RTCSessionDescriptionInit | null;
+  readonly remoteDescription: RTCSessionDescriptionInit | null;
+  readonly iceConnectionState: RTCIceConnectionState;
+  setLocalDescription(description?: RTCSessionDescriptionInit): Promise<void>;
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
+  addIceCandidate(candidate?: RTCIceCandidateInit | null): Promise<void>;
+  restartIce(): void;
+  onnegotiationneeded: ((ev: Event) => unknown) | null;
+  onicecandidate: ((ev: RTCPeerConnectionIceEvent) => unknown) | null;
+  oniceconnectionstatechange: ((ev: Event) => unknown) | null;
+}
+
+/** The polite peer yields on offer collisions. Both sides agree by comparing peer ids. */
+export function isPolite(myPeerId: string, theirPeerId: string): boolean {
+  return myPeerId < theirPeerId;
+}
+
+/**
+ * "Perfect negotiation" (W3C WebRTC spec, example 10): either side may renegotiate at any time
+ * (a screen share, an ICE restart); on a collision the impolite side ignores the other's offer and
+ * the polite side rolls back its own.
+ */
+export class Negotiator {
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private isSettingRemoteAnswerPending = false;
+  /** Our candidates wait while a description of ours is on its way: the peer needs it first. */
+  private describing = 0;
+  private outgoing: RTCIceCandidateInit[] = [];
+  /** Their candidates that came before any description of theirs. */
+  private incoming: (RTCIceCandidateInit | null)[] = [];
+
+  constructor(
+    private readonly pc: NegotiatingConnection,
+    private readonly polite: boolean,
+    private readonly send: (data: SignalData) => void,
+    private readonly onError: (e: unknown) => void = (e) => console.warn('negotiation', e),
+  ) {
+    pc.onnegotiationneeded = async () => {
+      try {
+        this.makingOffer = true;
+        await this.describe();
+      } catch (e) {
+        this.onError(e);
+      } finally {
+        this.makingOffer = false;
+      }
+    };
+    pc.onicecandidate = ({ candidate }) => {
+      if (!candidate) return;
+      const c = candidate.toJSON ? candidate.toJSON() : candidate;
+      if (this.describing > 0) this.outgoing.push(c);
+      else send({ candidate: c });
+    };
+    pc.oniceconnectionstatechange = () => {
+      if (pc.iceConnectionState === 'failed') pc.restartIce();
+    };
+  }
+
+  private queue: Promise<void> = Promise.resolve();
+
+  /** Sets and sends our description; candidates found meanwhile follow it, never precede it. */
+  private async describe(): Promise<void> {
+    this.describing++;
+    try {
+      await this.pc.setLocalDescription();
+      if (this.pc.localDescription) this.send({ description: toInit(this.pc.localDescription) });
+    } finally {
+      this.describing--;
+      if (this.describing === 0) for (const c of this.outgoing.splice(0)) this.send({ candidate: c });
+    }
+  }
+
+  /** Handles signals strictly in arrival order (a candidate must not overtake its description). */
+  receive(data: SignalData): Promise<void> {
+    this.queue = this.queue.then(() => this.handle(data));
+    return this.queue;
+  }
+
+  private async handle(data: SignalData): Promise<void> {
+    const { description, candidate } = data;
+    try {
+      if (description) {
+        const readyForOffer =
+          !this.makingOffer && (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
+        const offerCollision = description.type === 'offer' && !readyForOffer;
+        this.ignoreOffer = !this.polite && offerCollision;
+        if (this.ignoreOffer) return;
+        this.isSettingRemoteAnswerPending = description.type === 'answer';
+        await this.pc.setRemoteDescription(description);
+        this.isSettingRemoteAnswerPending = false;
+        for (const c of this.incoming.splice(0)) await this.pc.addIceCandidate(c).catch(() => {});
+        if (description.type === 'offer') await this.describe();
+      } else if (candidate !== undefined) {
+        if (!this.pc.remoteDescription) {
+          this.incoming.push(candidate);
+          return;
+        }
+        try {
+          await this.pc.addIceCandidate(candidate);
+        } catch (e) {
+          if (!this.ignoreOffer) throw e;
+        }
+      }
+    } catch (e) {
+      this.onError(e);
+    }
+  }
+}
+
+function toInit(d: RTCSessionDescriptionInit): RTCSessionDescriptionInit {
+  return { type: d.type, sdp: d.sdp ?? '' };
+}

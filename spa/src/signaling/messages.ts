@@ -1,0 +1,81 @@
+/** The signaling protocol's messages, as docs/signaling-protocol.md describes them. */
+
+export interface MediaState {
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+}
+
+export interface PeerInfo {
+  peerId: string;
+  userId: string;
+  displayName: string;
+  role: 'host' | 'guest' | (string & {});
+  state: MediaState;
+}
+
+export interface SignalData {
+  description?: RTCSessionDescriptionInit;
+  candidate?: RTCIceCandidateInit | null;
+}
+
+export type MessageId = string | number;
+
+export type ClientMessage = { id?: MessageId } & (
+  | { type: 'join'; roomId: string; resumeToken?: string }
+  | { type: 'signal'; to: string; data: SignalData }
+  | ({ type: 'state' } & MediaState)
+  | { type: 'chat'; text: string }
+  | { type: 'record-start' }
+  | { type: 'record-stop' }
+  | { type: 'kick'; peerId: string }
+  | { type: 'leave' }
+  | { type: 'ping' }
+);
+
+export interface RunningTake {
+  takeId: string;
+  startedAt: string;
+}
+
+export type ServerMessage = { id?: MessageId } & (
+  | {
+      type: 'joined';
+      peerId: string;
+      roomId: string;
+      peers: PeerInfo[];
+      iceServers: RTCIceServer[];
+      recording: RunningTake | null;
+      resumeToken?: string;
+    }
+  | { type: 'peer-joined'; peer: PeerInfo }
+  | { type: 'peer-left'; peerId: string }
+  | { type: 'signal'; from: string; data: SignalData }
+  | { type: 'peer-state'; peerId: string; state: MediaState }
+  | { type: 'chat'; from: string; displayName: string; text: string; at: string }
+  | { type: 'record-started'; takeId: string; startedAt: string }
+  | { type: 'record-stopped'; takeId: string }
+  | { type: 'kicked' }
+  | { type: 'pong' }
+  | { type: 'error'; code: string; message: string }
+);
+
+export type JoinedMessage = Extract<ServerMessage, { type: 'joined' }>;
+
+/** Parses one text frame; null when it is not a message this client knows. */
+export function parseServerMessage(text: string): ServerMessage | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const type = (value as { type?: unknown }).type;
+  return typeof type === 'string' ? (value as ServerMessage) : null;
+}
+
+/** Close codes the server uses (see the protocol's table). */
+export const CLOSE_KICKED = 1000;
+export const CLOSE_NODE_STOPPING = 1012;
+export const CLOSE_FLOOD = 1008;
