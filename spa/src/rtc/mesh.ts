@@ -47,12 +47,24 @@ export class Mesh {
     return [...this.peers.values()].map((e) => e.remote);
   }
 
-  /** After every `joined` (first or resumed): start over with the room as it is now. */
+  /**
+   * After every `joined`. A resumed session (same peer id) keeps the connections to peers still in
+   * the room, since the others never saw us leave and renegotiating would drop the call for nothing;
+   * a new peer id means the others see a newcomer, so every connection starts over.
+   */
   reset(myPeerId: string, iceServers: RTCIceServer[], peers: PeerInfo[]): void {
+    const resumed = myPeerId === this.myPeerId;
     this.myPeerId = myPeerId;
     this.iceServers = iceServers;
-    for (const id of [...this.peers.keys()]) this.remove(id);
-    for (const p of peers) this.add(p);
+    const present = new Set(peers.map((p) => p.peerId));
+    for (const id of [...this.peers.keys()]) {
+      if (!resumed || !present.has(id)) this.remove(id);
+    }
+    for (const p of peers) {
+      const kept = this.peers.get(p.peerId);
+      if (kept) kept.remote.info = p;
+      else this.add(p);
+    }
     this.changed();
   }
 
