@@ -43,8 +43,8 @@ describe('Mesh.reset', () => {
     expect(made).toHaveLength(2);
     mesh.reset('me', [], [peer('a'), peer('c')]);
     expect(made).toHaveLength(3);
-    expect(made[0].closed).toBe(false);
-    expect(made[1].closed).toBe(true);
+    expect(made[0]?.closed).toBe(false);
+    expect(made[1]?.closed).toBe(true);
     expect(mesh.list().map((p) => p.info.peerId).sort()).toEqual(['a', 'c']);
     mesh.close();
   });
@@ -54,8 +54,8 @@ describe('Mesh.reset', () => {
     mesh.reset('me', [], [peer('a')]);
     mesh.reset('me-again', [], [peer('a')]);
     expect(made).toHaveLength(2);
-    expect(made[0].closed).toBe(true);
-    expect(made[1].closed).toBe(false);
+    expect(made[0]?.closed).toBe(true);
+    expect(made[1]?.closed).toBe(false);
     mesh.close();
   });
 });
