@@ -42,8 +42,13 @@ final class Connection {
   }
 
   void send(JsonObject message) {
+    sendEncoded(message.encode());
+  }
+
+  /** A message already encoded, e.g. once for a whole room. */
+  void sendEncoded(String text) {
     if (!closed && !ws.isClosed()) {
-      ws.writeTextMessage(message.encode());
+      ws.writeTextMessage(text);
     }
   }
 
