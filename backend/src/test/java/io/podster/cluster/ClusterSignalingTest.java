@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.podster.Browser;
+import io.podster.TestCluster;
 import io.podster.TestNode;
 import io.podster.signaling.WsPeer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,42 +26,20 @@ import org.junit.jupiter.api.Test;
 /** Three real clustered nodes on loopback (Hazelcast TCP/IP join), one shared database. */
 class ClusterSignalingTest {
   static final List<TestNode> nodes = new ArrayList<>();
+  static TestCluster cluster;
   static Vertx clients;
 
   @BeforeAll
   static void start() {
-    int[] ports = {TestNode.freePort(), TestNode.freePort(), TestNode.freePort()};
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    String dbUrl = null;
-    for (int port : ports) {
-      Map<String, String> env = new HashMap<>();
-      env.put("PODSTER_CLUSTER", "true");
-      env.put("PODSTER_CLUSTER_HOST", "127.0.0.1");
-      env.put("PODSTER_CLUSTER_PORT", String.valueOf(port));
-      env.put("PODSTER_CLUSTER_MEMBERS", members);
-      env.put("PODSTER_JWT_SECRET", "cluster-test-secret-cluster-test-secret-0123456789");
-      env.put("PODSTER_SIGNUPS_PER_ADDRESS", "10000");
-      if (dbUrl != null) {
-        env.put("PODSTER_DB_URL", dbUrl); // nodes 2 and 3 share node 1's database
-        env.put("PODSTER_DB_USER", nodes.get(0).node().config().database().user());
-      }
-      TestNode n = TestNode.start(env);
-      nodes.add(n);
-      dbUrl = n.node().config().database().url();
-    }
+    cluster = TestCluster.start(3, Map.of());
+    nodes.addAll(cluster.nodes());
     clients = Vertx.vertx();
   }
 
   @AfterAll
   static void stop() throws Exception {
     clients.close().await(10, TimeUnit.SECONDS);
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      try {
-        nodes.get(i).close();
-      } catch (RuntimeException e) {
-        // A crashed node may not stop cleanly.
-      }
-    }
+    cluster.close();
   }
 
   static WsPeer ws(TestNode n, Browser b) {

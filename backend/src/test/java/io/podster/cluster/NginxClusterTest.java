@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.podster.Browser;
 import io.podster.Nginx;
+import io.podster.TestCluster;
 import io.podster.TestNode;
 import io.podster.signaling.WsPeer;
 import io.vertx.core.Vertx;
@@ -28,32 +29,17 @@ import org.junit.jupiter.api.Test;
 /** Three clustered nodes behind Debian's nginx running the shipped config, clients only through nginx. */
 class NginxClusterTest {
   static final List<TestNode> nodes = new ArrayList<>();
+  static TestCluster cluster;
   static final Map<String, TestNode> byId = new HashMap<>();
   static Nginx nginx;
   static Vertx clients;
 
   @BeforeAll
   static void start() throws Exception {
-    int[] ports = {TestNode.freePort(), TestNode.freePort(), TestNode.freePort()};
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    String dbUrl = null;
-    for (int port : ports) {
-      Map<String, String> env = new HashMap<>();
-      env.put("PODSTER_CLUSTER", "true");
-      env.put("PODSTER_CLUSTER_HOST", "127.0.0.1");
-      env.put("PODSTER_CLUSTER_PORT", String.valueOf(port));
-      env.put("PODSTER_CLUSTER_MEMBERS", members);
-      env.put("PODSTER_JWT_SECRET", "nginx-test-secret-nginx-test-secret-0123456789");
-      env.put("PODSTER_SIGNUPS_PER_ADDRESS", "10000");
-      env.put("PODSTER_TRUSTED_PROXIES", "127.0.0.1");
-      if (dbUrl != null) {
-        env.put("PODSTER_DB_URL", dbUrl);
-        env.put("PODSTER_DB_USER", nodes.get(0).node().config().database().user());
-      }
-      TestNode n = TestNode.start(env);
+    cluster = TestCluster.start(3, Map.of("PODSTER_TRUSTED_PROXIES", "127.0.0.1"));
+    for (TestNode n : cluster.nodes()) {
       nodes.add(n);
       byId.put(n.node().cluster().nodeId(), n);
-      dbUrl = n.node().config().database().url();
     }
     nginx = Nginx.start(nodes.stream().map(n -> n.node().httpPort()).toList());
     clients = Vertx.vertx();
@@ -67,12 +53,8 @@ class NginxClusterTest {
     if (nginx != null) {
       nginx.close();
     }
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      try {
-        nodes.get(i).close();
-      } catch (RuntimeException e) {
-        // A crashed node may not stop cleanly.
-      }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -4,6 +4,7 @@ import static io.podster.signaling.SignalingFixture.host;
 import static io.podster.signaling.SignalingFixture.newRoom;
 
 import io.podster.Browser;
+import io.podster.TestCluster;
 import io.podster.TestNode;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
@@ -93,28 +94,9 @@ class SignalingCompareBench {
   }
 
   private Map<String, Load.Result> podster(Vertx clients) throws Exception {
-    int[] ports = {TestNode.freePort(), TestNode.freePort()};
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
-    List<TestNode> nodes = new ArrayList<>();
     Map<String, Load.Result> out = new HashMap<>();
-    try {
-      String dbUrl = null;
-      for (int port : ports) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PODSTER_CLUSTER", "true");
-        env.put("PODSTER_CLUSTER_HOST", "127.0.0.1");
-        env.put("PODSTER_CLUSTER_PORT", String.valueOf(port));
-        env.put("PODSTER_CLUSTER_MEMBERS", members);
-        env.put("PODSTER_JWT_SECRET", "bench-secret-bench-secret-bench-secret-0123456789");
-        env.put("PODSTER_SIGNUPS_PER_ADDRESS", "10000");
-        if (dbUrl != null) {
-          env.put("PODSTER_DB_URL", dbUrl);
-          env.put("PODSTER_DB_USER", nodes.get(0).node().config().database().user());
-        }
-        TestNode n = TestNode.start(env);
-        nodes.add(n);
-        dbUrl = n.node().config().database().url();
-      }
+    try (TestCluster cluster = TestCluster.start(2, Map.of())) {
+      List<TestNode> nodes = cluster.nodes();
       int p1 = nodes.get(0).node().httpPort();
       int p2 = nodes.get(1).node().httpPort();
       Browser h = host(nodes.get(0));
@@ -140,10 +122,6 @@ class SignalingCompareBench {
       put(out, load.fanout("fanout 2 nodes", fan2, ROOM_SIZE, RATE, WINDOW, WARMUP, SECONDS));
       load.close(fan2);
       Thread.sleep(1000);
-    } finally {
-      for (int i = nodes.size() - 1; i >= 0; i--) {
-        nodes.get(i).close();
-      }
     }
     return out;
   }
