@@ -1,0 +1,36 @@
+package io.podster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one of the SPA's end-to-end scripts ({@code spa/e2e/*.mjs}: playwright-core driving Debian's
+ * Chromium) against a running node, and fails the test with the script's whole output unless it
+ * ends by printing its "passed" line.
+ */
+final class BrowserScript {
+  private BrowserScript() {}
+
+  static String run(String script, String baseUrl, Path logDir, long timeoutSeconds) throws Exception {
+    Path spa = Path.of(System.getProperty("podster.spa.dir", "../spa")).toAbsolutePath().normalize();
+    assertTrue(Files.isDirectory(spa.resolve("node_modules/playwright-core")), "run the spa build first (npm ci)");
+    Path log = logDir.resolve(script.replace('/', '_') + ".log");
+    ProcessBuilder pb = new ProcessBuilder("node", "e2e/" + script, baseUrl).directory(spa.toFile());
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(log.toFile());
+    Process p = pb.start();
+    boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+    if (!finished) {
+      p.destroyForcibly();
+    }
+    String out = Files.readString(log);
+    System.out.println(out);
+    assertTrue(finished, "browser test timed out: " + out);
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+}
