@@ -1,6 +1,7 @@
 package io.podster.signaling;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -14,17 +15,30 @@ import java.util.Set;
  * the room (one consumer per node and room), and written to that node's sockets in the room.
  */
 final class RoomFanout {
+  /**
+   * How long a room's consumer outlives its last local socket. Other nodes learn of a new
+   * subscription asynchronously, so unregistering and re-registering on every leave/rejoin or
+   * resume would leave a window in which their broadcasts miss this node.
+   */
+  static final long LINGER_MS = 60_000;
+  private final Vertx vertx;
   private final EventBus bus;
   private final Map<String, Set<Connection>> members = new HashMap<>();
   private final Map<String, MessageConsumer<JsonObject>> consumers = new HashMap<>();
+  private final Map<String, Long> lingering = new HashMap<>();
   private final KnownPeers known = new KnownPeers();
 
-  RoomFanout(EventBus bus) {
-    this.bus = bus;
+  RoomFanout(Vertx vertx) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
   }
 
   /** Adds the socket to the room; completes once this node receives the room's broadcasts. */
   Future<Void> add(String roomId, Connection c) {
+    Long timer = lingering.remove(roomId);
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
     members.computeIfAbsent(roomId, k -> new LinkedHashSet<>()).add(c);
     MessageConsumer<JsonObject> consumer =
         consumers.computeIfAbsent(roomId, k -> bus.<JsonObject>consumer(Addresses.room(k), m -> deliver(k, m.body())));
@@ -40,6 +54,13 @@ final class RoomFanout {
     if (set.isEmpty()) {
       members.remove(roomId);
       known.forgetRoom(roomId);
+      lingering.put(roomId, vertx.setTimer(LINGER_MS, t -> unregisterIfUnused(roomId)));
+    }
+  }
+
+  private void unregisterIfUnused(String roomId) {
+    lingering.remove(roomId);
+    if (!members.containsKey(roomId)) {
       MessageConsumer<JsonObject> consumer = consumers.remove(roomId);
       if (consumer != null) {
         consumer.unregister();

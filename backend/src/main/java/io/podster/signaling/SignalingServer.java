@@ -64,7 +64,7 @@ public final class SignalingServer {
     this.guard = guard;
     this.clock = clock;
     this.directory = new PeerDirectory(vertx);
-    RoomFanout fanout = new RoomFanout(vertx.eventBus());
+    RoomFanout fanout = new RoomFanout(vertx);
     ResumeTokens resume = new ResumeTokens(vertx);
     this.departures = new Departures(directory, fanout, resume, config.limits().resumeGrace(), clock);
     JoinHandler joins =

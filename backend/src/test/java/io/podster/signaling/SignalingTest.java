@@ -4,50 +4,19 @@ import static io.podster.signaling.SignalingFixture.guest;
 import static io.podster.signaling.SignalingFixture.host;
 import static io.podster.signaling.SignalingFixture.newRoom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.podster.Browser;
-import io.podster.TestNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class SignalingTest {
-  static TestNode node;
-  static Vertx clients;
-
-  @BeforeAll
-  static void start() {
-    node =
-        TestNode.start(
-            Map.of(
-                "PODSTER_SIGNUPS_PER_ADDRESS", "10000",
-                // A short grace so a closed socket's peer-left arrives within the tests' waits.
-                "PODSTER_RESUME_GRACE_SECONDS", "1",
-                "PODSTER_STUN_URLS", "stun:stun.example.org:3478,stun:127.0.0.1:3478"));
-    clients = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.close();
-  }
-
-  static WsPeer ws(Browser b) {
-    return WsPeer.connect(clients, node.node().httpPort(), b);
-  }
-
+/** Every message type of the protocol, with real WebSocket clients on a real node. */
+class SignalingTest extends SignalingNodeTest {
   @Test
   @DisplayName("join answers joined with peers, ICE servers, recording and a resume token; others get peer-joined")
   void joinAndPeerJoined() {
@@ -270,200 +239,6 @@ class SignalingTest {
         again.expectError("not_a_member");
       }
       assertEquals(403, gb.get("/api/rooms/" + room.getString("id")).statusCode());
-    }
-  }
-
-  @Test
-  @DisplayName("leave and a closed socket both announce peer-left; a left socket may join again")
-  void leave() {
-    Browser h = host(node);
-    JsonObject room = newRoom(h);
-    try (WsPeer a = ws(h); WsPeer b = ws(guest(node, room, "B"))) {
-      a.join(room.getString("id"));
-      b.join(room.getString("id"));
-      b.send(new JsonObject().put("type", "leave"));
-      assertEquals(b.peerId, a.next("peer-left").getString("peerId"));
-      b.send(new JsonObject().put("type", "chat").put("text", "hi"));
-      b.expectError("not_joined");
-      String oldId = b.peerId;
-      b.join(room.getString("id"));
-      assertNotEquals(oldId, b.peerId);
-      assertEquals(b.peerId, a.next("peer-joined").getJsonObject("peer").getString("peerId"));
-      b.close();
-      assertEquals(b.peerId, a.next("peer-left").getString("peerId"));
-    }
-  }
-
-  @Test
-  @DisplayName("bad input answers error and the socket stays open: bad JSON, unknown type, no type, before join, bad rooms, joining twice")
-  void badInput() {
-    Browser h = host(node);
-    JsonObject room = newRoom(h);
-    JsonObject other = newRoom(host(node));
-    Browser g = guest(node, room, "G");
-    try (WsPeer a = ws(h); WsPeer gs = ws(g)) {
-      a.sendText("{not json");
-      a.expectError("bad_json");
-      a.sendText("[1,2]");
-      a.expectError("bad_json");
-      a.send(new JsonObject().put("type", "dance").put("id", "d"));
-      assertEquals("d", a.expectError("unknown_type").getString("id"));
-      a.send(new JsonObject().put("type", 5));
-      a.expectError("bad_message");
-      a.send(new JsonObject().put("roomId", room.getString("id")));
-      a.expectError("bad_message");
-      for (String t : new String[] {"signal", "state", "chat", "record-start", "record-stop", "kick", "leave"}) {
-        a.send(new JsonObject().put("type", t));
-        a.expectError("not_joined");
-      }
-      a.send(new JsonObject().put("type", "join"));
-      a.expectError("bad_message");
-      a.send(new JsonObject().put("type", "join").put("roomId", "not-a-room"));
-      a.expectError("not_found");
-      a.send(new JsonObject().put("type", "join").put("roomId", "00000000-0000-0000-0000-000000000000"));
-      a.expectError("not_found");
-      a.send(new JsonObject().put("type", "join").put("roomId", other.getString("id")));
-      a.expectError("not_a_member");
-      gs.send(new JsonObject().put("type", "join").put("roomId", other.getString("id")));
-      gs.expectError("not_a_member");
-      a.join(room.getString("id"));
-      a.send(new JsonObject().put("type", "join").put("roomId", room.getString("id")));
-      a.expectError("already_joined");
-      a.send(new JsonObject().put("type", "ping").put("id", 42));
-      JsonObject pong = a.next();
-      assertEquals("pong", pong.getString("type"));
-      assertEquals(42, pong.getInteger("id"));
-      assertTrue(!a.isClosed());
-    }
-  }
-
-  @Test
-  @DisplayName("a frame over 64 KiB closes with 1009; a flood closes with 1008")
-  void oversizedAndFlood() {
-    Browser h = host(node);
-    try (WsPeer big = ws(h)) {
-      big.sendText(new JsonObject().put("type", "chat").put("text", "x".repeat(70_000)).encode());
-      assertEquals(1009, big.closeCode(5000));
-    }
-    try (WsPeer flood = ws(h)) {
-      for (int i = 0; i < 400; i++) {
-        flood.send(new JsonObject().put("type", "ping"));
-      }
-      assertEquals(1008, flood.closeCode(5000));
-    }
-    try (WsPeer calm = ws(h)) {
-      for (int i = 0; i < 150; i++) {
-        calm.send(new JsonObject().put("type", "ping"));
-      }
-      for (int i = 0; i < 150; i++) {
-        calm.next("pong");
-      }
-      assertTrue(!calm.isClosed());
-    }
-  }
-
-  @Test
-  @DisplayName("a closed socket's peer comes back with its resume token: same id, nobody hears it left; a token works once")
-  void resume() {
-    Browser h = host(node);
-    JsonObject room = newRoom(h);
-    Browser g = guest(node, room, "Re");
-    try (WsPeer a = ws(h)) {
-      a.join(room.getString("id"));
-      WsPeer b = ws(g);
-      b.join(room.getString("id"));
-      a.next("peer-joined");
-      String token = b.joined.getString("resumeToken");
-      String id = b.peerId;
-      b.close();
-      try (WsPeer b2 = ws(g)) {
-        JsonObject j = b2.join(new JsonObject().put("type", "join").put("roomId", room.getString("id")).put("resumeToken", token));
-        assertEquals(id, j.getString("peerId"));
-        assertNotEquals(token, j.getString("resumeToken"));
-        // Longer than the grace period: the resumed peer is not swept away, and nobody renegotiates.
-        a.assertQuiet(2_000);
-        a.send(new JsonObject().put("type", "signal").put("to", id).put("data", new JsonObject().put("candidate", "c")));
-        assertEquals(a.peerId, b2.next("signal").getString("from"));
-      }
-      assertEquals(id, a.next("peer-left").getString("peerId"));
-      try (WsPeer b3 = ws(g); WsPeer other = ws(h)) {
-        assertNotEquals(id, b3.join(new JsonObject().put("type", "join").put("roomId", room.getString("id")).put("resumeToken", token)).getString("peerId"));
-        // A token is bound to its user: the host cannot take the guest's identity.
-        String t2 = b3.joined.getString("resumeToken");
-        assertNotEquals(b3.peerId, other.join(new JsonObject().put("type", "join").put("roomId", room.getString("id")).put("resumeToken", t2)).getString("peerId"));
-      }
-    }
-  }
-
-  @Test
-  @DisplayName("a client back before its old socket is noticed gone takes its peer over; the old socket closes with 4001")
-  void fastResume() {
-    Browser h = host(node);
-    JsonObject room = newRoom(h);
-    Browser g = guest(node, room, "Quick");
-    try (WsPeer a = ws(h); WsPeer old = ws(g); WsPeer fresh = ws(g)) {
-      a.join(room.getString("id"));
-      old.join(room.getString("id"));
-      a.next("peer-joined");
-      JsonObject j = fresh.join(
-          new JsonObject().put("type", "join").put("roomId", room.getString("id")).put("resumeToken", old.joined.getString("resumeToken")));
-      assertEquals(old.peerId, j.getString("peerId"));
-      assertEquals(4001, old.closeCode(5000));
-      a.assertQuiet(2_000);
-      a.send(new JsonObject().put("type", "signal").put("to", old.peerId).put("data", new JsonObject().put("candidate", "c")));
-      assertEquals(a.peerId, fresh.next("signal").getString("from"));
-    }
-  }
-
-  @Test
-  @DisplayName("a closed socket that does not come back is announced peer-left once its grace period is over")
-  void graceRunsOut() {
-    Browser h = host(node);
-    JsonObject room = newRoom(h);
-    try (WsPeer a = ws(h)) {
-      a.join(room.getString("id"));
-      WsPeer b = ws(guest(node, room, "Gone"));
-      b.join(room.getString("id"));
-      a.next("peer-joined");
-      long closedAt = System.currentTimeMillis();
-      b.close();
-      assertEquals(b.peerId, a.next("peer-left").getString("peerId"));
-      long after = System.currentTimeMillis() - closedAt;
-      assertTrue(after >= 900, "announced only after the 1 s grace, not at once: " + after + " ms");
-    }
-  }
-
-  @Test
-  @DisplayName("the upgrade needs a session (cookie or Bearer) and, from a browser, the public Origin")
-  void upgradeChecks() {
-    Browser h = host(node);
-    int port = node.node().httpPort();
-    java.util.function.Supplier<io.vertx.core.http.WebSocketConnectOptions> base =
-        () -> new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
-    assertRefused(base.get(), "401");
-    assertRefused(
-        base.get()
-            .addHeader("Cookie", "podster_session=" + h.cookie("podster_session"))
-            .addHeader("Origin", "https://evil.example"),
-        "403");
-    assertRefused(
-        base.get().addHeader("Authorization", "Bearer nonsense"), "401");
-    try (WsPeer bearer =
-        WsPeer.connect(
-            clients,
-            base.get()
-                .addHeader("Authorization", "Bearer " + h.cookie("podster_session")))) {
-      bearer.send(new JsonObject().put("type", "ping"));
-      bearer.next("pong");
-    }
-  }
-
-  private static void assertRefused(io.vertx.core.http.WebSocketConnectOptions o, String status) {
-    try {
-      WsPeer.connect(clients, o).close();
-      throw new AssertionError("upgrade was accepted");
-    } catch (IllegalStateException e) {
-      assertTrue(String.valueOf(e.getCause()).contains(status), String.valueOf(e.getCause()));
     }
   }
 
