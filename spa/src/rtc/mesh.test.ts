@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Mesh } from './mesh';
+import { Mesh, RECOVER_AFTER_MS } from './mesh';
 import type { PeerInfo } from '../signaling/messages';
 
 class FakeConnection {
@@ -12,6 +12,11 @@ class FakeConnection {
   onicecandidate: unknown = null;
   oniceconnectionstatechange: unknown = null;
   addTrack = vi.fn();
+  restarts = 0;
+  restartIce() {
+    this.restarts++;
+  }
+  async setLocalDescription() {}
   close() {
     this.closed = true;
   }
@@ -25,14 +30,19 @@ const peer = (peerId: string): PeerInfo => ({
   state: { audio: true, video: true, screen: false },
 });
 
-function meshWithFakes() {
+function meshWithFakes(clock = { t: 0 }) {
   const made: FakeConnection[] = [];
   const local = { getTracks: () => [] } as unknown as MediaStream;
-  const mesh = new Mesh(local, () => {}, () => {
-    const pc = new FakeConnection();
-    made.push(pc);
-    return pc as unknown as RTCPeerConnection;
-  });
+  const mesh = new Mesh(
+    local,
+    () => {},
+    () => {
+      const pc = new FakeConnection();
+      made.push(pc);
+      return pc as unknown as RTCPeerConnection;
+    },
+    () => clock.t,
+  );
   return { mesh, made };
 }
 
@@ -56,6 +66,25 @@ describe('Mesh.reset', () => {
     expect(made).toHaveLength(2);
     expect(made[0]?.closed).toBe(true);
     expect(made[1]?.closed).toBe(false);
+    mesh.close();
+  });
+});
+
+describe('Mesh watchdog', () => {
+  it('renegotiates a connection that has not come up in time, and leaves a connected one alone', async () => {
+    const clock = { t: 0 };
+    const { mesh, made } = meshWithFakes(clock);
+    mesh.reset('me', [], [peer('a'), peer('b')]);
+    made[1]!.connectionState = 'connected';
+    clock.t = RECOVER_AFTER_MS - 1;
+    mesh.recoverStuck();
+    await Promise.resolve();
+    expect(made[0]?.restarts).toBe(0);
+    clock.t = RECOVER_AFTER_MS;
+    mesh.recoverStuck();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(made[0]?.restarts).toBe(1);
+    expect(made[1]?.restarts).toBe(0);
     mesh.close();
   });
 });

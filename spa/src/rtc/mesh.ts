@@ -16,7 +16,12 @@ interface Entry {
   remote: RemotePeer;
   screenSenders: RTCRtpSender[];
   totals: { lost: number; received: number };
+  /** Since when the connection has been waiting to come up (for the watchdog). */
+  waitingSince: number;
 }
+
+/** A connection not up this long after it was made (or last recovered) starts negotiation over. */
+export const RECOVER_AFTER_MS = 8000;
 
 /**
  * A full mesh: one RTCPeerConnection per other participant. Local camera tracks go to every peer;
@@ -34,8 +39,25 @@ export class Mesh {
     private local: MediaStream,
     private readonly sendSignal: (to: string, data: SignalData) => void,
     private readonly createConnection: (config: RTCConfiguration) => RTCPeerConnection = (c) => new RTCPeerConnection(c),
+    private readonly now: () => number = () => Date.now(),
   ) {
-    this.statsTimer = setInterval(() => void this.sampleQuality(), 2000);
+    this.statsTimer = setInterval(() => {
+      this.recoverStuck();
+      void this.sampleQuality();
+    }, 2000);
+  }
+
+  /** Connections that never came up (a lost offer or answer, a failed ICE) negotiate again. */
+  recoverStuck(): void {
+    const now = this.now();
+    for (const e of this.peers.values()) {
+      if (e.pc.connectionState === 'connected') {
+        e.waitingSince = now;
+      } else if (now - e.waitingSince >= RECOVER_AFTER_MS) {
+        e.waitingSince = now;
+        void e.negotiator.recover();
+      }
+    }
   }
 
   onChange(l: () => void): () => void {
@@ -73,7 +95,7 @@ export class Mesh {
     const pc = this.createConnection({ iceServers: this.iceServers });
     const remote: RemotePeer = { info, camera: null, screen: null, connection: 'new', quality: 'unknown' };
     const negotiator = new Negotiator(pc, isPolite(this.myPeerId, info.peerId), (d) => this.sendSignal(info.peerId, d));
-    const entry: Entry = { pc, negotiator, remote, screenSenders: [], totals: { lost: 0, received: 0 } };
+    const entry: Entry = { pc, negotiator, remote, screenSenders: [], totals: { lost: 0, received: 0 }, waitingSince: this.now() };
     pc.ontrack = ({ streams }) => {
       const stream = streams[0];
       if (!stream) return;

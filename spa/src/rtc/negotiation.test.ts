@@ -16,8 +16,13 @@ class FakePc implements NegotiatingConnection {
   onicecandidate: ((ev: RTCPeerConnectionIceEvent) => unknown) | null = null;
   oniceconnectionstatechange: ((ev: Event) => unknown) | null = null;
   constructor(readonly name: string) {}
-  async setLocalDescription() {
+  async setLocalDescription(d?: RTCSessionDescriptionInit) {
     await Promise.resolve();
+    if (d?.type === 'rollback') {
+      this.localDescription = null;
+      this.signalingState = 'stable';
+      return;
+    }
     if (this.signalingState === 'have-remote-offer') {
       this.localDescription = { type: 'answer', sdp: `answer-${this.name}` };
       this.signalingState = 'stable';
@@ -180,5 +185,26 @@ describe('network quality', () => {
     expect(second.lossPercent).toBeCloseTo(10);
     expect(second.quality).toBe('poor');
     expect(readQuality([]).quality).toBe('unknown');
+  });
+});
+
+describe('Negotiator.recover', () => {
+  it('rolls back an offer whose answer never came and asks for an ICE restart', async () => {
+    const pc = new FakePc('x');
+    const sent: SignalData[] = [];
+    const n = new Negotiator(pc, false, (d) => sent.push(d));
+    await (pc.onnegotiationneeded as () => Promise<void>)();
+    expect(pc.signalingState).toBe('have-local-offer');
+    await n.recover();
+    expect(pc.signalingState).toBe('stable');
+    expect(pc.restarts).toBe(1);
+  });
+
+  it('only asks for an ICE restart when nothing is pending', async () => {
+    const pc = new FakePc('y');
+    const n = new Negotiator(pc, true, () => {});
+    await n.recover();
+    expect(pc.signalingState).toBe('stable');
+    expect(pc.restarts).toBe(1);
   });
 });

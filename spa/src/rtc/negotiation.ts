@@ -64,6 +64,26 @@ export class Negotiator {
 
   private queue: Promise<void> = Promise.resolve();
 
+  /**
+   * Starts negotiation over when a connection never came up: an offer of ours whose answer was
+   * lost would otherwise wait forever (and an impolite peer ignores the other side's offers
+   * meanwhile). Rolls our pending offer back, then asks for an ICE restart, which makes a fresh
+   * offer through onnegotiationneeded.
+   */
+  recover(): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      try {
+        if (this.pc.signalingState === 'have-local-offer' && !this.makingOffer) {
+          await this.pc.setLocalDescription({ type: 'rollback' });
+        }
+        this.pc.restartIce();
+      } catch (e) {
+        this.onError(e);
+      }
+    });
+    return this.queue;
+  }
+
   /** Sets and sends our description; candidates found meanwhile follow it, never precede it. */
   private async describe(): Promise<void> {
     this.describing++;
