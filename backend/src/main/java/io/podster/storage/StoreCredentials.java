@@ -1,17 +1,15 @@
 package io.podster.storage;
 
 import io.podster.config.ConfigException;
+import io.podster.config.SecretFiles;
 import io.podster.config.PodsterConfig;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -71,31 +69,12 @@ public final class StoreCredentials {
         .put("accessKey", access.toString())
         .put("secretKey", Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
     try {
-      Files.createDirectories(file.getParent().getParent()); // the data dir keeps its usual mode
-      Files.createDirectories(file.getParent(), ownerOnly("rwx------"));
-      // Written under a temporary name with its final mode from the first byte, then moved, so a
-      // crash never leaves a half-written or world-readable key file behind.
-      Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp", ownerOnly("rw-------"));
-      Files.writeString(tmp, keys.encodePrettily(), StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file); // no REPLACE_EXISTING: if another process won the race, use its keys
-        return keys;
-      } catch (FileAlreadyExistsException e) {
-        return read(file);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new ConfigException("PODSTER_DATA_DIR", "cannot write " + file + " (" + e + ")");
+      // The file's content decides (another start may have written it first), so read it back.
+      SecretFiles.readOrCreate(file, keys::encodePrettily);
+      return read(file);
+    } catch (UncheckedIOException e) {
+      throw new ConfigException("PODSTER_DATA_DIR", "cannot write " + file + " (" + e.getCause() + ")");
     }
-  }
-
-  private static FileAttribute<?>[] ownerOnly(String perms) {
-    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[0];
-    }
-    return new FileAttribute<?>[] {
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms))};
   }
 
   private static boolean isBlank(Object v) {
