@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Mesh, RECOVER_AFTER_MS } from './mesh';
+import { EARLY_SIGNAL_MS, Mesh, RECOVER_AFTER_MS } from './mesh';
 import type { PeerInfo } from '../signaling/messages';
 
 class FakeConnection {
@@ -13,10 +13,27 @@ class FakeConnection {
   oniceconnectionstatechange: unknown = null;
   addTrack = vi.fn();
   restarts = 0;
+  offers = 0;
+  remoteDescription: RTCSessionDescriptionInit | null = null;
+  localDescription: RTCSessionDescriptionInit | null = null;
   restartIce() {
     this.restarts++;
   }
-  async setLocalDescription() {}
+  async setLocalDescription() {
+    if (this.signalingState === 'have-remote-offer') {
+      this.localDescription = { type: 'answer', sdp: 'a=fingerprint:sha-256 LOCAL' };
+      this.signalingState = 'stable';
+    } else {
+      this.offers++;
+      this.localDescription = { type: 'offer', sdp: 'a=fingerprint:sha-256 LOCAL' };
+      this.signalingState = 'have-local-offer';
+    }
+  }
+  async setRemoteDescription(d: RTCSessionDescriptionInit) {
+    this.remoteDescription = d;
+    this.signalingState = d.type === 'offer' ? 'have-remote-offer' : 'stable';
+  }
+  async addIceCandidate() {}
   close() {
     this.closed = true;
   }
@@ -70,21 +87,126 @@ describe('Mesh.reset', () => {
   });
 });
 
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+};
+const offerFrom = (fingerprint: string): RTCSessionDescriptionInit => ({ type: 'offer', sdp: `v=0\r\na=fingerprint:sha-256 ${fingerprint}\r\n` });
+
 describe('Mesh watchdog', () => {
-  it('renegotiates a connection that has not come up in time, and leaves a connected one alone', async () => {
+  it('on the polite side restarts ICE on a connection that has not come up, and leaves a connected one alone', async () => {
     const clock = { t: 0 };
     const { mesh, made } = meshWithFakes(clock);
-    mesh.reset('me', [], [peer('a'), peer('b')]);
+    // 'me' < 'x' and 'me' < 'y': we are the polite side of both
+    mesh.reset('me', [], [peer('x'), peer('y')]);
     made[1]!.connectionState = 'connected';
     clock.t = RECOVER_AFTER_MS - 1;
     mesh.recoverStuck();
-    await Promise.resolve();
+    await settle();
     expect(made[0]?.restarts).toBe(0);
     clock.t = RECOVER_AFTER_MS;
     mesh.recoverStuck();
-    for (let i = 0; i < 5; i++) await Promise.resolve();
+    await settle();
     expect(made[0]?.restarts).toBe(1);
     expect(made[1]?.restarts).toBe(0);
+    expect(made).toHaveLength(2);
+    mesh.close();
+  });
+
+  it('on the impolite side replaces a connection that never came up with a fresh one that offers', async () => {
+    const clock = { t: 0 };
+    const { mesh, made } = meshWithFakes(clock);
+    mesh.reset('me', [], [peer('a')]); // 'me' > 'a': impolite
+    clock.t = RECOVER_AFTER_MS;
+    mesh.recoverStuck();
+    expect(made).toHaveLength(2);
+    expect(made[0]?.closed).toBe(true);
+    await (made[1]!.onnegotiationneeded as () => Promise<void>)();
+    expect(made[1]?.offers).toBe(1);
+    mesh.close();
+  });
+
+  it('on the impolite side tries an ICE restart first on a connection that was up before', async () => {
+    const clock = { t: 0 };
+    const { mesh, made } = meshWithFakes(clock);
+    mesh.reset('me', [], [peer('a')]);
+    made[0]!.connectionState = 'connected';
+    mesh.recoverStuck();
+    made[0]!.connectionState = 'disconnected';
+    clock.t = RECOVER_AFTER_MS;
+    mesh.recoverStuck();
+    await settle();
+    expect(made).toHaveLength(1);
+    expect(made[0]?.restarts).toBe(1);
+    clock.t = 2 * RECOVER_AFTER_MS;
+    mesh.recoverStuck();
+    expect(made).toHaveLength(2);
+    mesh.close();
+  });
+});
+
+describe('Mesh opening', () => {
+  it('the newcomer offers; the peer already in the room waits for that offer and answers it', async () => {
+    const sent: string[] = [];
+    const made: FakeConnection[] = [];
+    const local = { getTracks: () => [] } as unknown as MediaStream;
+    const mesh = new Mesh(local, (to, d) => sent.push(`${to}:${d.description?.type ?? 'candidate'}`), () => {
+      const pc = new FakeConnection();
+      made.push(pc);
+      return pc as unknown as RTCPeerConnection;
+    });
+    mesh.reset('me', [], [peer('old')]);
+    mesh.add(peer('new'));
+    await (made[0]!.onnegotiationneeded as () => Promise<void>)();
+    await (made[1]!.onnegotiationneeded as () => Promise<void>)();
+    expect(sent).toEqual(['old:offer']);
+    mesh.signal('new', { description: offerFrom('NEW') });
+    await settle();
+    expect(sent).toEqual(['old:offer', 'new:answer']);
+    mesh.close();
+  });
+
+  it('keeps signals that overtake their sender\'s peer-joined and applies them once it arrives', async () => {
+    const { mesh, made } = meshWithFakes();
+    mesh.reset('me', [], []);
+    mesh.signal('late', { description: offerFrom('LATE') });
+    mesh.signal('late', { candidate: { candidate: 'c' } });
+    expect(made).toHaveLength(0);
+    mesh.add(peer('late'));
+    await settle();
+    expect(made[0]?.remoteDescription?.sdp).toContain('LATE');
+    expect(made[0]?.signalingState).toBe('stable');
+    mesh.close();
+  });
+
+  it('forgets early signals after a while', async () => {
+    const clock = { t: 0 };
+    const { mesh, made } = meshWithFakes(clock);
+    mesh.reset('me', [], []);
+    mesh.signal('ghost', { description: offerFrom('GHOST') });
+    clock.t = EARLY_SIGNAL_MS + 1;
+    mesh.signal('other', { candidate: null });
+    mesh.add(peer('ghost'));
+    await settle();
+    expect(made[0]?.remoteDescription).toBeNull();
+    mesh.close();
+  });
+
+  it('follows the other side onto a new connection when its offer carries a new certificate', async () => {
+    const { mesh, made } = meshWithFakes();
+    mesh.reset('me', [], []);
+    mesh.add(peer('p'));
+    mesh.signal('p', { description: offerFrom('FIRST') });
+    await settle();
+    expect(made).toHaveLength(1);
+    mesh.signal('p', { description: offerFrom('FIRST') }); // a renegotiation: same connection
+    await settle();
+    expect(made).toHaveLength(1);
+    mesh.signal('p', { description: offerFrom('SECOND') });
+    await settle();
+    expect(made).toHaveLength(2);
+    expect(made[0]?.closed).toBe(true);
+    expect(made[1]?.remoteDescription?.sdp).toContain('SECOND');
+    expect(made[1]?.signalingState).toBe('stable');
     mesh.close();
   });
 });

@@ -1,6 +1,7 @@
 import type { PeerInfo, SignalData } from '../signaling/messages';
 import { Negotiator, isPolite } from './negotiation';
 import { readQuality, type NetworkQuality } from './quality';
+import { isFromNewConnection } from './sdp';
 
 export interface RemotePeer {
   info: PeerInfo;
@@ -18,10 +19,19 @@ interface Entry {
   totals: { lost: number; received: number };
   /** Since when the connection has been waiting to come up (for the watchdog). */
   waitingSince: number;
+  /** ICE restarts tried since the connection was last up. */
+  restarts: number;
+  everConnected: boolean;
 }
 
 /** A connection not up this long after it was made (or last recovered) starts negotiation over. */
 export const RECOVER_AFTER_MS = 8000;
+/** Signals from a peer we have not heard join yet wait this long for its peer-joined. */
+export const EARLY_SIGNAL_MS = 10_000;
+const EARLY_SIGNALS_PER_PEER = 200;
+
+/** Who opens negotiation on a new connection: the newcomer offers, the peer already there answers. */
+type Opening = 'offer' | 'await';
 
 /**
  * A full mesh: one RTCPeerConnection per other participant. Local camera tracks go to every peer;
@@ -34,6 +44,8 @@ export class Mesh {
   private readonly listeners = new Set<() => void>();
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private myPeerId = '';
+  /** Signals that overtook their sender's peer-joined (different event-bus routes). */
+  private readonly early = new Map<string, { since: number; signals: SignalData[] }>();
 
   constructor(
     private local: MediaStream,
@@ -47,15 +59,28 @@ export class Mesh {
     }, 2000);
   }
 
-  /** Connections that never came up (a lost offer or answer, a failed ICE) negotiate again. */
+  /**
+   * Connections that are not up in time negotiate again. An ICE restart suffices for a lost offer
+   * or a changed network; a connection that never came up, or did not after a restart, may be one
+   * whose ICE agent is wedged (no candidates at all), so the impolite side replaces it and the
+   * polite side follows when it sees the new connection's offer.
+   */
   recoverStuck(): void {
     const now = this.now();
-    for (const e of this.peers.values()) {
+    for (const e of [...this.peers.values()]) {
       if (e.pc.connectionState === 'connected') {
         e.waitingSince = now;
+        e.restarts = 0;
+        e.everConnected = true;
       } else if (now - e.waitingSince >= RECOVER_AFTER_MS) {
         e.waitingSince = now;
-        void e.negotiator.recover();
+        const impolite = !isPolite(this.myPeerId, e.remote.info.peerId);
+        if (impolite && (!e.everConnected || e.restarts > 0)) {
+          this.connect(e.remote.info, 'offer');
+        } else {
+          e.restarts++;
+          void e.negotiator.recover();
+        }
       }
     }
   }
@@ -85,17 +110,34 @@ export class Mesh {
     for (const p of peers) {
       const kept = this.peers.get(p.peerId);
       if (kept) kept.remote.info = p;
-      else this.add(p);
+      else this.connect(p, 'offer');
     }
     this.changed();
   }
 
+  /** A peer-joined: the newcomer will send the opening offer. */
   add(info: PeerInfo): void {
+    this.connect(info, 'await');
+  }
+
+  private connect(info: PeerInfo, opening: Opening): Entry {
+    const early = this.early.get(info.peerId);
     this.remove(info.peerId);
     const pc = this.createConnection({ iceServers: this.iceServers });
     const remote: RemotePeer = { info, camera: null, screen: null, connection: 'new', quality: 'unknown' };
-    const negotiator = new Negotiator(pc, isPolite(this.myPeerId, info.peerId), (d) => this.sendSignal(info.peerId, d));
-    const entry: Entry = { pc, negotiator, remote, screenSenders: [], totals: { lost: 0, received: 0 }, waitingSince: this.now() };
+    const negotiator = new Negotiator(pc, isPolite(this.myPeerId, info.peerId), (d) => this.sendSignal(info.peerId, d), {
+      awaitOffer: opening === 'await',
+    });
+    const entry: Entry = {
+      pc,
+      negotiator,
+      remote,
+      screenSenders: [],
+      totals: { lost: 0, received: 0 },
+      waitingSince: this.now(),
+      restarts: 0,
+      everConnected: false,
+    };
     pc.ontrack = ({ streams }) => {
       const stream = streams[0];
       if (!stream) return;
@@ -115,9 +157,12 @@ export class Mesh {
     if (this.screen) for (const t of this.screen.getTracks()) entry.screenSenders.push(pc.addTrack(t, this.screen));
     this.peers.set(info.peerId, entry);
     this.changed();
+    for (const d of early?.signals ?? []) this.signal(info.peerId, d);
+    return entry;
   }
 
   remove(peerId: string): void {
+    this.early.delete(peerId);
     const e = this.peers.get(peerId);
     if (!e) return;
     e.pc.close();
@@ -134,7 +179,23 @@ export class Mesh {
   }
 
   signal(from: string, data: SignalData): void {
-    void this.peers.get(from)?.negotiator.receive(data);
+    let e = this.peers.get(from);
+    if (!e) {
+      this.keepEarly(from, data);
+      return;
+    }
+    if (isFromNewConnection(data.description, e.pc.remoteDescription)) {
+      e = this.connect(e.remote.info, 'await');
+    }
+    void e.negotiator.receive(data);
+  }
+
+  private keepEarly(from: string, data: SignalData): void {
+    const now = this.now();
+    for (const [id, k] of this.early) if (now - k.since > EARLY_SIGNAL_MS) this.early.delete(id);
+    const kept = this.early.get(from) ?? { since: now, signals: [] };
+    if (kept.signals.length < EARLY_SIGNALS_PER_PEER) kept.signals.push(data);
+    this.early.set(from, kept);
   }
 
   setScreen(screen: MediaStream | null): void {
@@ -148,6 +209,7 @@ export class Mesh {
 
   close(): void {
     clearInterval(this.statsTimer);
+    this.early.clear();
     for (const id of [...this.peers.keys()]) this.remove(id);
   }
 

@@ -62,8 +62,8 @@ function pair() {
   const errors: unknown[] = [];
   const toB: SignalData[] = [];
   const toA: SignalData[] = [];
-  const na = new Negotiator(a, isPolite('a', 'b'), (d) => toB.push(d), (e) => errors.push(e));
-  const nb = new Negotiator(b, isPolite('b', 'a'), (d) => toA.push(d), (e) => errors.push(e));
+  const na = new Negotiator(a, isPolite('a', 'b'), (d) => toB.push(d), { onError: (e) => errors.push(e) });
+  const nb = new Negotiator(b, isPolite('b', 'a'), (d) => toA.push(d), { onError: (e) => errors.push(e) });
   const pump = async () => {
     for (let i = 0; i < 10; i++) {
       await settle();
@@ -135,7 +135,7 @@ describe('perfect negotiation', () => {
   it('applies a candidate that arrives right behind its offer only after the offer', async () => {
     const errors: unknown[] = [];
     const pc = new FakePc('b');
-    const n = new Negotiator(pc, true, vi.fn(), (e) => errors.push(e));
+    const n = new Negotiator(pc, true, vi.fn(), { onError: (e) => errors.push(e) });
     void n.receive({ description: { type: 'offer', sdp: 'o' } });
     await n.receive({ candidate: { candidate: 'c1' } });
     expect(pc.candidates).toEqual([{ candidate: 'c1' }]);
@@ -145,7 +145,7 @@ describe('perfect negotiation', () => {
   it('keeps candidates that come before any description until it arrives', async () => {
     const errors: unknown[] = [];
     const pc = new FakePc('b');
-    const n = new Negotiator(pc, true, vi.fn(), (e) => errors.push(e));
+    const n = new Negotiator(pc, true, vi.fn(), { onError: (e) => errors.push(e) });
     await n.receive({ candidate: { candidate: 'early' } });
     expect(pc.candidates).toEqual([]);
     await n.receive({ description: { type: 'offer', sdp: 'o' } });
@@ -173,6 +173,44 @@ describe('perfect negotiation', () => {
     pc.iceConnectionState = 'failed';
     pc.oniceconnectionstatechange?.(new Event('x'));
     expect(pc.restarts).toBe(1);
+  });
+});
+
+describe('the peer already in the room awaits the newcomer\'s offer', () => {
+  it('makes no opening offer of its own, so the two never collide', async () => {
+    const newcomer = new FakePc('n');
+    const present = new FakePc('p');
+    const toPresent: SignalData[] = [];
+    const toNewcomer: SignalData[] = [];
+    const errors: unknown[] = [];
+    const nn = new Negotiator(newcomer, false, (d) => toPresent.push(d), { onError: (e) => errors.push(e) });
+    const np = new Negotiator(present, true, (d) => toNewcomer.push(d), { onError: (e) => errors.push(e), awaitOffer: true });
+    // both add their camera at once
+    present.onnegotiationneeded?.(new Event('negotiationneeded'));
+    newcomer.onnegotiationneeded?.(new Event('negotiationneeded'));
+    await settle();
+    expect(present.offers).toBe(0);
+    for (const d of toPresent.splice(0)) await np.receive(d);
+    await settle();
+    for (const d of toNewcomer.splice(0)) await nn.receive(d);
+    expect([newcomer.signalingState, present.signalingState]).toEqual(['stable', 'stable']);
+    expect(present.localDescription?.type).toBe('answer');
+    // later renegotiation (a screen share) from the waiting side is its own again
+    await present.onnegotiationneeded?.(new Event('negotiationneeded'));
+    expect(present.offers).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('stops waiting when the watchdog recovers the connection', async () => {
+    const pc = new FakePc('w');
+    const sent: SignalData[] = [];
+    const n = new Negotiator(pc, true, (d) => sent.push(d), { awaitOffer: true });
+    await pc.onnegotiationneeded?.(new Event('negotiationneeded'));
+    expect(sent).toEqual([]);
+    await n.recover();
+    expect(pc.restarts).toBe(1);
+    await pc.onnegotiationneeded?.(new Event('negotiationneeded'));
+    expect(sent.map((d) => d.description?.type)).toEqual(['offer']);
   });
 });
 

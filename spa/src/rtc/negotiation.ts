@@ -15,6 +15,16 @@ export interface NegotiatingConnection {
   oniceconnectionstatechange: ((ev: Event) => unknown) | null;
 }
 
+export interface NegotiatorOptions {
+  onError?: (e: unknown) => void;
+  /**
+   * Make no offer of our own until the other side's first offer is answered. The peer already in
+   * the room waits for the newcomer's offer: two opening offers collide, and Chromium's rollback of
+   * the polite side's offer can leave that connection gathering no candidates, ever.
+   */
+  awaitOffer?: boolean;
+}
+
 /** The polite peer yields on offer collisions. Both sides agree by comparing peer ids. */
 export function isPolite(myPeerId: string, theirPeerId: string): boolean {
   return myPeerId < theirPeerId;
@@ -34,14 +44,20 @@ export class Negotiator {
   private outgoing: RTCIceCandidateInit[] = [];
   /** Their candidates that came before any description of theirs. */
   private incoming: (RTCIceCandidateInit | null)[] = [];
+  private awaitingOffer: boolean;
+  private readonly onError: (e: unknown) => void;
 
   constructor(
     private readonly pc: NegotiatingConnection,
     private readonly polite: boolean,
     private readonly send: (data: SignalData) => void,
-    private readonly onError: (e: unknown) => void = (e) => console.warn('negotiation', e),
+    options: NegotiatorOptions = {},
   ) {
+    this.awaitingOffer = options.awaitOffer ?? false;
+    this.onError = options.onError ?? ((e) => console.warn('negotiation', e));
     pc.onnegotiationneeded = async () => {
+      // The browser fires this again once stable after our answer if anything is still unsent.
+      if (this.awaitingOffer) return;
       try {
         this.makingOffer = true;
         await this.describe();
@@ -72,6 +88,7 @@ export class Negotiator {
    */
   recover(): Promise<void> {
     this.queue = this.queue.then(async () => {
+      this.awaitingOffer = false;
       try {
         if (this.pc.signalingState === 'have-local-offer' && !this.makingOffer) {
           await this.pc.setLocalDescription({ type: 'rollback' });
@@ -115,7 +132,10 @@ export class Negotiator {
         await this.pc.setRemoteDescription(description);
         this.isSettingRemoteAnswerPending = false;
         for (const c of this.incoming.splice(0)) await this.pc.addIceCandidate(c).catch(() => {});
-        if (description.type === 'offer') await this.describe();
+        if (description.type === 'offer') {
+          await this.describe();
+          this.awaitingOffer = false;
+        }
       } else if (candidate !== undefined) {
         if (!this.pc.remoteDescription) {
           this.incoming.push(candidate);

@@ -19,16 +19,7 @@ class StudioInBrowserIT {
   @DisplayName("in real browsers two people talk, record a take, and lose nothing to a crash or a store outage")
   void studio(@TempDir Path dataDir) throws Exception {
     try (JarProcess node = JarProcess.startReady(dataDir, TestNode.freePort(), Map.of())) {
-      String out;
-      try {
-        out = BrowserScript.run("studio.mjs", node.baseUrl(), dataDir, 240);
-      } catch (AssertionError firstTry) {
-        // About one run in four here, two headless Chromiums on loopback never get media flowing
-        // (both have the other's stream, no frame decodes, the mesh's renegotiation does not
-        // help). Until that is understood, one fresh attempt, saying so in the output.
-        System.out.println("studio e2e failed once, trying again:\n" + firstTry.getMessage());
-        out = BrowserScript.run("studio.mjs", node.baseUrl(), dataDir, 240);
-      }
+      String out = BrowserScript.run("studio.mjs", node.baseUrl(), dataDir, 240);
       assertTrue(out.contains("e2e studio: passed"), out);
     }
   }
