@@ -24,3 +24,13 @@ export function useUploads(): TrackProgress[] | null {
   }, []);
   return uploads;
 }
+
+/** A failed recording, picked up again. */
+export function retryUpload(localId: string): void {
+  void recordingService().then((s) => s.uploader.retry(localId));
+}
+
+/** A failed recording, given up for good (the person confirmed). */
+export function discardUpload(localId: string): void {
+  void recordingService().then((s) => s.uploader.discard(localId));
+}

@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../api/errors';
 import { RecordingDb } from './db';
 import { Uploader, type UploadApi } from './uploader';
 
@@ -120,6 +121,52 @@ describe('Uploader', () => {
     await up.idle();
     expect(up.snapshot()[0]).toMatchObject({ state: 'failed' });
     expect(server.completed).toEqual([]);
+  });
+
+  it('says what a person can do when the quota is full, and finishes on retry once there is room', async () => {
+    const { db, up, server } = await setup();
+    let full = true;
+    const complete = server.api.completeRecording;
+    server.api.completeRecording = vi.fn(async (id, body) => {
+      if (full) throw new ApiError(413, 'quota_exceeded', 'Storage quota exceeded.');
+      return complete(id, body);
+    });
+    const id = await up.begin(fields);
+    await up.addChunk(id, bytes(3), 1000);
+    await up.stop(id, 1000);
+    await up.idle();
+    expect(up.snapshot()[0]).toMatchObject({ state: 'failed', error: expect.stringContaining('storage is full') });
+    expect(await db.bytesAtRisk()).toBe(0); // the part is in the store; only the complete is missing
+    expect((await db.getRecording(id))?.failed).toContain('try again');
+    full = false;
+    await up.retry(id);
+    await up.idle();
+    expect(up.snapshot()[0]).toMatchObject({ state: 'complete' });
+    expect(server.completed).toHaveLength(1);
+    expect(await db.listRecordings()).toEqual([]);
+  });
+
+  it('discards a failed recording: aborts it on the server and forgets it here', async () => {
+    const { db, up, server } = await setup();
+    server.failures.push(() => new Response('no', { status: 400 }));
+    const id = await up.begin(fields);
+    await up.addChunk(id, bytes(3), 1000);
+    await up.stop(id, 1000);
+    await up.idle();
+    expect(up.snapshot()[0]?.state).toBe('failed');
+    await up.discard(id);
+    expect(server.api.deleteRecording).toHaveBeenCalledWith('rec1');
+    expect(await db.listRecordings()).toEqual([]);
+    expect(await db.bytesAtRisk()).toBe(0);
+    expect(up.snapshot()).toEqual([]);
+  });
+
+  it('never discards a recording that has not failed', async () => {
+    const { db, up } = await setup();
+    const id = await up.begin(fields);
+    await up.addChunk(id, bytes(3), 1000);
+    await up.discard(id);
+    expect(await db.getRecording(id)).toBeDefined();
   });
 
   it('resumes a half-finished recording after a crash: skips what the store holds, finishes the rest', async () => {

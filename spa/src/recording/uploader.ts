@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Kind, LocalRecording, Part, RecordingDb } from './db';
+import { describeUploadFailure } from './failure';
 import { MIN_PART_BYTES, packParts } from './packer';
 import { withWebmDuration } from './webm';
 
@@ -145,6 +146,28 @@ export class Uploader {
       this.track((await this.db.getRecording(rec.localId)) ?? rec);
     }
     this.kick();
+  }
+
+  /** Picks a failed recording up again (after the person freed space or logged back in). */
+  async retry(localId: string): Promise<void> {
+    if (!this.owned.has(localId) && !(await this.claim(localId))) return;
+    const rec = await this.db.update(localId, (r) => (r.failed = null));
+    if (!rec) return;
+    this.owned.add(localId);
+    this.track(rec);
+    this.kick();
+  }
+
+  /** Gives a failed recording up: aborts its upload on the server and forgets it here. */
+  async discard(localId: string): Promise<void> {
+    const rec = await this.db.getRecording(localId);
+    if (!rec?.failed) return;
+    if (rec.recordingId) await this.api.deleteRecording(rec.recordingId).catch(() => {});
+    await this.db.deleteRecording(localId);
+    this.owned.delete(localId);
+    this.release(localId);
+    this.progress.delete(localId);
+    for (const l of [...this.listeners]) l();
   }
 
   /** Resolves when nothing is left to upload (for tests and the "safe to close" state). */
@@ -298,7 +321,7 @@ export class Uploader {
   }
 
   private async fail(localId: string, e: unknown): Promise<void> {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = describeUploadFailure(e);
     await this.db.update(localId, (r) => (r.failed = message));
     this.owned.delete(localId);
     this.release(localId);
@@ -311,6 +334,7 @@ export class Uploader {
       localId: rec.localId, takeId: rec.takeId, kind: rec.kind, label: rec.displayLabel,
       state: rec.failed ? 'failed' : rec.stopped ? 'uploading' : 'recording',
       bytesRecorded: rec.bytesRecorded, bytesUploaded: rec.bytesUploaded,
+      ...(rec.failed ? { error: rec.failed } : {}),
     });
   }
 
