@@ -46,7 +46,7 @@ export function CallView({ session, isHost, myName, onLeave }: { session: CallSe
         </VideoTile>
         {s.screen && <VideoTile stream={s.screen} label="Your screen" muted />}
         {s.peers.map((p) => (
-          <RemoteTile key={p.info.peerId} peer={p} isHost={isHost} onKick={() => void attempt(session.kick(p.info.peerId))} />
+          <RemoteTile key={p.info.peerId} peer={p} isHost={isHost} onKick={() => confirmKick(p.info.displayName) && void attempt(session.kick(p.info.peerId))} />
         ))}
       </div>
       <div className="flex flex-wrap gap-2">
@@ -98,6 +98,11 @@ export function CallView({ session, isHost, myName, onLeave }: { session: CallSe
       </section>
     </div>
   );
+}
+
+/** Removing someone cannot be undone in this session, so a stray click must not do it. */
+function confirmKick(name: string): boolean {
+  return window.confirm(`Remove ${name} from the room? They will not be able to rejoin with the same session.`);
 }
 
 function RemoteTile({ peer, isHost, onKick }: { peer: RemotePeer; isHost: boolean; onKick: () => void }) {
