@@ -7,12 +7,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.Consumer;
 
 /** The node's HTTP listener: API, health, and the SPA, behind security headers. */
 public final class HttpVerticle extends VerticleBase {
-  public static final int MAX_BODY_BYTES = 64 * 1024;
   private static final int MAX_WEBSOCKET_BYTES = 1024 * 1024;
   private final PodsterConfig config;
   private final Consumer<Router> apiRoutes;
@@ -64,7 +62,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router api() {
     Router api = Router.router(vertx);
-    api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    BodyLimits.mount(api);
     apiRoutes.accept(api);
     api.route().handler(ctx -> ctx.fail(ApiError.notFound("That API endpoint")));
     api.route().failureHandler(new ErrorResponses());

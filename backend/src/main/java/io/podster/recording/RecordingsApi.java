@@ -1,6 +1,7 @@
 package io.podster.recording;
 
 import io.podster.auth.AuthGuard;
+import io.podster.http.BodyLimits;
 import io.podster.http.JsonBody;
 import io.podster.http.Responses;
 import io.vertx.core.Future;
@@ -29,7 +30,7 @@ public final class RecordingsApi {
         .handler(ctx -> Responses.json(ctx, 200, uploads.presign(AuthGuard.principal(ctx), ctx.pathParam("id"), JsonBody.of(ctx).json())));
     api.get("/recordings/:id/parts").handler(guard.required())
         .handler(ctx -> Responses.json(ctx, 200, uploads.listParts(AuthGuard.principal(ctx), ctx.pathParam("id"))));
-    api.post("/recordings/:id/complete").handler(guard.required())
+    api.post(BodyLimits.COMPLETE_UPLOAD_ROUTE).handler(guard.required())
         .handler(ctx -> Responses.json(ctx, 200, uploads.complete(AuthGuard.principal(ctx), ctx.pathParam("id"), JsonBody.of(ctx).json())));
     api.delete("/recordings/:id").handler(guard.required()).handler(this::delete);
     api.get("/recordings/:id/download").handler(guard.required()).handler(this::download);

@@ -151,6 +151,24 @@ class RecordingsApiTest {
   }
 
   @Test
+  @DisplayName("complete reads a body listing all 10,000 parts S3 allows, and refuses one past 1 MiB")
+  void completeBodySize() throws Exception {
+    Studio s = new Studio(node);
+    String id = s.createRecording(s.host, "camera").getString("id");
+    String path = "/api/recordings/" + id + "/complete";
+    JsonArray many = new JsonArray();
+    for (int n = 1; n <= 10_000; n++) {
+      many.add(new JsonObject().put("partNumber", n).put("etag", "\"" + "0123456789abcdef".repeat(2) + "\""));
+    }
+    JsonObject all = new JsonObject().put("parts", many).put("durationMs", 36_000_000);
+    assertTrue(all.encode().length() > 64 * 1024, "the body is past the API's usual limit");
+    // read and checked against the store (which holds no such parts), not refused for its size
+    assertError(s.host.post(path, all), 400, "part_mismatch");
+    assertError(s.host.post(path, Buffer.buffer("{\"parts\":[" + "1,".repeat(600_000) + "1]}")), 413, "too_large");
+    assertError(s.host.post("/api/recordings/" + id + "/parts", all), 413, "too_large");
+  }
+
+  @Test
   @DisplayName("part numbers 0, 10001, strings, fractions, empty, duplicates and more than 50 are 400")
   void badPartNumbers() {
     Studio s = new Studio(node);
