@@ -25,6 +25,19 @@ export interface CallSnapshot {
   error: string | null;
 }
 
+interface RecorderSlot {
+  takeId: string;
+  camera: TrackRecorder | null;
+  screen: TrackRecorder | null;
+}
+
+/** Where a call meets the network; tests pass fakes. */
+export interface CallIo {
+  url?: string;
+  WebSocketImpl?: new (url: string) => WebSocket;
+  createConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+}
+
 /**
  * One person's side of a call: the signaling socket, the peer mesh, and this browser's recorders
  * (which start on `record-started` and stop on `record-stopped`, whoever pressed the button).
@@ -33,7 +46,7 @@ export class CallSession {
   private readonly signaling: SignalingClient;
   private readonly mesh: Mesh;
   private readonly listeners = new Set<() => void>();
-  private recorders: { takeId: string; camera: TrackRecorder | null; screen: TrackRecorder | null } | null = null;
+  private recorders: RecorderSlot | null = null;
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private chatSerial = 0;
   snap: CallSnapshot;
@@ -42,14 +55,15 @@ export class CallSession {
     readonly roomId: string,
     readonly local: MediaStream,
     private readonly me: { displayName: string },
-    private readonly recording: Promise<RecordingService>,
+    private readonly recording: Promise<Pick<RecordingService, 'record' | 'stop'>>,
+    io: CallIo = {},
   ) {
     this.snap = {
       connection: 'connecting', peerId: null, peers: [], recording: null, countdown: 0, chat: [], screen: null, kicked: false, error: null,
       media: { audio: local.getAudioTracks().some((t) => t.enabled), video: local.getVideoTracks().some((t) => t.enabled), screen: false },
     };
-    this.signaling = new SignalingClient({ url: socketUrl(window.location), roomId });
-    this.mesh = new Mesh(local, (to, data) => this.signaling.send({ type: 'signal', to, data }));
+    this.signaling = new SignalingClient({ url: io.url ?? socketUrl(window.location), roomId, WebSocketImpl: io.WebSocketImpl });
+    this.mesh = new Mesh(local, (to, data) => this.signaling.send({ type: 'signal', to, data }), io.createConnection);
     this.mesh.onChange(() => this.update({ peers: this.mesh.list() }));
     this.signaling.onState((connection) => this.update({ connection }));
     this.signaling.on((m) => this.receive(m));
@@ -79,9 +93,10 @@ export class CallSession {
     this.mesh.setScreen(screen);
     this.update({ screen });
     this.sendState({ ...this.snap.media, screen: true });
-    if (this.recorders && this.snap.recording) {
+    const slot = this.recorders;
+    if (slot && this.snap.recording) {
       const svc = await this.recording;
-      this.recorders.screen = await svc.record(screen, { roomId: this.roomId, takeId: this.recorders.takeId, kind: 'screen', label: this.me.displayName });
+      await this.attach(slot, 'screen', svc.record(screen, { roomId: this.roomId, takeId: slot.takeId, kind: 'screen', label: this.me.displayName }));
     }
   }
 
@@ -173,28 +188,50 @@ export class CallSession {
     }
   }
 
+  /**
+   * The slot is claimed before anything is awaited: a `joined` carrying the take and that take's
+   * `record-started` can arrive back to back, and each must not start its own recorder.
+   */
   private async startRecorders(takeId: string, countdown: boolean): Promise<void> {
     if (this.recorders?.takeId === takeId) return;
-    await this.stopRecorders();
-    const slot: NonNullable<CallSession['recorders']> = { takeId, camera: null, screen: null };
+    const previous = this.recorders;
+    const slot: RecorderSlot = { takeId, camera: null, screen: null };
     this.recorders = slot;
     if (countdown) this.startCountdown();
     try {
       const svc = await this.recording;
+      await this.stopSlot(previous);
       const fields = { roomId: this.roomId, takeId, label: this.me.displayName };
-      slot.camera = await svc.record(this.local, { ...fields, kind: 'camera' });
-      if (this.snap.screen) slot.screen = await svc.record(this.snap.screen, { ...fields, kind: 'screen' });
+      await this.attach(slot, 'camera', svc.record(this.local, { ...fields, kind: 'camera' }));
+      if (this.snap.screen && this.recorders === slot) {
+        await this.attach(slot, 'screen', svc.record(this.snap.screen, { ...fields, kind: 'screen' }));
+      }
     } catch (e) {
       this.update({ error: `Recording could not start: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
 
+  /** Keeps a recorder that finished starting, or stops it at once if its take ended meanwhile. */
+  private async attach(slot: RecorderSlot, kind: 'camera' | 'screen', starting: Promise<TrackRecorder>): Promise<void> {
+    const r = await starting;
+    if (this.recorders === slot) slot[kind] = r;
+    else await (await this.recording).stop(r);
+  }
+
   private async stopRecorders(): Promise<void> {
     const slot = this.recorders;
-    if (!slot) return;
     this.recorders = null;
+    await this.stopSlot(slot);
+  }
+
+  private async stopSlot(slot: RecorderSlot | null): Promise<void> {
+    if (!slot) return;
+    const running = [slot.camera, slot.screen].filter((r): r is TrackRecorder => r !== null);
+    slot.camera = null;
+    slot.screen = null;
+    if (running.length === 0) return;
     const svc = await this.recording;
-    await Promise.all([slot.camera, slot.screen].filter((r): r is TrackRecorder => r !== null).map((r) => svc.stop(r)));
+    await Promise.all(running.map((r) => svc.stop(r)));
   }
 
   private startCountdown(): void {

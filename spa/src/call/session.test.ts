@@ -1,0 +1,200 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PeerInfo } from '../signaling/messages';
+import { CallSession } from './session';
+
+class FakeSocket {
+  static all: FakeSocket[] = [];
+  readyState = 0;
+  sent: Record<string, unknown>[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((e: { data: string }) => void) | null = null;
+  onclose: ((e: { code: number }) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  send(text: string) {
+    this.sent.push(JSON.parse(text));
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  receive(m: object) {
+    this.onmessage?.({ data: JSON.stringify(m) });
+  }
+}
+
+class FakeConnection {
+  closed = false;
+  connectionState = 'new';
+  signalingState = 'stable';
+  addTrack = vi.fn();
+  restartIce() {}
+  close() {
+    this.closed = true;
+  }
+}
+
+const track = () => ({ enabled: true, stop: vi.fn() });
+
+const peer = (peerId: string, displayName = peerId): PeerInfo => ({
+  peerId,
+  userId: `u-${peerId}`,
+  displayName,
+  role: 'guest',
+  state: { audio: true, video: true, screen: false },
+});
+
+function call() {
+  const audio = track();
+  const video = track();
+  const local = {
+    getTracks: () => [audio, video],
+    getAudioTracks: () => [audio],
+    getVideoTracks: () => [video],
+  } as unknown as MediaStream;
+  const recorders: { takeId: string; kind: string }[] = [];
+  const stopped: string[] = [];
+  const service = {
+    record: vi.fn(async (_s: MediaStream, f: { takeId: string; kind: string }) => {
+      recorders.push(f);
+      return { localId: `${f.takeId}-${f.kind}` } as never;
+    }),
+    stop: vi.fn(async (r: { localId: string }) => void stopped.push(r.localId)),
+  };
+  const connections: FakeConnection[] = [];
+  const session = new CallSession('r1', local, { displayName: 'Ada' }, Promise.resolve(service), {
+    url: 'ws://x/ws',
+    WebSocketImpl: FakeSocket as unknown as new (u: string) => WebSocket,
+    createConnection: () => {
+      const c = new FakeConnection();
+      connections.push(c);
+      return c as unknown as RTCPeerConnection;
+    },
+  });
+  const socket = FakeSocket.all[FakeSocket.all.length - 1]!;
+  socket.open();
+  const join = (extra: object = {}) =>
+    socket.receive({ type: 'joined', id: 'join', peerId: 'me', roomId: 'r1', peers: [], iceServers: [], recording: null, resumeToken: 't', ...extra });
+  return { session, socket, join, recorders, stopped, connections, audio, video };
+}
+
+const flush = async () => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+};
+
+describe('CallSession', () => {
+  beforeEach(() => {
+    FakeSocket.all = [];
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('on joined connects to everyone there and tells the room its camera and microphone state', () => {
+    const { session, socket, join, connections } = call();
+    join({ peers: [peer('a', 'Bo'), peer('b', 'Cy')] });
+    expect(connections).toHaveLength(2);
+    expect(session.snap.peers.map((p) => p.info.displayName)).toEqual(['Bo', 'Cy']);
+    expect(session.snap.connection).toBe('open');
+    expect(socket.sent).toContainEqual({ type: 'state', audio: true, video: true, screen: false });
+    socket.receive({ type: 'peer-left', peerId: 'a' });
+    expect(connections[0]?.closed).toBe(true);
+    expect(session.snap.peers).toHaveLength(1);
+    session.close();
+  });
+
+  it('records on record-started after a countdown everyone sees, and stops on record-stopped', async () => {
+    const { session, socket, join, recorders, stopped } = call();
+    join();
+    socket.receive({ type: 'record-started', takeId: 'take1', startedAt: '2026-11-24T12:00:00Z' });
+    await flush();
+    expect(recorders).toEqual([expect.objectContaining({ takeId: 'take1', kind: 'camera', label: 'Ada', roomId: 'r1' })]);
+    expect(session.snap.countdown).toBe(3);
+    expect(session.snap.recording?.takeId).toBe('take1');
+    vi.advanceTimersByTime(3000);
+    expect(session.snap.countdown).toBe(0);
+    socket.receive({ type: 'record-stopped', takeId: 'take1' });
+    await flush();
+    expect(stopped).toEqual(['take1-camera']);
+    expect(session.snap.recording).toBeNull();
+    session.close();
+  });
+
+  it('a late joiner starts recording the running take at once, without a countdown', async () => {
+    const { session, join, recorders } = call();
+    join({ recording: { takeId: 'take7', startedAt: '2026-11-24T12:00:00Z' } });
+    await flush();
+    expect(recorders.map((r) => r.takeId)).toEqual(['take7']);
+    expect(session.snap.countdown).toBe(0);
+    session.close();
+  });
+
+  it('a repeated record-started for the same take starts no second recorder', async () => {
+    const { session, socket, join, recorders } = call();
+    join();
+    socket.receive({ type: 'record-started', takeId: 't', startedAt: 'x' });
+    socket.receive({ type: 'record-started', takeId: 't', startedAt: 'x' });
+    await flush();
+    expect(recorders).toHaveLength(1);
+    session.close();
+  });
+
+  it('stops a recorder that finished starting only after its take was stopped', async () => {
+    const { session, socket, join, recorders, stopped } = call();
+    join();
+    socket.receive({ type: 'record-started', takeId: 'quick', startedAt: 'x' });
+    socket.receive({ type: 'record-stopped', takeId: 'quick' });
+    await flush();
+    expect(recorders.map((r) => r.takeId)).toEqual(['quick']);
+    expect(stopped).toEqual(['quick-camera']);
+    session.close();
+  });
+
+  it('keeps the last 200 chat lines', () => {
+    const { session, socket, join } = call();
+    join();
+    for (let i = 0; i < 205; i++) socket.receive({ type: 'chat', from: 'a', displayName: 'Bo', text: `line ${i}`, at: 'now' });
+    expect(session.snap.chat).toHaveLength(200);
+    expect(session.snap.chat[0]?.text).toBe('line 5');
+    expect(new Set(session.snap.chat.map((c) => c.key)).size).toBe(200);
+    session.close();
+  });
+
+  it('when kicked: says so, stops recording and lets go of camera and microphone', async () => {
+    const { session, socket, join, stopped, audio, video } = call();
+    join({ peers: [peer('h')] });
+    socket.receive({ type: 'record-started', takeId: 'tk', startedAt: 'x' });
+    await flush();
+    socket.receive({ type: 'kicked' });
+    await flush();
+    expect(session.snap.kicked).toBe(true);
+    expect(stopped).toEqual(['tk-camera']);
+    expect(audio.stop).toHaveBeenCalled();
+    expect(video.stop).toHaveBeenCalled();
+    expect(session.snap.peers).toEqual([]);
+  });
+
+  it('mute and camera off switch the tracks and tell the room', () => {
+    const { session, socket, join, audio, video } = call();
+    join();
+    session.setAudio(false);
+    session.setVideo(false);
+    expect([audio.enabled, video.enabled]).toEqual([false, false]);
+    expect(socket.sent.slice(-1)[0]).toEqual({ type: 'state', audio: false, video: false, screen: false });
+    expect(session.snap.media).toEqual({ audio: false, video: false, screen: false });
+    session.close();
+  });
+
+  it('shows a server error that answers no request of ours', () => {
+    const { session, socket, join } = call();
+    join();
+    socket.receive({ type: 'error', code: 'rate_limited', message: 'Slow down.' });
+    expect(session.snap.error).toBe('Slow down.');
+    socket.receive({ type: 'error', id: 5, code: 'x', message: 'answered elsewhere' });
+    expect(session.snap.error).toBe('Slow down.');
+    session.close();
+  });
+});
