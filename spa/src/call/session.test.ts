@@ -1,31 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PeerInfo } from '../signaling/messages';
 import { CallSession } from './session';
-
-class FakeSocket {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: Record<string, unknown>[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((e: { data: string }) => void) | null = null;
-  onclose: ((e: { code: number }) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(text: string) {
-    this.sent.push(JSON.parse(text));
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-  receive(m: object) {
-    this.onmessage?.({ data: JSON.stringify(m) });
-  }
-}
+import { FakeSocket, FakeWebSocket } from '../signaling/fakeSocket';
 
 class FakeConnection {
   closed = false;
@@ -68,7 +44,7 @@ function call() {
   const connections: FakeConnection[] = [];
   const session = new CallSession('r1', local, { displayName: 'Ada' }, Promise.resolve(service), {
     url: 'ws://x/ws',
-    WebSocketImpl: FakeSocket as unknown as new (u: string) => WebSocket,
+    WebSocketImpl: FakeWebSocket,
     createConnection: () => {
       const c = new FakeConnection();
       connections.push(c);

@@ -1,34 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SignalingClient, defaultBackoff } from './client';
-
-class FakeSocket {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: Record<string, unknown>[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((e: { data: string }) => void) | null = null;
-  onclose: ((e: { code: number }) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(text: string) {
-    this.sent.push(JSON.parse(text));
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-  receive(m: object) {
-    this.onmessage?.({ data: JSON.stringify(m) });
-  }
-  drop(code: number) {
-    this.readyState = 3;
-    this.onclose?.({ code });
-  }
-}
+import { FakeSocket, FakeWebSocket } from './fakeSocket';
 
 const joined = (peerId: string, token: string) => ({
   type: 'joined', id: 'join', peerId, roomId: 'r1', peers: [], iceServers: [], recording: null, resumeToken: token,
@@ -36,7 +8,7 @@ const joined = (peerId: string, token: string) => ({
 
 function client() {
   const c = new SignalingClient({
-    url: 'ws://x/ws', roomId: 'r1', WebSocketImpl: FakeSocket as unknown as new (u: string) => WebSocket,
+    url: 'ws://x/ws', roomId: 'r1', WebSocketImpl: FakeWebSocket,
     backoff: (n) => 100 * 2 ** n, pingIntervalMs: 1000,
   });
   c.connect();
