@@ -2,7 +2,8 @@ import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Kind, LocalRecording, Part, RecordingDb } from './db';
 import { MIN_PART_BYTES, packParts } from './packer';
-import { withWebmDuration } from './webm';
+import { finishFirstPart, finishLastPart, indexOfHead, planFinishing } from './webm';
+import { indexChunk, newWebmIndex } from './webm-index';
 
 export type UploadApi = Pick<ApiClient, 'createRecording' | 'presignParts' | 'listParts' | 'completeRecording' | 'deleteRecording'>;
 
@@ -34,6 +35,8 @@ export interface UploaderOptions {
 }
 
 class Fatal extends Error {}
+
+const isWebm = (mimeType: string) => mimeType.includes('webm');
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -96,6 +99,7 @@ export class Uploader {
       displayLabel: fields.label, recordingId: null, stopped: false, durationMs: 0, nextSeq: 0, unpackedFrom: 0,
       nextPart: 1, bytesRecorded: 0, bytesUploaded: 0, createdAt: Date.now(), failed: null,
     };
+    if (isWebm(rec.mimeType)) rec.webm = newWebmIndex();
     await this.claim(localId);
     this.owned.add(localId);
     await this.db.putRecording(rec);
@@ -105,7 +109,9 @@ export class Uploader {
   }
 
   async addChunk(localId: string, data: ArrayBuffer, elapsedMs: number): Promise<void> {
-    const rec = await this.db.appendChunk(localId, data, elapsedMs);
+    const rec = await this.db.appendChunk(localId, data, elapsedMs, (r, bytes) => {
+      if (r.webm) indexChunk(r.webm, new Uint8Array(bytes));
+    });
     this.track(rec);
     this.kick();
   }
@@ -280,7 +286,18 @@ export class Uploader {
       at += c.data.byteLength;
     }
     const fresh = (await this.db.getRecording(rec.localId)) ?? rec;
-    return part.partNumber === 1 && rec.mimeType.includes('webm') ? withWebmDuration(out, fresh.durationMs) : out;
+    const first = part.partNumber === 1;
+    const last = fresh.stopped && part.lastSeq === fresh.nextSeq - 1;
+    if (!isWebm(rec.mimeType) || !(first || last)) return out;
+    const firstPart = first ? part : (await this.db.parts(rec.localId)).find((p) => p.partNumber === 1);
+    if (!firstPart) return out;
+    // Without an index of the whole take (begun by an older page), part 1 alone still gives the Duration.
+    if (!fresh.webm && !first) return out;
+    const f = planFinishing(fresh.webm ?? indexOfHead(out), !!fresh.webm, fresh.durationMs, fresh.bytesRecorded, firstPart.size);
+    let body: Uint8Array = out;
+    if (first) body = finishFirstPart(body, f);
+    if (last) body = finishLastPart(body, f);
+    return body;
   }
 
   /** Retries network failures, expired part URLs (the store's 403), throttling and server errors, forever. */
