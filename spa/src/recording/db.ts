@@ -47,6 +47,8 @@ export interface Part {
   lastSeq: number;
   size: number;
   etag: string | null;
+  /** Packed at Stop: the file's last bytes (the WebM Cues) follow its chunks. It may have no chunks (firstSeq > lastSeq). */
+  trailer?: boolean;
 }
 
 const DB_NAME = 'podster-recordings';
@@ -129,6 +131,7 @@ export class RecordingDb {
   }
 
   async chunks(localId: string, firstSeq: number, lastSeq: number): Promise<Chunk[]> {
+    if (firstSeq > lastSeq) return [];
     const range = IDBKeyRange.bound([localId, firstSeq], [localId, lastSeq]);
     return (await req(this.db.transaction('chunks').objectStore('chunks').getAll(range))) as Chunk[];
   }
@@ -173,7 +176,7 @@ export class RecordingDb {
     if (part && rec && part.etag === null) {
       part.etag = etag;
       parts.put(part);
-      tx.objectStore('chunks').delete(IDBKeyRange.bound([localId, part.firstSeq], [localId, part.lastSeq]));
+      if (part.firstSeq <= part.lastSeq) tx.objectStore('chunks').delete(IDBKeyRange.bound([localId, part.firstSeq], [localId, part.lastSeq]));
       rec.bytesUploaded += part.size;
       tx.objectStore('recordings').put(rec);
     }

@@ -2,7 +2,7 @@ import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Kind, LocalRecording, Part, RecordingDb } from './db';
 import { MIN_PART_BYTES, packParts } from './packer';
-import { finishFirstPart, finishLastPart, indexOfHead, planFinishing } from './webm';
+import { finishPart, finishingOf, isWebm, needsTrailerPart } from './finish';
 import { indexChunk, newWebmIndex } from './webm-index';
 
 export type UploadApi = Pick<ApiClient, 'createRecording' | 'presignParts' | 'listParts' | 'completeRecording' | 'deleteRecording'>;
@@ -35,8 +35,6 @@ export interface UploaderOptions {
 }
 
 class Fatal extends Error {}
-
-const isWebm = (mimeType: string) => mimeType.includes('webm');
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -191,11 +189,16 @@ export class Uploader {
       // pack what can be packed
       const sizes = await this.db.chunkSizes(rec.localId, rec.unpackedFrom);
       const packed = packParts(sizes, rec.stopped, this.minPartBytes);
-      if (packed.length > 0) {
-        const parts: Part[] = packed.map((p) => ({ localId: rec.localId, partNumber: rec.nextPart++, ...p, etag: null }));
-        rec.unpackedFrom = packed[packed.length - 1]!.lastSeq + 1;
-        await this.db.addParts(rec.localId, parts, rec.unpackedFrom, rec.nextPart);
+      const fresh: Part[] = packed.map((p) => ({ localId: rec.localId, partNumber: rec.nextPart++, ...p, etag: null }));
+      if (rec.stopped && rec.webm) {
+        // Packing at Stop takes every chunk left: that part ends the file. With none left, the Cues get a part of their own.
+        if (fresh.length > 0) fresh[fresh.length - 1]!.trailer = true;
+        else if (needsTrailerPart(rec, await this.db.parts(rec.localId))) {
+          fresh.push({ localId: rec.localId, partNumber: rec.nextPart++, firstSeq: rec.nextSeq, lastSeq: rec.nextSeq - 1, size: 0, etag: null, trailer: true });
+        }
       }
+      if (packed.length > 0) rec.unpackedFrom = packed[packed.length - 1]!.lastSeq + 1;
+      if (fresh.length > 0) await this.db.addParts(rec.localId, fresh, rec.unpackedFrom, rec.nextPart);
       const parts = await this.db.parts(rec.localId);
       const waiting = parts.filter((p) => p.etag === null);
       if (rec.stopped && waiting.length === 0 && rec.unpackedFrom >= rec.nextSeq) {
@@ -285,19 +288,10 @@ export class Uploader {
       out.set(new Uint8Array(c.data), at);
       at += c.data.byteLength;
     }
+    if (part.partNumber !== 1 && !part.trailer) return out;
     const fresh = (await this.db.getRecording(rec.localId)) ?? rec;
-    const first = part.partNumber === 1;
-    const last = fresh.stopped && part.lastSeq === fresh.nextSeq - 1;
-    if (!isWebm(rec.mimeType) || !(first || last)) return out;
-    const firstPart = first ? part : (await this.db.parts(rec.localId)).find((p) => p.partNumber === 1);
-    if (!firstPart) return out;
-    // Without an index of the whole take (begun by an older page), part 1 alone still gives the Duration.
-    if (!fresh.webm && !first) return out;
-    const f = planFinishing(fresh.webm ?? indexOfHead(out), !!fresh.webm, fresh.durationMs, fresh.bytesRecorded, firstPart.size);
-    let body: Uint8Array = out;
-    if (first) body = finishFirstPart(body, f);
-    if (last) body = finishLastPart(body, f);
-    return body;
+    const firstPart = part.partNumber === 1 ? part : (await this.db.parts(rec.localId)).find((p) => p.partNumber === 1);
+    return firstPart ? finishPart(out, part, finishingOf(fresh, firstPart.size, part.partNumber === 1 ? out : undefined)) : out;
   }
 
   /** Retries network failures, expired part URLs (the store's 403), throttling and server errors, forever. */

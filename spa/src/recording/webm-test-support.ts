@@ -27,7 +27,7 @@ export function testWebm(o: TestFileOptions): Uint8Array {
   const ebml = element(ID.EBML, [...element(0x4282, [...new TextEncoder().encode('webm')])]);
   const segment = [...idBytes(ID.Segment), 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
   const infoBody = [...element(ID.TimecodeScale, uintBytes(1_000_000)), ...element(0x4d80, [0x78])];
-  if (o.withDuration) infoBody.push(...idBytes(ID.Duration), 0x84, 0x46, 0x1c, 0x40, 0x00);
+  if (o.withDuration) infoBody.push(...idBytes(ID.Duration), 0x88, 0x40, 0x8f, 0x40, 0, 0, 0, 0, 0); // 1000.0
   const info = [...idBytes(ID.Info), ...sizeField(infoBody.length, o.infoSizeWidth ?? 1), ...infoBody];
   const entries = (o.tracks ?? [[1, 2], [2, 1]]).flatMap(([n, t]) =>
     element(ID.TrackEntry, [...element(ID.TrackNumber, [n]), ...element(ID.TrackType, [t]), ...element(0x86, [0x56])]),
@@ -91,3 +91,30 @@ export function walk(bytes: Uint8Array, from = 0, to = bytes.length, parent = 0)
 
 export const child = (e: Walked | undefined, id: number) => e?.children?.find((c) => c.id === id);
 export const uintOf = (bytes: Uint8Array, e: Walked | undefined) => (e ? readUint(bytes, e.dataAt, e.size) : NaN);
+
+/** What a player sees of a finished file: where its SeekHead leads, its Duration, its Cues resolved to clusters. */
+export function inspect(bytes: Uint8Array) {
+  const [ebml, segment] = walk(bytes);
+  if (ebml?.id !== ID.EBML || segment?.id !== ID.Segment) throw new Error('not a WebM file');
+  const top = segment.children!;
+  const head = top[0]?.id === ID.SeekHead ? top[0] : undefined;
+  const seeks = (head?.children ?? []).map((s) => {
+    const at = segment.dataAt + uintOf(bytes, child(s, ID.SeekPosition));
+    return { names: uintOf(bytes, child(s, ID.SeekID)), finds: top.find((e) => e.at === at)?.id ?? -1 };
+  });
+  const d = child(child(segment, ID.Info), ID.Duration);
+  const clusters = top.filter((e) => e.id === ID.Cluster);
+  const cues = (child(segment, ID.Cues)?.children ?? []).map((p) => {
+    const positions = child(p, ID.CueTrackPositions);
+    const at = segment.dataAt + uintOf(bytes, child(positions, ID.CueClusterPosition));
+    return { time: uintOf(bytes, child(p, ID.CueTime)), track: uintOf(bytes, child(positions, ID.CueTrack)), cluster: clusters.findIndex((c) => c.at === at) };
+  });
+  return {
+    seeks,
+    duration: d ? new DataView(bytes.buffer, bytes.byteOffset + d.dataAt, 8).getFloat64(0) : null,
+    clusters,
+    cues,
+    hasCues: top.some((e) => e.id === ID.Cues),
+    cuesSize: ((c) => (c ? c.end - c.at : 0))(child(segment, ID.Cues)),
+  };
+}
