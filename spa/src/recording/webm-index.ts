@@ -3,9 +3,10 @@ import { ID, UNKNOWN_SIZE, readId, readSize, readUint, readVint, vintWidth } fro
 /**
  * Follows a WebM file as MediaRecorder hands it out, one chunk at a time, and notes what the
  * finished file needs for seeking: where the header elements are and, per cluster, where it starts
- * and when its first keyframe plays. Media bytes are skipped, never kept: the state is a few
- * numbers and at most one element header, so a take of any length costs the same memory. The
- * state is plain data, stored beside the chunks so a reloaded page can finish the file.
+ * and when its first keyframe plays. Media bytes are skipped, never kept: besides the cue list
+ * (one point per cluster with a keyframe) the state is a few numbers and at most one element
+ * header. It is plain data, stored with every chunk (in the same transaction) so a reloaded page
+ * can finish the file.
  */
 
 /** One seek point: the cluster at `cluster` (bytes from the Segment's data start) holds a keyframe of `track` at `time` (timecode units). */
