@@ -42,11 +42,12 @@ try {
     writeFileSync(file, body);
     const index = webmSeekIndex(new Uint8Array(body));
     const duration = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]).toString());
-    const decode = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']).stderr.toString().trim();
+    // Chrome's own blocks repeat a timestamp now and then: ffmpeg says so, once per repeat
+    const decode = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']).stderr.toString().trim().split('\n').filter(Boolean);
     const seekLog = spawnSync('ffmpeg', ['-v', 'debug', '-ss', String(Number(seconds) - 3), '-i', file, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
     const [, seekBytes, seeks] = /Statistics: (\d+) bytes read, (\d+) seeks/.exec(seekLog) ?? [];
     console.log(`${t.kind}: ${file} ${body.length} bytes, ffprobe duration ${duration}s, ${JSON.stringify(index)}; ` +
-      `seeking to ${Number(seconds) - 3}s reads ${seekBytes} bytes with ${seeks} seeks${decode ? `; decoding says: ${decode}` : ''}`);
+      `seeking to ${Number(seconds) - 3}s reads ${seekBytes} bytes with ${seeks} seeks; decoding: ${decode.length} messages${decode.length ? `, first: ${decode[0]}` : ''}`);
     assert.ok(duration > Number(seconds) - 2, `${t.kind}: duration ${duration}`);
     assert.ok(index.cuePoints > 0 && index.seekHeadFindsCues && index.cuesOnClusters && index.hasDuration, `${t.kind}: not seekable`);
     assert.ok(Number(seekBytes) < body.length / 2, `${t.kind}: seeking read ${seekBytes} of ${body.length} bytes`);
