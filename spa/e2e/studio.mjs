@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
+import { killBrowser, launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
 
 const base = process.argv[2];
@@ -65,16 +65,6 @@ async function probe(context, recordingId, name) {
 function assertSeekable(p, name) {
   assert.ok(p.cues.cuePoints > 0 && p.cues.seekHeadFindsCues && p.cues.cuesOnClusters, `${name}: no usable Cues ${JSON.stringify(p.cues)}`);
   assert.ok(p.cues.hasDuration, `${name}: no Duration`);
-}
-
-/** SIGKILLs the Chromium started for this profile (found by its own --user-data-dir). */
-function killBrowser(profile) {
-  const ps = execFileSync('ps', ['-eo', 'pid=,args=']).toString().split('\n');
-  const main = ps.find((l) => l.includes(`--user-data-dir=${profile}`) && !l.includes('--type='));
-  assert.ok(main, 'guest browser process not found');
-  const pid = Number(main.trim().split(/\s+/)[0]);
-  process.kill(pid, 'SIGKILL');
-  return pid;
 }
 
 const hostProfile = newProfile();

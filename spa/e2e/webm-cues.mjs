@@ -37,6 +37,13 @@ function children(b, from, to) {
   return out;
 }
 
+/** Whether a whole element header starts at `at`. */
+function fits(b, at) {
+  const width = (x) => (x ? 9 - x.toString(2).length : 9);
+  const idWidth = width(b[at]);
+  return at + idWidth < b.length && at + idWidth + width(b[at + idWidth]) <= b.length;
+}
+
 const uint = (b, e) => b.subarray(e.data, e.end).reduce((n, x) => n * 256 + x, 0);
 
 /** { clusters, cuePoints, seekHeadFindsCues, cuesOnClusters, cueTimes, hasDuration, truncated } of a WebM file's bytes (Uint8Array). */
@@ -52,7 +59,11 @@ export function webmSeekIndex(b) {
       // an unknown-size Cluster ends where the next top-level element starts
       let inner = e.data;
       while (inner < b.length) {
-        const child = header(b, inner);
+        const child = inner + 12 <= b.length || fits(b, inner) ? header(b, inner) : null;
+        if (!child) {
+          [truncated, inner] = [true, b.length]; // a header cut short
+          break;
+        }
         if (TOP.has(child.id)) break;
         if (child.end < 0) throw new Error(`unknown-size element ${child.id.toString(16)} in a Cluster`);
         inner = child.end;

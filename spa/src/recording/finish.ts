@@ -1,5 +1,5 @@
 import type { LocalRecording, Part } from './db';
-import { finishFirstPart, finishLastPart, indexOfHead, planFinishing, type Finishing } from './webm';
+import { finishFirstPart, finishLastPart, indexOfHead, planFinishing, trimLastPart, type Finishing } from './webm';
 
 /**
  * Which parts of a stopped take change, and how. Part 1 gets the SeekHead and Duration; the
@@ -9,23 +9,29 @@ import { finishFirstPart, finishLastPart, indexOfHead, planFinishing, type Finis
 
 export const isWebm = (mimeType: string) => mimeType.includes('webm');
 
-/** How to finish this take's file; `head` is part 1's bytes, for a take begun without an index. */
-export function finishingOf(rec: LocalRecording, firstPartSize: number, head?: Uint8Array): Finishing | null {
-  if (!isWebm(rec.mimeType)) return null;
-  if (rec.webm) return planFinishing(rec.webm, true, rec.durationMs, rec.bytesRecorded, firstPartSize);
-  return head ? planFinishing(indexOfHead(head), false, rec.durationMs, rec.bytesRecorded, firstPartSize) : null;
+/**
+ * How to finish this take's file, given its parts so far (the trailer, if packed, last); `head` is
+ * part 1's bytes, for a take begun without an index.
+ */
+export function finishingOf(rec: LocalRecording, parts: readonly Part[], head?: Uint8Array): Finishing | null {
+  const first = parts.find((p) => p.partNumber === 1);
+  if (!isWebm(rec.mimeType) || !first) return null;
+  const trailer = parts.find((p) => p.trailer);
+  const sizes = { total: rec.bytesRecorded, firstPart: first.size, lastPart: trailer?.size ?? 0 };
+  if (rec.webm) return planFinishing(rec.webm, true, rec.durationMs, sizes);
+  return head ? planFinishing(indexOfHead(head), false, rec.durationMs, sizes) : null;
 }
 
 /** True when a stopped take, all its chunks in parts, needs a part of its own for the Cues. */
 export function needsTrailerPart(rec: LocalRecording, parts: readonly Part[]): boolean {
-  const first = parts.find((p) => p.partNumber === 1);
-  return !!rec.webm && !!first && !parts.some((p) => p.trailer) && finishingOf(rec, first.size)?.cues != null;
+  return !!rec.webm && !parts.some((p) => p.trailer) && finishingOf(rec, parts)?.cues != null;
 }
 
 /** A part's bytes as they are uploaded. */
 export function finishPart(chunks: Uint8Array, part: Part, f: Finishing | null): Uint8Array {
   if (!f) return chunks;
   let body = chunks;
+  if (part.trailer) body = trimLastPart(body, f);
   if (part.partNumber === 1) body = finishFirstPart(body, f);
   if (part.trailer) body = finishLastPart(body, f);
   return body;

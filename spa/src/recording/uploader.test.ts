@@ -251,17 +251,19 @@ describe('Uploader, WebM', () => {
   });
 
   it.each([
-    ['between two clusters', (n: number) => clusterStarts[n]!, true],
-    ['in the middle of a block', (n: number) => clusterStarts[n]! + 30, false],
-  ])('resumed after a crash %s: the index stored with the chunks still finishes the file', async (_name, crashAt, cued) => {
+    ['between two clusters', clusterStarts[5]!, [], 'cues'],
+    ['inside a block that starts in the last part: trimmed to the block, then cues', clusterStarts[5]! + 30, [700], 'cues'],
+    ['inside a block that starts in a part uploaded before: only the Duration', clusterStarts[5]! + 30, [], 'duration'],
+  ])('resumed after a crash %s', async (_name, crashAt, cuts, outcome) => {
+    const cued = outcome === 'cues';
     const server = fakeServer();
     const factory = new IDBFactory();
-    const recorded = file.subarray(0, crashAt(5));
+    const recorded = file.subarray(0, crashAt as number);
     {
       const db = await RecordingDb.open(factory);
       const up = uploader(db, server);
       const id = await up.begin(fields);
-      for (const c of cut(recorded, [100, 120, 300, 301, 500])) await up.addChunk(id, c.slice().buffer, 1000);
+      for (const c of cut(recorded, [100, 120, 300, 301, 500, ...(cuts as number[])])) await up.addChunk(id, c.slice().buffer, 1000);
       await vi.waitFor(() => expect(server.stored.has(2)).toBe(true));
       db.close();
     }

@@ -290,8 +290,7 @@ export class Uploader {
     }
     if (part.partNumber !== 1 && !part.trailer) return out;
     const fresh = (await this.db.getRecording(rec.localId)) ?? rec;
-    const firstPart = part.partNumber === 1 ? part : (await this.db.parts(rec.localId)).find((p) => p.partNumber === 1);
-    return firstPart ? finishPart(out, part, finishingOf(fresh, firstPart.size, part.partNumber === 1 ? out : undefined)) : out;
+    return finishPart(out, part, finishingOf(fresh, await this.db.parts(rec.localId), part.partNumber === 1 ? out : undefined));
   }
 
   /** Retries network failures, expired part URLs (the store's 403), throttling and server errors, forever. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ID } from './ebml';
-import { cueTrack, endsCleanly, indexChunk, newWebmIndex, type WebmIndex } from './webm-index';
+import { completeUpTo, cueTrack, cuesBefore, endsCleanly, indexChunk, newWebmIndex, type WebmIndex } from './webm-index';
 import { cut, testWebm, walk } from './webm-test-support';
 
 // Chrome's order: audio is track 1, video track 2. Cluster 2 starts with a delta frame, its keyframe comes later.
@@ -84,6 +84,21 @@ describe('indexChunk', () => {
     const clusterStart = newWebmIndex();
     indexChunk(clusterStart, file.subarray(0, clusterOffsets(file)[0]! + indexAll([file]).segmentData + 3));
     expect(endsCleanly(clusterStart)).toBe(false); // half a Cluster header
+  });
+
+  it('knows where the last whole element ends, and which seek points lie before it', () => {
+    const [, segment] = walk(file);
+    const lastCluster = segment!.children!.filter((e) => e.id === ID.Cluster)[3]!;
+    const keyframe = lastCluster.children![1]!; // the Timecode, then a 300-byte keyframe
+    for (const [cutAt, expected] of [
+      [keyframe.at + 1, keyframe.at], // inside its header
+      [keyframe.at + 50, keyframe.at], // inside its body
+      [keyframe.end, keyframe.end],
+    ]) {
+      const index = indexAll(cut(file.subarray(0, cutAt), [keyframe.at - 3]));
+      expect(completeUpTo(index)).toBe(expected);
+      expect(cuesBefore(index, completeUpTo(index)!).map((c) => c.time)).toEqual(cutAt === keyframe.end ? [3, 1400, 39998] : [3, 1400]);
+    }
   });
 
   it('notes a file that has its own SeekHead, and gives up on what is not EBML', () => {

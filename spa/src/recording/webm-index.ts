@@ -29,6 +29,8 @@ export interface WebmIndex {
   pending: number[];
   /** Skipping the body of an element until this offset. */
   skipTo: number;
+  /** Where the element being skipped began. */
+  skipping: number;
   open: Open[];
   /** Why the file cannot be indexed (nothing more is read), or null. */
   broken: string | null;
@@ -42,12 +44,14 @@ export interface WebmIndex {
   cluster: { at: number; timecode: number; cued: boolean } | null;
   /** Seek points so far, in file order: the one thing that grows with the take (a few bytes a second). */
   cues: CuePoint[];
+  /** Where the block of the last seek point ends: a take cut inside it loses that point. */
+  lastCueEnd: number;
 }
 
 export function newWebmIndex(): WebmIndex {
   return {
-    pos: 0, pending: [], skipTo: 0, open: [], broken: null, segmentData: -1, info: null, tracksAt: -1, tracks: [],
-    firstClusterAt: -1, indexed: false, cluster: null, cues: [],
+    pos: 0, pending: [], skipTo: 0, skipping: 0, open: [], broken: null, segmentData: -1, info: null, tracksAt: -1, tracks: [],
+    firstClusterAt: -1, indexed: false, cluster: null, cues: [], lastCueEnd: 0,
   };
 }
 
@@ -163,6 +167,7 @@ function readElement(index: WebmIndex, chunk: Uint8Array, i: number): number {
     if (cue) {
       index.cues.push(cue);
       index.cluster.cued = true;
+      index.lastCueEnd = dataStart + size;
     }
   } else if (parent === ID.Cluster && index.cluster && id === ID.Timecode) {
     index.cluster.timecode = value(0, size);
@@ -170,7 +175,7 @@ function readElement(index: WebmIndex, chunk: Uint8Array, i: number): number {
 
   const master = isMaster(parent, id);
   if (master) index.open.push({ id, end: size === UNKNOWN_SIZE ? UNKNOWN_SIZE : dataStart + size });
-  else index.skipTo = dataStart + size;
+  else [index.skipping, index.skipTo] = [start, dataStart + size];
   const used = master ? headerLength : headerLength + want;
   index.pending = [];
   index.pos = start + used;
@@ -203,11 +208,23 @@ function closeFinished(index: WebmIndex, start: number, nextId: number): void {
 }
 
 /**
- * True when the bytes so far end exactly between elements, so something can be appended after
- * them: no header half read, no body half skipped, no known-size element left open.
+ * Where the last whole element of the bytes so far ends: a take cut short (the page died between
+ * two of MediaRecorder's slices, which may split an element) can be trimmed there and have
+ * something appended. Null when that would leave a known-size element short, or the file is not
+ * understood.
  */
+export function completeUpTo(index: WebmIndex): number | null {
+  if (index.broken) return null;
+  const cut = index.pending.length > 0 ? index.pos - index.pending.length : index.pos < index.skipTo ? index.skipping : index.pos;
+  return index.open.every((o) => o.end === UNKNOWN_SIZE || o.end <= cut) ? cut : null;
+}
+
+/** The bytes so far end exactly between elements. */
 export function endsCleanly(index: WebmIndex): boolean {
-  return (
-    !index.broken && index.pending.length === 0 && index.pos >= index.skipTo && index.open.every((o) => o.end === UNKNOWN_SIZE || o.end <= index.pos)
-  );
+  return completeUpTo(index) === index.pos;
+}
+
+/** The seek points whose keyframe lies wholly before `end`. */
+export function cuesBefore(index: WebmIndex, end: number): CuePoint[] {
+  return index.lastCueEnd > end ? index.cues.slice(0, -1) : index.cues;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ID, idBytes } from './ebml';
-import { SEEKHEAD_SIZE, finishFirstPart, finishLastPart, growth, indexOfHead, planFinishing } from './webm';
+import { SEEKHEAD_SIZE, finishFirstPart, finishLastPart, growth, indexOfHead, planFinishing, trimLastPart } from './webm';
 import { indexChunk, newWebmIndex } from './webm-index';
 import { cut, inspect, testWebm, type TestFileOptions } from './webm-test-support';
 
@@ -16,9 +16,11 @@ function finishedFile(file: Uint8Array, partEnds: number[], durationMs = 4000, c
   const index = newWebmIndex();
   for (const c of cut(file, chunkEnds)) indexChunk(index, c);
   const parts = cut(file, partEnds);
-  const f = planFinishing(index, true, durationMs, file.length, parts[0]!.length);
+  const last = parts.length - 1;
+  const f = planFinishing(index, true, durationMs, { total: file.length, firstPart: parts[0]!.length, lastPart: parts[last]!.length });
+  parts[last] = trimLastPart(parts[last]!, f);
   parts[0] = finishFirstPart(parts[0]!, f);
-  parts[parts.length - 1] = finishLastPart(parts[parts.length - 1]!, f);
+  parts[last] = finishLastPart(parts[last]!, f);
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
   return { out, f };
@@ -62,9 +64,21 @@ describe('finishing a WebM recorded in parts', () => {
     expect(inspect(out).duration).toBe(1000);
   });
 
-  it('writes only the Duration when the take stops in the middle of an element', () => {
+  it('trims a take cut inside its last element when that element starts in the last part, then adds the Cues', () => {
+    // cut inside cluster 3's only block, its keyframe: that seek point goes too
     const truncated = file.subarray(0, file.length - 100);
     const { out, f } = finishedFile(truncated, [300]);
+    const seen = inspect(out);
+    // cluster 3 keeps its Timecode, and the Cues follow
+    expect(seen.clusters[3]!.children!.map((c) => c.id)).toEqual([ID.Timecode]);
+    expect(seen.clusters[3]!.end).toBe(f.end + growth(f));
+    expect(seen.cues.map((c) => c.cluster)).toEqual([0, 1]);
+    expect(seen.seeks.map((s) => s.finds)).toEqual([ID.Info, ID.Tracks, ID.Cues]);
+  });
+
+  it('writes only the Duration when the element cut short starts in a part already uploaded', () => {
+    const truncated = file.subarray(0, file.length - 100);
+    const { out, f } = finishedFile(truncated, [truncated.length - 50]);
     expect(f.cues).toBeNull();
     expect(out.length).toBe(truncated.length + 18);
     const seen = inspect(out.subarray(0, headerEnd + 18));
@@ -78,14 +92,14 @@ describe('finishing a WebM recorded in parts', () => {
     const headerOnly = testWebm({ clusters: [] });
     expect(finishedFile(headerOnly, []).f.cues).toBeNull();
     const mp4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70]);
-    const f = planFinishing(indexOfHead(mp4), false, 1000, mp4.length, mp4.length);
+    const f = planFinishing(indexOfHead(mp4), false, 1000, { total: mp4.length, firstPart: mp4.length, lastPart: mp4.length });
     expect(finishFirstPart(mp4, f)).toBe(mp4);
     expect(finishLastPart(mp4, f)).toBe(mp4);
   });
 
   it('gives part 1 alone its Duration when the take has no index (begun by an older page)', () => {
     const head = file.subarray(0, 150);
-    const f = planFinishing(indexOfHead(head), false, 10_250, file.length, head.length);
+    const f = planFinishing(indexOfHead(head), false, 10_250, { total: file.length, firstPart: head.length, lastPart: 0 });
     const out = finishFirstPart(head, f);
     expect(out.length).toBe(head.length + 18);
     expect(inspect(out.subarray(0, headerEnd + 18)).duration).toBe(10_250);

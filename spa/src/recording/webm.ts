@@ -1,12 +1,14 @@
 import { ID, element, idBytes, sizeField, uintBytes } from './ebml';
-import { endsCleanly, newWebmIndex, indexChunk, type CuePoint, type WebmIndex } from './webm-index';
+import { completeUpTo, cuesBefore, newWebmIndex, indexChunk, type CuePoint, type WebmIndex } from './webm-index';
 
 /**
  * MediaRecorder writes WebM live: no Duration, no Cues, so players show no length and seek by
  * scanning. Parts 2… are uploaded while recording and cannot change, so the file is finished at its
  * two ends, both built at Stop: part 1 (held back until then) gets a SeekHead and a Duration, the
  * last part gets the Cues appended. Everything inserted in part 1 sits before the first Cluster,
- * so every cluster moves by the same known amount (`growth`).
+ * so every cluster moves by the same known amount (`growth`). A take cut short by a crash may end
+ * inside an element: when that element starts in the last part, the last part is trimmed to the
+ * last whole element before the Cues go on.
  */
 
 /** SeekHead with three Seeks (Info, Tracks, Cues), positions in 8 bytes: always this long. */
@@ -19,17 +21,24 @@ export interface Finishing {
   /** The seek points to write, or null to write only the Duration. */
   cues: readonly CuePoint[] | null;
   durationMs: number;
-  /** The recorded bytes, all parts, before finishing. */
-  totalBytes: number;
+  /** Where the recorded bytes end after trimming (all parts, before finishing): the Cues start here. */
+  end: number;
   firstPartSize: number;
+  /** Where the last part starts in the recorded bytes. */
+  lastPartStart: number;
 }
 
-/** Whether the file can get a SeekHead and Cues: its header known and in part 1, its end between elements. */
-export function canSeekIndex(index: WebmIndex, firstPartSize: number, cues: readonly CuePoint[]): boolean {
+/**
+ * Whether the file can get a SeekHead and Cues: its header known and in part 1, and it ends
+ * between elements, or can be trimmed to, within the last part.
+ */
+export function canSeekIndex(index: WebmIndex, firstPartSize: number, lastPartStart: number): boolean {
   const { info } = index;
+  const end = completeUpTo(index);
   return (
-    endsCleanly(index) && !index.indexed && cues.length > 0 && index.segmentData >= 0 && info !== null && info.at >= index.segmentData &&
-    index.tracksAt >= index.segmentData && index.firstClusterAt > Math.max(info.at, index.tracksAt) && index.firstClusterAt <= firstPartSize
+    end !== null && end >= lastPartStart && end > index.firstClusterAt && !index.indexed && cuesBefore(index, end).length > 0 &&
+    index.segmentData >= 0 && info !== null && info.at >= index.segmentData && index.tracksAt >= index.segmentData &&
+    index.firstClusterAt > Math.max(info.at, index.tracksAt) && index.firstClusterAt <= firstPartSize
   );
 }
 
@@ -47,7 +56,7 @@ export function growth(f: Finishing): number {
 
 /** Where the appended Cues start, from the Segment's data start. */
 export function cuesPosition(f: Finishing): number {
-  return f.totalBytes + growth(f) - f.index.segmentData;
+  return f.end + growth(f) - f.index.segmentData;
 }
 
 function seekHead(f: Finishing): number[] {
@@ -96,7 +105,12 @@ export function finishFirstPart(head: Uint8Array, f: Finishing): Uint8Array {
   return out;
 }
 
-/** The last part with the Cues after it; cluster positions moved by what part 1 grew. */
+/** The last part trimmed to its last whole element, before part 1 is finished (when it is part 1 too). */
+export function trimLastPart(tail: Uint8Array, f: Finishing): Uint8Array {
+  return f.cues ? tail.subarray(0, f.end - f.lastPartStart) : tail;
+}
+
+/** The (trimmed) last part with the Cues after it; cluster positions moved by what part 1 grew. */
 export function finishLastPart(tail: Uint8Array, f: Finishing): Uint8Array {
   if (!f.cues) return tail;
   const shift = growth(f);
@@ -124,7 +138,14 @@ export function indexOfHead(head: Uint8Array): WebmIndex {
  * What finishing needs. `followed` says the index saw the whole recording (not part 1 alone); the
  * seek index is dropped when this file cannot take one.
  */
-export function planFinishing(index: WebmIndex, followed: boolean, durationMs: number, totalBytes: number, firstPartSize: number): Finishing {
-  const seekable = followed && canSeekIndex(index, firstPartSize, index.cues);
-  return { index, cues: seekable ? index.cues : null, durationMs, totalBytes, firstPartSize };
+export function planFinishing(
+  index: WebmIndex,
+  followed: boolean,
+  durationMs: number,
+  sizes: { total: number; firstPart: number; lastPart: number },
+): Finishing {
+  const lastPartStart = sizes.total - sizes.lastPart;
+  const seekable = followed && canSeekIndex(index, sizes.firstPart, lastPartStart);
+  const end = seekable ? completeUpTo(index)! : sizes.total;
+  return { index, cues: seekable ? cuesBefore(index, end) : null, durationMs, end, firstPartSize: sizes.firstPart, lastPartStart };
 }
