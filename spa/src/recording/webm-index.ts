@@ -42,8 +42,13 @@ export interface WebmIndex {
   /** The file already has its own SeekHead or Cues: leave it as it is. */
   indexed: boolean;
   cluster: { at: number; timecode: number; cued: boolean } | null;
-  /** Seek points so far, in file order: the one thing that grows with the take (a few bytes a second). */
-  cues: CuePoint[];
+  /**
+   * Seek points so far, in file order, as (time, cluster) pairs for the cue track: the one thing
+   * that grows with the take. A typed array because the record is copied on every chunk
+   * (IndexedDB's structured clone copies it as one block), with room to grow.
+   */
+  cues: Float64Array;
+  cueCount: number;
   /** Where the block of the last seek point ends: a take cut inside it loses that point. */
   lastCueEnd: number;
 }
@@ -51,7 +56,7 @@ export interface WebmIndex {
 export function newWebmIndex(): WebmIndex {
   return {
     pos: 0, pending: [], skipTo: 0, skipping: 0, open: [], broken: null, segmentData: -1, info: null, tracksAt: -1, tracks: [],
-    firstClusterAt: -1, indexed: false, cluster: null, cues: [], lastCueEnd: 0,
+    firstClusterAt: -1, indexed: false, cluster: null, cues: new Float64Array(64), cueCount: 0, lastCueEnd: 0,
   };
 }
 
@@ -87,7 +92,7 @@ export function cueTrack(index: WebmIndex): number {
 
 /** Reads one more chunk into the index (changing it); returns the seek points found in it. */
 export function indexChunk(index: WebmIndex, chunk: Uint8Array): CuePoint[] {
-  const found = index.cues.length;
+  const found = index.cueCount;
   let i = 0;
   try {
     while (i < chunk.length && !index.broken) {
@@ -110,7 +115,7 @@ export function indexChunk(index: WebmIndex, chunk: Uint8Array): CuePoint[] {
     index.broken = e instanceof Error ? e.message : String(e);
   }
   if (index.broken) index.pending = [];
-  return index.cues.slice(found);
+  return cuePoints(index, found, index.cueCount);
 }
 
 /** The longest header plus the most value bytes ever wanted. */
@@ -165,7 +170,7 @@ function readElement(index: WebmIndex, chunk: Uint8Array, i: number): number {
   } else if (parent === ID.Cluster && index.cluster && id === ID.SimpleBlock && !index.cluster.cued) {
     const cue = keyframeCue(index, head.slice(headerLength, headerLength + want));
     if (cue) {
-      index.cues.push(cue);
+      addCue(index, cue);
       index.cluster.cued = true;
       index.lastCueEnd = dataStart + size;
     }
@@ -224,7 +229,27 @@ export function endsCleanly(index: WebmIndex): boolean {
   return completeUpTo(index) === index.pos;
 }
 
+function addCue(index: WebmIndex, cue: CuePoint): void {
+  if (index.cues.length < 2 * (index.cueCount + 1)) {
+    const grown = new Float64Array(index.cues.length * 2);
+    grown.set(index.cues);
+    index.cues = grown;
+  }
+  index.cues.set([cue.time, cue.cluster], 2 * index.cueCount++);
+}
+
+function cuePoints(index: WebmIndex, from: number, to: number): CuePoint[] {
+  const track = cueTrack(index);
+  const out: CuePoint[] = [];
+  for (let i = from; i < to; i++) out.push({ time: index.cues[2 * i]!, track, cluster: index.cues[2 * i + 1]! });
+  return out;
+}
+
+export function allCues(index: WebmIndex): CuePoint[] {
+  return cuePoints(index, 0, index.cueCount);
+}
+
 /** The seek points whose keyframe lies wholly before `end`. */
 export function cuesBefore(index: WebmIndex, end: number): CuePoint[] {
-  return index.lastCueEnd > end ? index.cues.slice(0, -1) : index.cues;
+  return cuePoints(index, 0, index.lastCueEnd > end ? index.cueCount - 1 : index.cueCount);
 }
