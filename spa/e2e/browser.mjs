@@ -1,5 +1,6 @@
 // Launches Debian's Chromium for end-to-end tests: no browser download, nothing sent off the machine.
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,4 +36,14 @@ export function watchProblems(page) {
     if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(m.text());
   });
   return problems;
+}
+
+/** SIGKILLs the Chromium started for this profile (found by its own --user-data-dir), as a crash would. */
+export function killBrowser(profile) {
+  const ps = execFileSync('ps', ['-eo', 'pid=,args=']).toString().split('\n');
+  const main = ps.find((l) => l.includes(`--user-data-dir=${profile}`) && !l.includes('--type='));
+  if (!main) throw new Error(`no browser runs with profile ${profile}`);
+  const pid = Number(main.trim().split(/\s+/)[0]);
+  process.kill(pid, 'SIGKILL');
+  return pid;
 }

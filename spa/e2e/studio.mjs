@@ -1,14 +1,16 @@
 // The studio end to end, in two real browsers against a running node: host and guest see each
-// other; the host records a 10 s take and both tracks land complete and playable (ffprobe); then a
-// second take during which the guest's browser is killed (SIGKILL) and reopened, and the host's
-// browser loses the object store for 20 s. Both tracks of take 2 must still complete.
+// other; the host records a 10 s take and both tracks land complete, playable (ffprobe) and
+// seekable (a SeekHead leading to Cues, read by e2e/webm-cues.mjs); then a second take during which
+// the guest's browser is killed (SIGKILL) and reopened, and the host's browser loses the object
+// store for 20 s. Both tracks of take 2 must still complete.
 // Usage: node e2e/studio.mjs http://127.0.0.1:8080
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
+import { killBrowser, launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
+import { webmSeekIndex } from './webm-cues.mjs';
 
 const base = process.argv[2];
 assert.ok(base, 'usage: studio.mjs BASE_URL');
@@ -34,28 +36,35 @@ const remoteVideoPlaying = (page) =>
 
 const takes = (page, roomId) => page.evaluate(async (id) => (await (await fetch(`/api/rooms/${id}/takes`)).json()).takes, roomId);
 
-/** Downloads a recording through the API's 302 and reads it with ffprobe. */
+/** Bytes ffmpeg reads to decode one frame `at` seconds in (its I/O statistics): small when it seeks by the Cues. */
+function bytesToSeek(file, at) {
+  const log = spawnSync('ffmpeg', ['-v', 'debug', '-ss', String(at), '-i', file, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
+  return Number(/Statistics: (\d+) bytes read/.exec(log)?.[1]);
+}
+
+/** Downloads a recording through the API's 302 and reads it with ffprobe, and its seek index with our own EBML walk. */
 async function probe(context, recordingId, name) {
   const res = await context.request.get(`${base}/api/recordings/${recordingId}/download`);
   assert.equal(res.status(), 200, `download ${name}`);
   const file = join(out, `${name}.webm`);
-  writeFileSync(file, await res.body());
+  const body = await res.body();
+  writeFileSync(file, body);
+  const cues = webmSeekIndex(new Uint8Array(body));
   const header = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]).toString().trim());
   const pts = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file])
     .toString().trim().split('\n').map(Number).filter((n) => !Number.isNaN(n));
   const lastFrame = Math.max(...pts);
-  log(`${name}: ${(await res.body()).length} bytes, header duration ${header}s, last video frame at ${lastFrame}s, ${pts.length} frames`);
-  return { header, lastFrame, frames: pts.length };
+  const seekBytes = bytesToSeek(file, Math.max(0, lastFrame - 2));
+  log(`${name}: ${body.length} bytes, header duration ${header}s, last video frame at ${lastFrame}s, ${pts.length} frames; ` +
+    `${cues.clusters} clusters, ${cues.cuePoints} cue points at ${cues.cueTimes.join(',')} ms, SeekHead→Cues ${cues.seekHeadFindsCues}, ` +
+    `cues on clusters ${cues.cuesOnClusters}${cues.truncated ? ', last frame cut short' : ''}; seeking to ${Math.max(0, lastFrame - 2).toFixed(1)}s reads ${seekBytes} bytes`);
+  return { header, lastFrame, frames: pts.length, cues, seekBytes, size: body.length };
 }
 
-/** SIGKILLs the Chromium started for this profile (found by its own --user-data-dir). */
-function killBrowser(profile) {
-  const ps = execFileSync('ps', ['-eo', 'pid=,args=']).toString().split('\n');
-  const main = ps.find((l) => l.includes(`--user-data-dir=${profile}`) && !l.includes('--type='));
-  assert.ok(main, 'guest browser process not found');
-  const pid = Number(main.trim().split(/\s+/)[0]);
-  process.kill(pid, 'SIGKILL');
-  return pid;
+/** The file is seekable without a scan: a SeekHead leads to Cues whose every point is a Cluster. */
+function assertSeekable(p, name) {
+  assert.ok(p.cues.cuePoints > 0 && p.cues.seekHeadFindsCues && p.cues.cuesOnClusters, `${name}: no usable Cues ${JSON.stringify(p.cues)}`);
+  assert.ok(p.cues.hasDuration, `${name}: no Duration`);
 }
 
 const hostProfile = newProfile();
@@ -154,7 +163,10 @@ try {
     assert.ok(p.header > 8.5 && p.header < 12, `take 1 ${name}: header duration ${p.header}`);
     // a still screen yields few frames; the camera's last frame marks the end
     if (t.kind === 'camera') assert.ok(p.lastFrame > 8 && p.lastFrame < 12, `take 1 ${name}: last frame ${p.lastFrame}`);
+    assertSeekable(p, `take 1 ${name}`);
     figures[`take1_${name}_s`] = p.header;
+    figures[`take1_${name}_cuePoints`] = p.cues.cuePoints;
+    figures[`take1_${name}_seekReadsPercent`] = Math.round((100 * p.seekBytes) / p.size);
   }
   await hp.getByRole('button', { name: 'Stop sharing' }).click();
   await hp.getByRole('button', { name: 'Share screen' }).waitFor();
@@ -202,10 +214,14 @@ try {
     const who = t.displayName.split(' ')[0];
     const p = await probe(host, t.recordingId, `take2-${who}`);
     if (who === 'Gus') {
+      // resumed by a reloaded page: Cues only when the killed page's last chunk ended between elements
+      figures.take2_guest_cuePoints = p.cues.cuePoints;
       figures.guestLostSeconds = Number((recordedBeforeKill - p.lastFrame).toFixed(2));
       assert.ok(p.lastFrame >= recordedBeforeKill - 2.5, `guest kept ${p.lastFrame}s of ${recordedBeforeKill}s`);
     } else {
       assert.ok(p.header > 7, `host take 2 duration ${p.header}`);
+      assertSeekable(p, 'host take 2');
+      figures.take2_host_cuePoints = p.cues.cuePoints;
     }
   }
   assert.deepEqual(problems, []);

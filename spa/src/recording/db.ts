@@ -3,6 +3,8 @@
  * leaves only after the object store has answered with an ETag for the part that holds it.
  */
 
+import type { WebmIndex } from './webm-index';
+
 export type Kind = 'camera' | 'screen' | 'audio';
 
 export interface LocalRecording {
@@ -24,6 +26,11 @@ export interface LocalRecording {
   bytesUploaded: number;
   createdAt: number;
   failed: string | null;
+  /**
+   * A WebM recording's seek index, followed chunk by chunk and stored with each chunk, so a page
+   * reloaded mid-take still finds it (absent for other formats and for takes begun by older pages).
+   */
+  webm?: WebmIndex;
 }
 
 export interface Chunk {
@@ -40,6 +47,8 @@ export interface Part {
   lastSeq: number;
   size: number;
   etag: string | null;
+  /** Packed at Stop: the file's last bytes (the WebM Cues) follow its chunks. It may have no chunks (firstSeq > lastSeq). */
+  trailer?: boolean;
 }
 
 const DB_NAME = 'podster-recordings';
@@ -94,14 +103,18 @@ export class RecordingDb {
     return req(this.db.transaction('recordings').objectStore('recordings').getAll());
   }
 
-  /** Stores one chunk and the recording's counters in one transaction. */
-  async appendChunk(localId: string, data: ArrayBuffer, elapsedMs: number): Promise<LocalRecording> {
+  /**
+   * Stores one chunk and the recording's counters in one transaction; `annotate` updates the
+   * recording from the chunk in the same transaction, so the two never disagree.
+   */
+  async appendChunk(localId: string, data: ArrayBuffer, elapsedMs: number, annotate?: (rec: LocalRecording, data: ArrayBuffer) => void): Promise<LocalRecording> {
     const tx = this.db.transaction(['recordings', 'chunks'], 'readwrite');
     const recs = tx.objectStore('recordings');
     const rec = (await req(recs.get(localId))) as LocalRecording | undefined;
     if (!rec) throw new Error(`no recording ${localId}`);
     const chunk: Chunk = { localId, seq: rec.nextSeq, data, elapsedMs };
     tx.objectStore('chunks').put(chunk);
+    annotate?.(rec, data);
     rec.nextSeq += 1;
     rec.bytesRecorded += data.byteLength;
     rec.durationMs = Math.max(rec.durationMs, elapsedMs);
@@ -118,6 +131,7 @@ export class RecordingDb {
   }
 
   async chunks(localId: string, firstSeq: number, lastSeq: number): Promise<Chunk[]> {
+    if (firstSeq > lastSeq) return [];
     const range = IDBKeyRange.bound([localId, firstSeq], [localId, lastSeq]);
     return (await req(this.db.transaction('chunks').objectStore('chunks').getAll(range))) as Chunk[];
   }
@@ -162,7 +176,7 @@ export class RecordingDb {
     if (part && rec && part.etag === null) {
       part.etag = etag;
       parts.put(part);
-      tx.objectStore('chunks').delete(IDBKeyRange.bound([localId, part.firstSeq], [localId, part.lastSeq]));
+      if (part.firstSeq <= part.lastSeq) tx.objectStore('chunks').delete(IDBKeyRange.bound([localId, part.firstSeq], [localId, part.lastSeq]));
       rec.bytesUploaded += part.size;
       tx.objectStore('recordings').put(rec);
     }

@@ -3,6 +3,8 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/errors';
 import { RecordingDb } from './db';
+import { ID } from './ebml';
+import { cut, inspect, testWebm } from './webm-test-support';
 import { Uploader, type UploadApi } from './uploader';
 
 const bytes = (n: number, fill = 1) => new Uint8Array(n).fill(fill).buffer;
@@ -253,5 +255,78 @@ describe('Uploader', () => {
     await up.resumeAll();
     await up.idle();
     expect(server.completed).toEqual([{ parts: [{ partNumber: 1, etag: '"e1"' }], durationMs: 900 }]);
+  });
+});
+
+describe('Uploader, WebM', () => {
+  // Chrome's shape: audio track 1, video track 2, unknown-size clusters; a video keyframe every other second.
+  const clusters = Array.from({ length: 8 }, (_, i) => ({
+    timecode: i * 1000,
+    blocks: [{ track: 2, time: 0, key: i % 2 === 0, bytes: 60 }, { track: 1, time: 4, key: true, bytes: 20 }, { track: 2, time: 33, key: false, bytes: 30 }],
+  }));
+  const file = testWebm({ clusters });
+  const clusterStarts = inspect(file).clusters.map((c) => c.at);
+  const joined = (server: ReturnType<typeof fakeServer>) => {
+    const parts = [...server.stored.entries()].sort(([a], [b]) => a - b).map(([, p]) => p.body);
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+    return out;
+  };
+  const uploader = (db: RecordingDb, server: ReturnType<typeof fakeServer>) =>
+    new Uploader({ db, api: server.api, fetch: server.fetch, minPartBytes: 150, sleep: async () => {} });
+
+  it.each([
+    ['after the last chunks, in the part packed at Stop', [...Array.from({ length: 40 }, (_, i) => i * 23), file.length - 50], false],
+    ['in a part of their own when every chunk filled a part before Stop', [200, 400, 600, 800, 1000], true],
+  ])('finishes the take at both ends: SeekHead and Duration in part 1, Cues %s', async (_name, chunkEnds, cuesAlone) => {
+    const server = fakeServer();
+    const db = await RecordingDb.open(new IDBFactory());
+    const up = uploader(db, server);
+    const id = await up.begin(fields);
+    const chunks = cut(file, chunkEnds as number[]);
+    for (const [i, c] of chunks.entries()) await up.addChunk(id, c.slice().buffer, i * 200);
+    await vi.waitFor(async () => expect((await db.getRecording(id))!.unpackedFrom).toBe(cuesAlone ? chunks.length : chunks.length - 1));
+    await up.stop(id, 8000);
+    await up.idle();
+    expect(server.stored.size).toBeGreaterThan(3);
+    const lastPart = server.stored.get(Math.max(...server.stored.keys()))!.body;
+    expect(lastPart.length === inspect(joined(server)).cuesSize).toBe(cuesAlone);
+    const seen = inspect(joined(server));
+    expect(seen.seeks.map((s) => s.finds)).toEqual([ID.Info, ID.Tracks, ID.Cues]);
+    expect(seen.duration).toBe(8000);
+    expect(seen.cues).toEqual([0, 2, 4, 6].map((n) => ({ time: n * 1000, track: 2, cluster: n })));
+  });
+
+  it.each([
+    ['between two clusters', clusterStarts[5]!, [], 'cues'],
+    ['inside a block that starts in the last part: trimmed to the block, then cues', clusterStarts[5]! + 30, [700], 'cues'],
+    ['inside a block that starts in a part uploaded before: only the Duration', clusterStarts[5]! + 30, [], 'duration'],
+  ])('resumed after a crash %s', async (_name, crashAt, cuts, outcome) => {
+    const cued = outcome === 'cues';
+    const server = fakeServer();
+    const factory = new IDBFactory();
+    const recorded = file.subarray(0, crashAt as number);
+    {
+      const db = await RecordingDb.open(factory);
+      const up = uploader(db, server);
+      const id = await up.begin(fields);
+      for (const c of cut(recorded, [100, 120, 300, 301, 500, ...(cuts as number[])])) await up.addChunk(id, c.slice().buffer, 1000);
+      await vi.waitFor(() => expect(server.stored.has(2)).toBe(true));
+      db.close();
+    }
+    const up = uploader(await RecordingDb.open(factory), server);
+    await up.resumeAll();
+    await up.idle();
+    expect(server.completed).toHaveLength(1);
+    const out = joined(server);
+    const seen = inspect(cued ? out : out.subarray(0, out.length - 30));
+    expect(seen.duration).toBe(1000);
+    if (cued) {
+      expect(seen.cues).toEqual([0, 2, 4].map((n) => ({ time: n * 1000, track: 2, cluster: n })));
+      expect(seen.seeks.map((s) => s.finds)).toEqual([ID.Info, ID.Tracks, ID.Cues]);
+    } else {
+      expect(seen.hasCues).toBe(false);
+      expect(out.length).toBe(recorded.length + 18);
+    }
   });
 });

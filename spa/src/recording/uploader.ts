@@ -3,7 +3,8 @@ import { ApiError } from '../api/errors';
 import type { Kind, LocalRecording, Part, RecordingDb } from './db';
 import { describeUploadFailure } from './failure';
 import { MIN_PART_BYTES, packParts } from './packer';
-import { withWebmDuration } from './webm';
+import { finishPart, finishingOf, isWebm, needsTrailerPart } from './finish';
+import { indexChunk, newWebmIndex } from './webm-index';
 
 export type UploadApi = Pick<ApiClient, 'createRecording' | 'presignParts' | 'listParts' | 'completeRecording' | 'deleteRecording'>;
 
@@ -97,6 +98,7 @@ export class Uploader {
       displayLabel: fields.label, recordingId: null, stopped: false, durationMs: 0, nextSeq: 0, unpackedFrom: 0,
       nextPart: 1, bytesRecorded: 0, bytesUploaded: 0, createdAt: Date.now(), failed: null,
     };
+    if (isWebm(rec.mimeType)) rec.webm = newWebmIndex();
     await this.claim(localId);
     this.owned.add(localId);
     await this.db.putRecording(rec);
@@ -106,7 +108,9 @@ export class Uploader {
   }
 
   async addChunk(localId: string, data: ArrayBuffer, elapsedMs: number): Promise<void> {
-    const rec = await this.db.appendChunk(localId, data, elapsedMs);
+    const rec = await this.db.appendChunk(localId, data, elapsedMs, (r, bytes) => {
+      if (r.webm) indexChunk(r.webm, new Uint8Array(bytes));
+    });
     this.track(rec);
     this.kick();
   }
@@ -208,11 +212,16 @@ export class Uploader {
       // pack what can be packed
       const sizes = await this.db.chunkSizes(rec.localId, rec.unpackedFrom);
       const packed = packParts(sizes, rec.stopped, this.minPartBytes);
-      if (packed.length > 0) {
-        const parts: Part[] = packed.map((p) => ({ localId: rec.localId, partNumber: rec.nextPart++, ...p, etag: null }));
-        rec.unpackedFrom = packed[packed.length - 1]!.lastSeq + 1;
-        await this.db.addParts(rec.localId, parts, rec.unpackedFrom, rec.nextPart);
+      const fresh: Part[] = packed.map((p) => ({ localId: rec.localId, partNumber: rec.nextPart++, ...p, etag: null }));
+      if (rec.stopped && rec.webm) {
+        // Packing at Stop takes every chunk left: that part ends the file. With none left, the Cues get a part of their own.
+        if (fresh.length > 0) fresh[fresh.length - 1]!.trailer = true;
+        else if (needsTrailerPart(rec, await this.db.parts(rec.localId))) {
+          fresh.push({ localId: rec.localId, partNumber: rec.nextPart++, firstSeq: rec.nextSeq, lastSeq: rec.nextSeq - 1, size: 0, etag: null, trailer: true });
+        }
       }
+      if (packed.length > 0) rec.unpackedFrom = packed[packed.length - 1]!.lastSeq + 1;
+      if (fresh.length > 0) await this.db.addParts(rec.localId, fresh, rec.unpackedFrom, rec.nextPart);
       const parts = await this.db.parts(rec.localId);
       const waiting = parts.filter((p) => p.etag === null);
       if (rec.stopped && waiting.length === 0 && rec.unpackedFrom >= rec.nextSeq) {
@@ -302,8 +311,9 @@ export class Uploader {
       out.set(new Uint8Array(c.data), at);
       at += c.data.byteLength;
     }
+    if (part.partNumber !== 1 && !part.trailer) return out;
     const fresh = (await this.db.getRecording(rec.localId)) ?? rec;
-    return part.partNumber === 1 && rec.mimeType.includes('webm') ? withWebmDuration(out, fresh.durationMs) : out;
+    return finishPart(out, part, finishingOf(fresh, await this.db.parts(rec.localId), part.partNumber === 1 ? out : undefined));
   }
 
   /** Retries network failures, expired part URLs (the store's 403), throttling and server errors, forever. */

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The studio in two real headless Chromiums (Debian's) against the packaged jar
- * ({@code spa/e2e/studio.mjs}): host and guest see each other, a 10 s take lands complete and
- * readable by ffprobe, a guest's browser killed mid-take and reopened still finishes its track, and
+ * ({@code spa/e2e/studio.mjs}): host and guest see each other, a 10 s take lands complete,
+ * readable by ffprobe and seekable (SeekHead and Cues), a guest's browser killed mid-take and reopened still finishes its track, and
  * the host's upload survives the object store being unreachable for 20 s.
  */
 class StudioInBrowserIT {
