@@ -27,6 +27,17 @@ export async function launchBrowserAt(profile, extraArgs = []) {
   });
 }
 
+/**
+ * Flags that make this browser reach the public origin {@code publicUrl} at {@code nodeUrl}: as a
+ * load balancer would, while the page, its cookies and its Origin header stay those of the public
+ * URL. A non-localhost http origin is not secure, so it is declared secure for getUserMedia.
+ */
+export function reachThrough(publicUrl, nodeUrl) {
+  const pub = new URL(publicUrl);
+  const node = new URL(nodeUrl);
+  return [`--host-resolver-rules=MAP ${pub.hostname} ${node.host}`, `--unsafely-treat-insecure-origin-as-secure=${pub.origin}`];
+}
+
 /** Collects what a person would never want to see: page errors and CSP violations. */
 export function watchProblems(page) {
   const problems = [];
