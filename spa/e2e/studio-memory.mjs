@@ -31,21 +31,25 @@ function processTree(profile) {
   return tree;
 }
 
-const rssOf = (pid) => {
+/** A field of /proc/PID/{file} in bytes (0 once the process is gone). */
+const procBytes = (pid, file, field) => {
   try {
-    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/${file}`, 'utf8'))?.[1] ?? 0) * 1024;
   } catch {
-    return 0; // gone meanwhile
+    return 0;
   }
 };
 
-/** The tab's renderer: of this browser's renderers, the one holding the call (the largest). */
+/**
+ * The tab's renderer RSS (of this browser's renderers, the one holding the call: the largest) and
+ * the whole browser's proportional set size (PSS: shared pages counted once across its processes).
+ */
 function tabRss(profile) {
   const tree = processTree(profile);
   const renderers = tree.filter((r) => r.args.includes('--type=renderer') && !r.args.includes('--extension-process'));
   return {
-    renderer: Math.max(0, ...renderers.map((r) => rssOf(r.pid))),
-    browserTotal: tree.reduce((n, r) => n + rssOf(r.pid), 0),
+    renderer: Math.max(0, ...renderers.map((r) => procBytes(r.pid, 'status', 'VmRSS'))),
+    browserTotal: tree.reduce((n, r) => n + procBytes(r.pid, 'smaps_rollup', 'Pss'), 0),
   };
 }
 
@@ -63,7 +67,7 @@ async function sample(who, page, cdp, profile) {
     heap: before.JSHeapUsedSize,
     heapAfterGc: after.JSHeapUsedSize,
     rss: renderer,
-    browserRss: browserTotal,
+    browserPss: browserTotal,
     nodes: after.Nodes,
     listeners: after.JSEventListeners,
     atRisk,
@@ -103,30 +107,34 @@ try {
   const startedAt = await startTake(hp, gp);
   log(`recording ${minutes} min, sampling every ${everyMs / 1000} s`);
   const samples = [];
-  console.log('who     t(s)  heap(MB) heapGC(MB) rss(MB) browser(MB) nodes listeners atRisk(MB) recorded(MB) uploaded(MB)');
+  console.log('who     t(s)  heap(MB) heapGC(MB) rss(MB) browserPss(MB) nodes listeners atRisk(MB) recorded(MB) uploaded(MB)');
   for (let next = startedAt; next <= startedAt + minutes * 60_000; next += everyMs) {
     await sleep(next - Date.now());
     for (const [who, page, cdp, profile] of tabs) {
       const s = await sample(who, page, cdp, profile);
       samples.push(s);
-      console.log(`${who.padEnd(6)} ${s.t.toFixed(0).padStart(5)} ${mb(s.heap)} ${mb(s.heapAfterGc)}   ${mb(s.rss)} ${mb(s.browserRss)}    ${String(s.nodes).padStart(5)} ${String(s.listeners).padStart(9)} ${mb(s.atRisk)}    ${mb(s.recorded)}      ${mb(s.uploaded)}`);
+      console.log(`${who.padEnd(6)} ${s.t.toFixed(0).padStart(5)} ${mb(s.heap)} ${mb(s.heapAfterGc)}   ${mb(s.rss)} ${mb(s.browserPss)}       ${String(s.nodes).padStart(5)} ${String(s.listeners).padStart(9)} ${mb(s.atRisk)}    ${mb(s.recorded)}      ${mb(s.uploaded)}`);
     }
   }
   const stopAt = Date.now();
   await hp.getByRole('button', { name: 'Stop recording' }).click();
   const take = await awaitTakeComplete(hp, room.id, 2, { timeoutMs: 180_000 });
-  log(`stop → both tracks complete: ${Date.now() - stopAt} ms; sizes ${take.tracks.map((t) => t.state).join(', ')}`);
+  log(`stop → both tracks complete: ${Date.now() - stopAt} ms`);
+  assert.equal(take.tracks.length, 2);
 
   console.log('\nwho    series        start(MB)  end(MB)  growth(MB/min, after the first minute)');
   const summary = {};
   for (const who of ['host', 'guest']) {
     const mine = samples.filter((s) => s.who === who);
     const warm = mine.filter((s) => s.t - mine[0].t >= 60);
-    for (const key of ['heap', 'heapAfterGc', 'rss', 'browserRss', 'atRisk']) {
+    for (const key of ['heap', 'heapAfterGc', 'rss', 'browserPss']) {
       const slope = perMinute(warm.length >= 2 ? warm : mine, key) / MB;
       summary[`${who}.${key}`] = { start: mine[0][key] / MB, end: mine.at(-1)[key] / MB, perMinute: slope };
       console.log(`${who.padEnd(6)} ${key.padEnd(12)} ${mb(mine[0][key])}  ${mb(mine.at(-1)[key])}  ${slope.toFixed(2).padStart(7)}`);
     }
+    const maxRisk = Math.max(...mine.map((s) => s.atRisk));
+    summary[`${who}.maxAtRisk`] = maxRisk / MB;
+    console.log(`${who.padEnd(6)} IndexedDB bytes at risk: at most ${mb(maxRisk).trim()} MB; recorded ${mb(mine.at(-1).recorded).trim()} MB`);
     console.log(`${who.padEnd(6)} nodes         ${mine[0].nodes} → ${mine.at(-1).nodes}; listeners ${mine[0].listeners} → ${mine.at(-1).listeners}`);
   }
   console.log(`MEMORY FIGURES ${JSON.stringify({ minutes, summary })}`);
