@@ -4,7 +4,8 @@
 // and listeners, and the IndexedDB bytes not yet in the store are sampled. Prints a table and each
 // series' growth per minute (least squares after the first minute), then stops and checks both
 // tracks complete.
-// Usage: node e2e/studio-memory.mjs BASE_URL [MINUTES=10]   (env SAMPLE_SECONDS, default 30)
+// Usage: node e2e/studio-memory.mjs BASE_URL [MINUTES=10]   (env SAMPLE_SECONDS, default 30;
+//   RECORD=0 samples the same call without a take: the browser's own baseline)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { STUDIO_ARGS, awaitBothSee, awaitTakeComplete, guestJoins, hostOpensRoom
 const base = process.argv[2];
 const minutes = Number(process.argv[3] ?? 10);
 const everyMs = Number(process.env.SAMPLE_SECONDS ?? 30) * 1000;
+const record = process.env.RECORD !== '0';
 assert.ok(base && minutes > 0, 'usage: studio-memory.mjs BASE_URL [MINUTES]');
 const log = logger('memory');
 const MB = 1024 * 1024;
@@ -104,8 +106,8 @@ try {
   ];
   for (const [, , cdp] of tabs) await cdp.send('Performance.enable');
 
-  const startedAt = await startTake(hp, gp);
-  log(`recording ${minutes} min, sampling every ${everyMs / 1000} s`);
+  const startedAt = record ? await startTake(hp, gp) : Date.now();
+  log(`${record ? 'recording' : 'in the call, not recording,'} ${minutes} min, sampling every ${everyMs / 1000} s`);
   const samples = [];
   console.log('who     t(s)  heap(MB) heapGC(MB) rss(MB) browserPss(MB) nodes listeners atRisk(MB) recorded(MB) uploaded(MB)');
   for (let next = startedAt; next <= startedAt + minutes * 60_000; next += everyMs) {
@@ -116,11 +118,12 @@ try {
       console.log(`${who.padEnd(6)} ${s.t.toFixed(0).padStart(5)} ${mb(s.heap)} ${mb(s.heapAfterGc)}   ${mb(s.rss)} ${mb(s.browserPss)}       ${String(s.nodes).padStart(5)} ${String(s.listeners).padStart(9)} ${mb(s.atRisk)}    ${mb(s.recorded)}      ${mb(s.uploaded)}`);
     }
   }
-  const stopAt = Date.now();
-  await hp.getByRole('button', { name: 'Stop recording' }).click();
-  const take = await awaitTakeComplete(hp, room.id, 2, { timeoutMs: 180_000 });
-  log(`stop → both tracks complete: ${Date.now() - stopAt} ms`);
-  assert.equal(take.tracks.length, 2);
+  if (record) {
+    const stopAt = Date.now();
+    await hp.getByRole('button', { name: 'Stop recording' }).click();
+    await awaitTakeComplete(hp, room.id, 2, { timeoutMs: 180_000 });
+    log(`stop → both tracks complete: ${Date.now() - stopAt} ms`);
+  }
 
   console.log('\nwho    series        start(MB)  end(MB)  growth(MB/min, after the first minute)');
   const summary = {};
@@ -137,7 +140,7 @@ try {
     console.log(`${who.padEnd(6)} IndexedDB bytes at risk: at most ${mb(maxRisk).trim()} MB; recorded ${mb(mine.at(-1).recorded).trim()} MB`);
     console.log(`${who.padEnd(6)} nodes         ${mine[0].nodes} → ${mine.at(-1).nodes}; listeners ${mine[0].listeners} → ${mine.at(-1).listeners}`);
   }
-  console.log(`MEMORY FIGURES ${JSON.stringify({ minutes, summary })}`);
+  console.log(`MEMORY FIGURES ${JSON.stringify({ minutes, record, summary })}`);
 } finally {
   await host.close().catch(() => {});
   await guest.close().catch(() => {});
