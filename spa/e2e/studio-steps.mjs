@@ -42,7 +42,14 @@ export async function debugPage(name, page) {
     window.__pcs = [];
     window.RTCPeerConnection = function (...a) {
       const pc = new Orig(...a);
-      window.__pcs.push(pc);
+      const n = window.__pcs.push(pc);
+      const t0 = performance.now();
+      const say = (what) => console.log(`pc${n} +${Math.round(performance.now() - t0)}ms ${what}`);
+      for (const e of ['signalingstatechange', 'icegatheringstatechange', 'iceconnectionstatechange', 'connectionstatechange', 'negotiationneeded']) {
+        pc.addEventListener(e, () => say(`${e}: ${pc.signalingState}/${pc.iceGatheringState}/${pc.iceConnectionState}/${pc.connectionState}`));
+      }
+      pc.addEventListener('icecandidate', (e) => say(`icecandidate ${e.candidate ? e.candidate.candidate.split(' ').slice(4, 8).join(' ') : 'end'}`));
+      pc.addEventListener('icecandidateerror', (e) => say(`icecandidateerror ${e.errorCode} ${e.errorText} ${e.url ?? ''}`));
       return pc;
     };
     window.RTCPeerConnection.prototype = Orig.prototype;

@@ -39,16 +39,18 @@ try {
     await debugPage(name, page);
   }
   const room = await hostOpensRoom(hp, base);
+  // The host's socket is on node A (and only there) before the guest comes.
+  const [a0, b0] = await Promise.all([clusterHealth(nodeA), clusterHealth(nodeB)]);
+  assert.deepEqual([a0.sockets, b0.sockets], [1, 0], 'the host is on node A');
   const joinedAt = await guestJoins(gp, base, room);
   await awaitBothSee(hp, gp);
   log(`join → first remote frame both ways across nodes: ${Date.now() - joinedAt} ms`);
 
-  // Each browser's socket is on its own node: one socket each, and each node sees the other's.
+  // The guest's is on node B; each node sees the other as a member holding one socket.
   const [a, b] = await Promise.all([clusterHealth(nodeA), clusterHealth(nodeB)]);
-  assert.equal(a.nodes.length, 2, `node A sees ${a.nodes.length} members`);
-  assert.equal(a.sockets, 1, `node A holds ${a.sockets} sockets`);
-  assert.equal(b.sockets, 1, `node B holds ${b.sockets} sockets`);
+  assert.deepEqual([a.sockets, b.sockets], [1, 1], 'the guest is on node B');
   assert.notEqual(a.nodeId, b.nodeId);
+  assert.equal(a.nodes.length, 2, `node A sees ${a.nodes.length} members`);
   assert.deepEqual(a.nodes.map((n) => n.sockets), [1, 1], 'node A sees one socket on each member');
   log(`sockets: node A ${a.sockets}, node B ${b.sockets}; rooms cluster-wide ${a.rooms}`);
 

@@ -138,7 +138,7 @@ export class CallSession {
         else void this.stopRecorders();
         break;
       case 'peer-joined':
-        this.mesh.add(m.peer);
+        this.mesh.add(m.peer, { newcomer: true });
         break;
       case 'peer-left':
         this.mesh.remove(m.peerId);

@@ -23,6 +23,9 @@ interface Entry {
 /** A connection not up this long after it was made (or last recovered) starts negotiation over. */
 export const RECOVER_AFTER_MS = 8000;
 
+/** How long a peer already in the room waits for a newcomer's first offer before offering itself. */
+export const NEWCOMER_OFFER_WAIT_MS = 3000;
+
 /**
  * A full mesh: one RTCPeerConnection per other participant. Local camera tracks go to every peer;
  * a screen share is added as its own stream (a renegotiation, the call stays up).
@@ -90,11 +93,16 @@ export class Mesh {
     this.changed();
   }
 
-  add(info: PeerInfo): void {
+  /**
+   * Connects to a peer. The newcomer offers (it adds everyone from `joined`); those already in the
+   * room add it from `peer-joined` with `newcomer`, and wait for its offer.
+   */
+  add(info: PeerInfo, { newcomer = false } = {}): void {
     this.remove(info.peerId);
     const pc = this.createConnection({ iceServers: this.iceServers });
     const remote: RemotePeer = { info, camera: null, screen: null, connection: 'new', quality: 'unknown' };
     const negotiator = new Negotiator(pc, isPolite(this.myPeerId, info.peerId), (d) => this.sendSignal(info.peerId, d));
+    if (newcomer) negotiator.awaitOffer(NEWCOMER_OFFER_WAIT_MS);
     const entry: Entry = { pc, negotiator, remote, screenSenders: [], totals: { lost: 0, received: 0 }, waitingSince: this.now() };
     pc.ontrack = ({ streams }) => {
       const stream = streams[0];

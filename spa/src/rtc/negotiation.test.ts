@@ -105,6 +105,37 @@ describe('perfect negotiation', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lets the newcomer offer first when told to: no glare, so no rollback', async () => {
+    const { a, b, nb, errors, pump } = pair();
+    nb.awaitOffer(3000); // b was in the room; a is the newcomer
+    a.onnegotiationneeded?.(new Event('negotiationneeded'));
+    b.onnegotiationneeded?.(new Event('negotiationneeded'));
+    await pump();
+    expect(b.offers).toBe(0);
+    expect(b.remoteDescription?.sdp).toBe('offer-a-1');
+    expect([a.signalingState, b.signalingState]).toEqual(['stable', 'stable']);
+    expect(errors).toEqual([]);
+  });
+
+  it('offers itself when the newcomer has nothing to offer', async () => {
+    vi.useFakeTimers();
+    try {
+      const { a, b, nb, errors, pump } = pair();
+      nb.awaitOffer(3000);
+      b.onnegotiationneeded?.(new Event('negotiationneeded'));
+      await pump();
+      expect(b.offers).toBe(0);
+      vi.advanceTimersByTime(3000);
+      await pump();
+      expect(b.offers).toBe(1);
+      expect(a.remoteDescription?.sdp).toBe('offer-b-1');
+      expect([a.signalingState, b.signalingState]).toEqual(['stable', 'stable']);
+      expect(errors).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('renegotiates later (a screen share) without starting over', async () => {
     const { a, b, errors, pump } = pair();
     a.onnegotiationneeded?.(new Event('negotiationneeded'));

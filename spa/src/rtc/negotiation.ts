@@ -41,15 +41,12 @@ export class Negotiator {
     private readonly send: (data: SignalData) => void,
     private readonly onError: (e: unknown) => void = (e) => console.warn('negotiation', e),
   ) {
-    pc.onnegotiationneeded = async () => {
-      try {
-        this.makingOffer = true;
-        await this.describe();
-      } catch (e) {
-        this.onError(e);
-      } finally {
-        this.makingOffer = false;
+    pc.onnegotiationneeded = () => {
+      if (this.offerWait !== undefined) {
+        this.neededWhileWaiting = true;
+        return undefined;
       }
+      return this.offer();
     };
     pc.onicecandidate = ({ candidate }) => {
       if (!candidate) return;
@@ -63,6 +60,40 @@ export class Negotiator {
   }
 
   private queue: Promise<void> = Promise.resolve();
+  private offerWait: ReturnType<typeof setTimeout> | undefined;
+  private neededWhileWaiting = false;
+
+  /**
+   * Lets the other side make the first offer. When both sides add their tracks at once both
+   * offer, and the polite side rolls its offer back while gathering: that has been seen to leave
+   * Chromium's connection never gathering a candidate again, which no ICE restart revives. If no
+   * offer comes within `ms` (a newcomer without camera or mic has nothing to offer), we offer.
+   */
+  awaitOffer(ms: number): void {
+    clearTimeout(this.offerWait);
+    this.offerWait = setTimeout(() => {
+      const needed = this.neededWhileWaiting;
+      this.stopWaiting();
+      if (needed && this.pc.signalingState === 'stable' && !this.pc.remoteDescription) void this.offer();
+    }, ms);
+  }
+
+  private stopWaiting(): void {
+    clearTimeout(this.offerWait);
+    this.offerWait = undefined;
+    this.neededWhileWaiting = false;
+  }
+
+  private async offer(): Promise<void> {
+    try {
+      this.makingOffer = true;
+      await this.describe();
+    } catch (e) {
+      this.onError(e);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
 
   /**
    * Starts negotiation over when a connection never came up: an offer of ours whose answer was
@@ -71,6 +102,7 @@ export class Negotiator {
    * offer through onnegotiationneeded.
    */
   recover(): Promise<void> {
+    this.stopWaiting();
     this.queue = this.queue.then(async () => {
       try {
         if (this.pc.signalingState === 'have-local-offer' && !this.makingOffer) {
@@ -115,7 +147,12 @@ export class Negotiator {
         await this.pc.setRemoteDescription(description);
         this.isSettingRemoteAnswerPending = false;
         for (const c of this.incoming.splice(0)) await this.pc.addIceCandidate(c).catch(() => {});
-        if (description.type === 'offer') await this.describe();
+        if (description.type === 'offer') {
+          // Answering associates our tracks with their offer; whatever it left out renegotiates
+          // on its own once we are stable again.
+          this.stopWaiting();
+          await this.describe();
+        }
       } else if (candidate !== undefined) {
         if (!this.pc.remoteDescription) {
           this.incoming.push(candidate);
