@@ -23,9 +23,10 @@ class StudioInBrowserIT {
       try {
         out = BrowserScript.run("studio.mjs", node.baseUrl(), dataDir, 240);
       } catch (AssertionError firstTry) {
-        // About one run in four here, two headless Chromiums on loopback never get media flowing
-        // (both have the other's stream, no frame decodes, the mesh's renegotiation does not
-        // help). Until that is understood, one fresh attempt, saying so in the output.
+        // About one run in four here, two headless Chromiums on loopback never got media flowing:
+        // both offered at once, and the connection that rolled its offer back never gathered a
+        // candidate again (no ICE restart revived it). The newcomer alone makes the first offer
+        // now; one fresh attempt stays, saying so in the output, until runs confirm it is gone.
         System.out.println("studio e2e failed once, trying again:\n" + firstTry.getMessage());
         out = BrowserScript.run("studio.mjs", node.baseUrl(), dataDir, 240);
       }

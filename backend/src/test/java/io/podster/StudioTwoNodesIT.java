@@ -60,8 +60,9 @@ class StudioTwoNodesIT {
           try {
             out = BrowserScript.run("studio-two-nodes.mjs", args, dir, 150);
           } catch (AssertionError firstTry) {
-            // As in StudioInBrowserIT: now and then one headless Chromium never gathers an ICE
-            // candidate for its first peer connection (under investigation); a fresh room once.
+            // As in StudioInBrowserIT: one fresh room if media never flowed. The cause seen (both
+            // sides offering at once; the connection that rolled its offer back never gathered a
+            // candidate again) is gone since the newcomer alone makes the first offer.
             System.out.println("two-node studio e2e failed once, trying again:\n" + firstTry.getMessage());
             out = BrowserScript.run("studio-two-nodes.mjs", args, dir, 150);
           }
