@@ -1,9 +1,9 @@
 // Benchmark, not a test: how much memory a studio tab holds as a take runs on (fake devices).
 // A host and a guest join, the host records for MINUTES; every SAMPLE_SECONDS each tab's JS heap
-// (CDP Performance.getMetrics, before and after a forced GC), its renderer's RSS (/proc), DOM nodes
-// and listeners, and the IndexedDB bytes not yet in the store are sampled. Prints a table and each
-// series' growth per minute (least squares after the first minute), then stops and checks both
-// tracks complete.
+// (CDP Performance.getMetrics, before and after a forced GC), its ArrayBuffer backing stores (CDP
+// Runtime.getHeapUsage), its renderer's RSS (/proc), DOM nodes and listeners, and the IndexedDB
+// bytes not yet in the store are sampled. Prints a table and each series' growth per minute
+// (least squares after the first minute), then stops and checks both tracks complete.
 // Usage: node e2e/studio-memory.mjs BASE_URL [MINUTES=10]   (env SAMPLE_SECONDS, default 30;
 //   RECORD=0 samples the same call without a take: the browser's own baseline)
 import assert from 'node:assert/strict';
@@ -60,6 +60,8 @@ async function sample(who, page, cdp, profile) {
   const before = await metrics();
   await cdp.send('HeapProfiler.collectGarbage');
   const after = await metrics();
+  // ArrayBuffer backing stores (video on its way to IndexedDB and the store) live outside the JS heap.
+  const { backingStorageSize = 0 } = await cdp.send('Runtime.getHeapUsage');
   const { renderer, browserTotal } = tabRss(profile);
   const atRisk = await page.evaluate(() => window.__podster.bytesAtRisk());
   const uploads = await page.evaluate(() => window.__podster.uploads());
@@ -68,6 +70,7 @@ async function sample(who, page, cdp, profile) {
     t: log.elapsedSeconds(),
     heap: before.JSHeapUsedSize,
     heapAfterGc: after.JSHeapUsedSize,
+    buffers: backingStorageSize,
     rss: renderer,
     browserPss: browserTotal,
     nodes: after.Nodes,
@@ -109,13 +112,13 @@ try {
   const startedAt = record ? await startTake(hp, gp) : Date.now();
   log(`${record ? 'recording' : 'in the call, not recording,'} ${minutes} min, sampling every ${everyMs / 1000} s`);
   const samples = [];
-  console.log('who     t(s)  heap(MB) heapGC(MB) rss(MB) browserPss(MB) nodes listeners atRisk(MB) recorded(MB) uploaded(MB)');
+  console.log('who     t(s)  heap(MB) heapGC(MB) buffers(MB) rss(MB) browserPss(MB) nodes listeners atRisk(MB) recorded(MB) uploaded(MB)');
   for (let next = startedAt; next <= startedAt + minutes * 60_000; next += everyMs) {
     await sleep(next - Date.now());
     for (const [who, page, cdp, profile] of tabs) {
       const s = await sample(who, page, cdp, profile);
       samples.push(s);
-      console.log(`${who.padEnd(6)} ${s.t.toFixed(0).padStart(5)} ${mb(s.heap)} ${mb(s.heapAfterGc)}   ${mb(s.rss)} ${mb(s.browserPss)}       ${String(s.nodes).padStart(5)} ${String(s.listeners).padStart(9)} ${mb(s.atRisk)}    ${mb(s.recorded)}      ${mb(s.uploaded)}`);
+      console.log(`${who.padEnd(6)} ${s.t.toFixed(0).padStart(5)} ${mb(s.heap)} ${mb(s.heapAfterGc)}    ${mb(s.buffers)}   ${mb(s.rss)} ${mb(s.browserPss)}       ${String(s.nodes).padStart(5)} ${String(s.listeners).padStart(9)} ${mb(s.atRisk)}    ${mb(s.recorded)}      ${mb(s.uploaded)}`);
     }
   }
   if (record) {
@@ -130,7 +133,7 @@ try {
   for (const who of ['host', 'guest']) {
     const mine = samples.filter((s) => s.who === who);
     const warm = mine.filter((s) => s.t - mine[0].t >= 60);
-    for (const key of ['heap', 'heapAfterGc', 'rss', 'browserPss']) {
+    for (const key of ['heap', 'heapAfterGc', 'buffers', 'rss', 'browserPss']) {
       const slope = perMinute(warm.length >= 2 ? warm : mine, key) / MB;
       summary[`${who}.${key}`] = { start: mine[0][key] / MB, end: mine.at(-1)[key] / MB, perMinute: slope };
       console.log(`${who.padEnd(6)} ${key.padEnd(12)} ${mb(mine[0][key])}  ${mb(mine.at(-1)[key])}  ${slope.toFixed(2).padStart(7)}`);
