@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { launchBrowserAt, newProfile } from './browser.mjs';
+import { attach, launchDetached, newProfile } from './browser.mjs';
 import { STUDIO_ARGS, awaitBothSee, awaitTakeComplete, guestJoins, hostOpensRoom, logger, sleep, startTake } from './studio-steps.mjs';
 
 const base = process.argv[2];
@@ -56,6 +56,7 @@ function tabRss(profile) {
 }
 
 async function sample(who, page, cdp, profile) {
+  await cdp.send('Performance.enable');
   const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const before = await metrics();
   await cdp.send('HeapProfiler.collectGarbage');
@@ -93,39 +94,42 @@ function perMinute(points, key) {
 }
 
 const mb = (n) => (n / MB).toFixed(1).padStart(7);
-const hostProfile = newProfile();
-const guestProfile = newProfile();
-const host = await launchBrowserAt(hostProfile, STUDIO_ARGS);
-const guest = await launchBrowserAt(guestProfile, STUDIO_ARGS);
+const tabs = [
+  { who: 'host', profile: newProfile() },
+  { who: 'guest', profile: newProfile() },
+];
+for (const t of tabs) Object.assign(t, await launchDetached(t.profile, STUDIO_ARGS));
+const [host, guest] = tabs;
 try {
-  const hp = await host.newPage();
-  const gp = await guest.newPage();
-  const room = await hostOpensRoom(hp, base);
-  await guestJoins(gp, base, room);
-  await awaitBothSee(hp, gp, 60_000);
-  const tabs = [
-    ['host', hp, await host.newCDPSession(hp), hostProfile],
-    ['guest', gp, await guest.newCDPSession(gp), guestProfile],
-  ];
-  for (const [, , cdp] of tabs) await cdp.send('Performance.enable');
-
-  const startedAt = record ? await startTake(hp, gp) : Date.now();
+  // Set up attached, then detach: see launchDetached for why the take runs with nothing attached.
+  const h = await attach(host.endpoint);
+  const g = await attach(guest.endpoint);
+  const room = await hostOpensRoom(h.page, base);
+  await guestJoins(g.page, base, room);
+  await awaitBothSee(h.page, g.page, 60_000);
+  const startedAt = record ? await startTake(h.page, g.page) : Date.now();
+  await Promise.all([h.detach(), g.detach()]);
   log(`${record ? 'recording' : 'in the call, not recording,'} ${minutes} min, sampling every ${everyMs / 1000} s`);
+
   const samples = [];
   console.log('who     t(s)  heap(MB) heapGC(MB) buffers(MB) rss(MB) browserPss(MB) nodes listeners atRisk(MB) recorded(MB) uploaded(MB)');
   for (let next = startedAt; next <= startedAt + minutes * 60_000; next += everyMs) {
     await sleep(next - Date.now());
-    for (const [who, page, cdp, profile] of tabs) {
-      const s = await sample(who, page, cdp, profile);
+    for (const { who, endpoint, profile } of tabs) {
+      const a = await attach(endpoint);
+      const s = await sample(who, a.page, await a.context.newCDPSession(a.page), profile);
+      await a.detach();
       samples.push(s);
       console.log(`${who.padEnd(6)} ${s.t.toFixed(0).padStart(5)} ${mb(s.heap)} ${mb(s.heapAfterGc)}    ${mb(s.buffers)}   ${mb(s.rss)} ${mb(s.browserPss)}       ${String(s.nodes).padStart(5)} ${String(s.listeners).padStart(9)} ${mb(s.atRisk)}    ${mb(s.recorded)}      ${mb(s.uploaded)}`);
     }
   }
   if (record) {
+    const a = await attach(host.endpoint);
     const stopAt = Date.now();
-    await hp.getByRole('button', { name: 'Stop recording' }).click();
-    await awaitTakeComplete(hp, room.id, 2, { timeoutMs: 180_000 });
+    await a.page.getByRole('button', { name: 'Stop recording' }).click();
+    await awaitTakeComplete(a.page, room.id, 2, { timeoutMs: 180_000 });
     log(`stop → both tracks complete: ${Date.now() - stopAt} ms`);
+    await a.detach();
   }
 
   console.log('\nwho    series        start(MB)  end(MB)  growth(MB/min, after the first minute)');
@@ -145,6 +149,5 @@ try {
   }
   console.log(`MEMORY FIGURES ${JSON.stringify({ minutes, record, summary })}`);
 } finally {
-  await host.close().catch(() => {});
-  await guest.close().catch(() => {});
+  for (const t of tabs) t.proc?.kill();
 }
