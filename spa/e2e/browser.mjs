@@ -1,7 +1,7 @@
 // Launches Debian's Chromium for end-to-end tests: no browser download, nothing sent off the machine.
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,18 +14,49 @@ export function newProfile() {
   return mkdtempSync(join(tmpdir(), 'podster-e2e-'));
 }
 
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+];
+
 export async function launchBrowserAt(profile, extraArgs = []) {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      ...extraArgs,
-    ],
-  });
+  return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...ARGS, ...extraArgs] });
+}
+
+/**
+ * A Chromium that runs on its own, to attach to now and then ({@link attach}) rather than drive
+ * all along: while Playwright is attached, DevTools' network agent keeps every request body the
+ * page sends (each 5 MiB part a tab uploads stays in its memory), which a memory benchmark must
+ * not count. Returns the process and its DevTools endpoint.
+ */
+export async function launchDetached(profile, extraArgs = []) {
+  const proc = spawn(CHROMIUM, [...ARGS, ...extraArgs, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  const portFile = join(profile, 'DevToolsActivePort');
+  for (let i = 0; i < 150 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 100));
+  const port = readFileSync(portFile, 'utf8').split('\n')[0];
+  return { proc, endpoint: `http://127.0.0.1:${port}` };
+}
+
+/** Attaches Playwright to a detached browser; returns its page and a function that detaches again. */
+export async function attach(endpoint) {
+  const browser = await chromium.connectOverCDP(endpoint);
+  const context = browser.contexts()[0];
+  const page = context.pages().find((p) => p.url() !== 'about:blank') ?? context.pages()[0] ?? (await context.newPage());
+  return { context, page, detach: () => browser.close() };
+}
+
+/**
+ * Flags that make this browser reach the public origin {@code publicUrl} at {@code nodeUrl}: as a
+ * load balancer would, while the page, its cookies and its Origin header stay those of the public
+ * URL. A non-localhost http origin is not secure, so it is declared secure for getUserMedia.
+ */
+export function reachThrough(publicUrl, nodeUrl) {
+  const pub = new URL(publicUrl);
+  const node = new URL(nodeUrl);
+  return [`--host-resolver-rules=MAP ${pub.hostname} ${node.host}`, `--unsafely-treat-insecure-origin-as-secure=${pub.origin}`];
 }
 
 /** Collects what a person would never want to see: page errors and CSP violations. */

@@ -5,36 +5,22 @@
 // store for 20 s. Both tracks of take 2 must still complete.
 // Usage: node e2e/studio.mjs http://127.0.0.1:8080
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killBrowser, launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
+import {
+  STUDIO_ARGS as ARGS, awaitBothSee, awaitTakeComplete, debugPage as debug, downloadViaApi, guestJoins, hostOpensRoom,
+  logger, probeFile, remoteVideoPlaying, sleep, takes, until,
+} from './studio-steps.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
 
 const base = process.argv[2];
 assert.ok(base, 'usage: studio.mjs BASE_URL');
-const ARGS = ['--autoplay-policy=no-user-gesture-required'];
 const out = mkdtempSync(join(tmpdir(), 'podster-studio-'));
-const log = (...a) => console.log(`[studio +${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
-const T0 = Date.now();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = logger('studio');
 const figures = {};
-
-async function until(what, fn, timeoutMs = 60_000, everyMs = 200) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
-
-const remoteVideoPlaying = (page) =>
-  page.evaluate(() => [...document.querySelectorAll('video[data-peer-id]')].some((v) => v.videoWidth > 0));
-
-const takes = (page, roomId) => page.evaluate(async (id) => (await (await fetch(`/api/rooms/${id}/takes`)).json()).takes, roomId);
 
 /** Bytes ffmpeg reads to decode one frame `at` seconds in (its I/O statistics): small when it seeks by the Cues. */
 function bytesToSeek(file, at) {
@@ -42,23 +28,17 @@ function bytesToSeek(file, at) {
   return Number(/Statistics: (\d+) bytes read/.exec(log)?.[1]);
 }
 
-/** Downloads a recording through the API's 302 and reads it with ffprobe, and its seek index with our own EBML walk. */
+/** Downloads a recording through the API's 302, reads it with ffprobe, and its seek index with our own EBML walk. */
 async function probe(context, recordingId, name) {
-  const res = await context.request.get(`${base}/api/recordings/${recordingId}/download`);
-  assert.equal(res.status(), 200, `download ${name}`);
-  const file = join(out, `${name}.webm`);
-  const body = await res.body();
-  writeFileSync(file, body);
-  const cues = webmSeekIndex(new Uint8Array(body));
-  const header = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]).toString().trim());
-  const pts = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file])
-    .toString().trim().split('\n').map(Number).filter((n) => !Number.isNaN(n));
-  const lastFrame = Math.max(...pts);
-  const seekBytes = bytesToSeek(file, Math.max(0, lastFrame - 2));
-  log(`${name}: ${body.length} bytes, header duration ${header}s, last video frame at ${lastFrame}s, ${pts.length} frames; ` +
+  const file = await downloadViaApi(context, base, recordingId, join(out, `${name}.webm`));
+  const p = probeFile(file);
+  const size = statSync(file).size;
+  const cues = webmSeekIndex(new Uint8Array(readFileSync(file)));
+  const seekBytes = bytesToSeek(file, Math.max(0, p.lastFrame - 2));
+  log(`${name}: ${size} bytes, header duration ${p.header}s, last video frame at ${p.lastFrame}s, ${p.frames} frames; ` +
     `${cues.clusters} clusters, ${cues.cuePoints} cue points at ${cues.cueTimes.join(',')} ms, SeekHead→Cues ${cues.seekHeadFindsCues}, ` +
-    `cues on clusters ${cues.cuesOnClusters}${cues.truncated ? ', last frame cut short' : ''}; seeking to ${Math.max(0, lastFrame - 2).toFixed(1)}s reads ${seekBytes} bytes`);
-  return { header, lastFrame, frames: pts.length, cues, seekBytes, size: body.length };
+    `cues on clusters ${cues.cuesOnClusters}${cues.truncated ? ', last frame cut short' : ''}; seeking to ${Math.max(0, p.lastFrame - 2).toFixed(1)}s reads ${seekBytes} bytes`);
+  return { ...p, cues, seekBytes, size };
 }
 
 /** The file is seekable without a scan: a SeekHead leads to Cues whose every point is a Cluster. */
@@ -72,58 +52,19 @@ const guestProfile = newProfile();
 const host = await launchBrowserAt(hostProfile, ARGS);
 let guest = await launchBrowserAt(guestProfile, ARGS);
 const problems = [];
-const debug = async (name, page) => {
-  if (!process.env.STUDIO_DEBUG) return;
-  page.on('console', (m) => console.log(`[${name}] ${m.type()}: ${m.text()}`));
-  await page.addInitScript(() => {
-    const Orig = window.RTCPeerConnection;
-    window.__pcs = [];
-    window.RTCPeerConnection = function (...a) {
-      const pc = new Orig(...a);
-      window.__pcs.push(pc);
-      return pc;
-    };
-    window.RTCPeerConnection.prototype = Orig.prototype;
-  });
-};
 try {
   const hp = await host.newPage();
   problems.push(...watchProblems(hp));
   await debug('host', hp);
   hp.on('dialog', (d) => void d.accept());
-  await hp.goto(`${base}/#signup`);
-  await hp.getByLabel('Email').fill(`studio-${Date.now()}@example.com`);
-  await hp.getByLabel('Password').fill('correct horse battery');
-  await hp.getByLabel('Display name').fill('Hana Host');
-  await hp.getByRole('button', { name: 'Sign up' }).click();
-  await hp.getByLabel('Room name').fill('Studio');
-  await hp.getByRole('button', { name: 'New room' }).click();
-  await hp.getByRole('link', { name: 'Studio' }).waitFor();
-  const room = (await hp.evaluate(async () => (await fetch('/api/rooms')).json())).rooms[0];
-
-  await hp.goto(`${base}/rooms/${room.id}`);
-  await hp.getByRole('button', { name: 'Join' }).click();
-  await hp.getByRole('button', { name: 'Record' }).waitFor();
+  const room = await hostOpensRoom(hp, base);
 
   const gp = await guest.newPage();
   problems.push(...watchProblems(gp));
   await debug('guest', gp);
-  await gp.goto(`${base}/join/${room.inviteCode}`);
-  await gp.getByLabel('Display name').fill('Gus Guest');
-  await gp.locator('video').first().waitFor();
-  const joinedAt = Date.now();
-  await gp.getByRole('button', { name: 'Join' }).click();
+  const joinedAt = await guestJoins(gp, base, room);
   const guestSessionAt = Date.now();
-  await until('both see the other', async () => (await remoteVideoPlaying(gp)) && (await remoteVideoPlaying(hp)), 30_000, 20).catch(async (e) => {
-    for (const [n, p] of [['host', hp], ['guest', gp]]) {
-      console.log(n, await p.evaluate(() => [...document.querySelectorAll('video')].map((v) => `${v.getAttribute('aria-label')} peer=${v.dataset.peerId} w=${v.videoWidth} src=${!!v.srcObject}`).join(' | ')));
-      console.log(n, await p.evaluate(async () => Promise.all((window.__pcs ?? []).map(async (pc) => {
-        const st = [...(await pc.getStats()).values()].filter((x) => x.type === 'inbound-rtp' || x.type === 'candidate-pair' || x.type === 'local-candidate').map((x) => `${x.type}:${x.kind ?? ''}${x.state ?? ''}${x.framesDecoded ?? ''}${x.address ?? ''}`);
-        return `${pc.signalingState}/${pc.iceConnectionState}/${pc.connectionState}/${pc.iceGatheringState} L=${pc.localDescription?.type} R=${pc.remoteDescription?.type} T=${pc.getTransceivers().map((t) => t.currentDirection).join('+')} cands=${(pc.remoteDescription?.sdp.match(/a=candidate/g) ?? []).length} ${st.join(',')}`;
-      }))));
-    }
-    throw e;
-  });
+  await awaitBothSee(hp, gp);
   figures.joinToFirstRemoteFrameMs = Date.now() - joinedAt;
   log(`join → first remote frame both ways: ${figures.joinToFirstRemoteFrameMs} ms`);
   await gp.getByRole('button', { name: 'Mute' }).click();
@@ -149,10 +90,7 @@ try {
   }
   const stopAt = Date.now();
   await hp.getByRole('button', { name: 'Stop recording' }).click();
-  const take1 = await until('take 1 complete', async () => {
-    const [t] = await takes(hp, room.id);
-    return t && t.tracks.length === 3 && t.tracks.every((x) => x.state === 'complete') ? t : null;
-  }, 60_000, 100);
+  const take1 = await awaitTakeComplete(hp, room.id, 3);
   figures.stopToAllCompleteMs = Date.now() - stopAt;
   figures.maxIndexedDbBytesAtRiskHost = maxRisk;
   log(`stop → all tracks complete: ${figures.stopToAllCompleteMs} ms; IndexedDB bytes at risk (host, max during take): ${maxRisk}`);
@@ -204,10 +142,7 @@ try {
   blocked = false;
   const unblockedAt = Date.now();
   log('object store reachable again after 20 s');
-  const take2 = await until('take 2 complete', async () => {
-    const [t] = await takes(hp, room.id);
-    return t && t.id !== take1.id && t.tracks.length === 2 && t.tracks.every((x) => x.state === 'complete') ? t : null;
-  }, 60_000, 200);
+  const take2 = await awaitTakeComplete(hp, room.id, 2, { notId: take1.id, timeoutMs: 60_000 });
   figures.unreachableStoreRecoveryMs = Date.now() - unblockedAt;
   await hp.getByText('All recordings saved — safe to close').waitFor();
   for (const t of take2.tracks) {
@@ -226,7 +161,7 @@ try {
   }
   assert.deepEqual(problems, []);
   console.log(`STUDIO FIGURES ${JSON.stringify(figures)}`);
-  console.log(`e2e studio: passed in ${((Date.now() - T0) / 1000).toFixed(0)} s`);
+  console.log(`e2e studio: passed in ${log.elapsedSeconds().toFixed(0)} s`);
 } finally {
   await host.close().catch(() => {});
   await guest.close().catch(() => {});

@@ -193,9 +193,11 @@ export class RecordingDb {
     await done(tx);
   }
 
-  /** Bytes of chunks not yet safe in the object store. */
+  /**
+   * Bytes of chunks not yet safe in the object store: recorded but not in an uploaded part (chunks
+   * leave with their part's ETag). Read from the counters, not the chunks, which would copy them all.
+   */
   async bytesAtRisk(): Promise<number> {
-    const all = (await req(this.db.transaction('chunks').objectStore('chunks').getAll())) as Chunk[];
-    return all.reduce((n, c) => n + c.data.byteLength, 0);
+    return (await this.listRecordings()).reduce((n, r) => n + r.bytesRecorded - r.bytesUploaded, 0);
   }
 }

@@ -80,6 +80,20 @@ describe('Uploader', () => {
     expect(up.snapshot()[0]).toMatchObject({ state: 'complete', bytesRecorded: 28, bytesUploaded: 28 });
   });
 
+  it('packs a live recording without reading its chunks back, and packs every chunk exactly once', async () => {
+    const { db, up, server } = await setup();
+    const reads = vi.spyOn(db, 'chunkSizes');
+    const id = await up.begin(fields);
+    // Chunks of 3 bytes arrive faster than the ticks run: parts still cover them all, in order.
+    await Promise.all(Array.from({ length: 11 }, (_, i) => up.addChunk(id, bytes(3, i), (i + 1) * 1000)));
+    await up.stop(id, 11_000);
+    await up.idle();
+    expect(reads).not.toHaveBeenCalled();
+    const body = [...server.stored.keys()].sort((a, b) => a - b).flatMap((n) => [...server.stored.get(n)!.body]);
+    expect(body).toEqual(Array.from({ length: 11 }, (_, i) => [i, i, i]).flat());
+    expect(server.completed[0]!.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
+  });
+
   it('retries network failures and expired URLs with backoff, and keeps chunks until an ETag', async () => {
     const { db, up, server, delays } = await setup();
     let risk = -1;

@@ -60,6 +60,12 @@ export class Uploader {
   private readonly release: (localId: string) => void;
   private readonly busy = new Set<string>();
   private readonly progress = new Map<string, TrackProgress>();
+  /**
+   * Per recording, the sizes of its chunks not yet in a part, from `unpackedFrom` on. Packing runs
+   * after every chunk; reading the chunks back from IndexedDB to learn their sizes would copy up
+   * to a part's worth of video into the tab each second, the whole take long.
+   */
+  private readonly unpacked = new Map<string, { seq: number; size: number }[]>();
   private readonly listeners = new Set<() => void>();
   private readonly waiters = new Set<() => void>();
   private ticking: Promise<void> | null = null;
@@ -101,6 +107,7 @@ export class Uploader {
     if (isWebm(rec.mimeType)) rec.webm = newWebmIndex();
     await this.claim(localId);
     this.owned.add(localId);
+    this.unpacked.set(localId, []);
     await this.db.putRecording(rec);
     this.track(rec);
     this.kick();
@@ -111,6 +118,10 @@ export class Uploader {
     const rec = await this.db.appendChunk(localId, data, elapsedMs, (r, bytes) => {
       if (r.webm) indexChunk(r.webm, new Uint8Array(bytes));
     });
+    const sizes = this.unpacked.get(localId);
+    const seq = rec.nextSeq - 1;
+    // A tick may have reloaded the sizes from IndexedDB meanwhile, this chunk among them.
+    if (sizes && (sizes.length === 0 || sizes[sizes.length - 1]!.seq < seq)) sizes.push({ seq, size: data.byteLength });
     this.track(rec);
     this.kick();
   }
@@ -169,6 +180,7 @@ export class Uploader {
     if (rec.recordingId) await this.api.deleteRecording(rec.recordingId).catch(() => {});
     await this.db.deleteRecording(localId);
     this.owned.delete(localId);
+    this.unpacked.delete(localId);
     this.release(localId);
     this.progress.delete(localId);
     for (const l of [...this.listeners]) l();
@@ -210,7 +222,7 @@ export class Uploader {
         continue;
       }
       // pack what can be packed
-      const sizes = await this.db.chunkSizes(rec.localId, rec.unpackedFrom);
+      const sizes = await this.unpackedSizes(rec);
       const packed = packParts(sizes, rec.stopped, this.minPartBytes);
       const fresh: Part[] = packed.map((p) => ({ localId: rec.localId, partNumber: rec.nextPart++, ...p, etag: null }));
       if (rec.stopped && rec.webm) {
@@ -221,7 +233,11 @@ export class Uploader {
         }
       }
       if (packed.length > 0) rec.unpackedFrom = packed[packed.length - 1]!.lastSeq + 1;
-      if (fresh.length > 0) await this.db.addParts(rec.localId, fresh, rec.unpackedFrom, rec.nextPart);
+      if (fresh.length > 0) {
+        await this.db.addParts(rec.localId, fresh, rec.unpackedFrom, rec.nextPart);
+        const packedUpTo = sizes.findIndex((c) => c.seq >= rec.unpackedFrom);
+        sizes.splice(0, packedUpTo === -1 ? sizes.length : packedUpTo);
+      }
       const parts = await this.db.parts(rec.localId);
       const waiting = parts.filter((p) => p.etag === null);
       if (rec.stopped && waiting.length === 0 && rec.unpackedFrom >= rec.nextSeq) {
@@ -240,6 +256,18 @@ export class Uploader {
         });
       }
     }
+  }
+
+  /**
+   * The sizes of the chunks not yet in a part. Kept as chunks arrive; read from IndexedDB only for
+   * a recording this tab resumed, or when what is kept does not start where packing stands.
+   */
+  private async unpackedSizes(rec: LocalRecording): Promise<{ seq: number; size: number }[]> {
+    const kept = this.unpacked.get(rec.localId);
+    if (kept && (kept.length === 0 || kept[0]!.seq === rec.unpackedFrom)) return kept;
+    const read = await this.db.chunkSizes(rec.localId, rec.unpackedFrom);
+    this.unpacked.set(rec.localId, read);
+    return read;
   }
 
   private runForRecording(localId: string, job: () => Promise<void>): void {
@@ -273,6 +301,7 @@ export class Uploader {
     }
     await this.db.deleteRecording(rec.localId);
     this.owned.delete(rec.localId);
+    this.unpacked.delete(rec.localId);
     this.release(rec.localId);
     const p = this.progress.get(rec.localId);
     if (p) this.setProgress({ ...p, state: 'complete', bytesUploaded: p.bytesRecorded });
@@ -334,6 +363,7 @@ export class Uploader {
     const message = describeUploadFailure(e);
     await this.db.update(localId, (r) => (r.failed = message));
     this.owned.delete(localId);
+    this.unpacked.delete(localId);
     this.release(localId);
     const p = this.progress.get(localId);
     if (p) this.setProgress({ ...p, state: 'failed', error: message });

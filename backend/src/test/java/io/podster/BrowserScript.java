@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,10 +18,16 @@ final class BrowserScript {
   private BrowserScript() {}
 
   static String run(String script, String baseUrl, Path logDir, long timeoutSeconds) throws Exception {
+    return run(script, List.of(baseUrl), logDir, timeoutSeconds);
+  }
+
+  static String run(String script, List<String> args, Path logDir, long timeoutSeconds) throws Exception {
     Path spa = Path.of(System.getProperty("podster.spa.dir", "../spa")).toAbsolutePath().normalize();
     assertTrue(Files.isDirectory(spa.resolve("node_modules/playwright-core")), "run the spa build first (npm ci)");
     Path log = logDir.resolve(script.replace('/', '_') + ".log");
-    ProcessBuilder pb = new ProcessBuilder("node", "e2e/" + script, baseUrl).directory(spa.toFile());
+    List<String> command = new ArrayList<>(List.of("node", "e2e/" + script));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).directory(spa.toFile());
     pb.redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     Process p = pb.start();

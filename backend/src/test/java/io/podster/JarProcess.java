@@ -35,12 +35,20 @@ public final class JarProcess implements AutoCloseable {
 
   /** Starts the jar and waits until /health/ready answers 200. */
   public static JarProcess startReady(Path dataDir, int port, Map<String, String> env) throws Exception {
+    JarProcess jar = start(dataDir, port, env);
+    jar.awaitReady();
+    return jar;
+  }
+
+  /**
+   * Starts the jar without waiting (its output goes to {@code node.log} in the data dir): a
+   * clustered node is not ready before a majority of its members is up.
+   */
+  public static JarProcess start(Path dataDir, int port, Map<String, String> env) throws Exception {
     ProcessBuilder pb = builder(dataDir, port, env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("node.log").toFile()));
-    JarProcess jar = new JarProcess(pb.start(), "http://127.0.0.1:" + port);
-    jar.awaitReady();
-    return jar;
+    return new JarProcess(pb.start(), "http://127.0.0.1:" + port);
   }
 
   public long pid() {
@@ -57,14 +65,24 @@ public final class JarProcess implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private void awaitReady() throws Exception {
+  /** Waits until /health/ready answers 200 (database, store and, clustered, a quorum). */
+  public void awaitReady() throws Exception {
+    await("/health/ready");
+  }
+
+  /** Waits until /health/live answers 200: the node serves HTTP, its embedded store already runs. */
+  public void awaitLive() throws Exception {
+    await("/health/live");
+  }
+
+  private void await(String path) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError("node exited early with " + process.exitValue());
       }
       try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+        if (HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
           return;
         }
       } catch (IOException notYet) {
@@ -73,7 +91,7 @@ public final class JarProcess implements AutoCloseable {
       Thread.sleep(250);
     }
     close();
-    throw new AssertionError("node not ready within 90 s");
+    throw new AssertionError(path + " not answering 200 within 90 s");
   }
 
   /** Sends SIGTERM without waiting. */

@@ -23,6 +23,11 @@ public final class ThrowawayDatabase implements AutoCloseable {
     if (!"postgres".equals(System.getProperty("podster.test.db"))) {
       return new ThrowawayDatabase(null, null);
     }
+    return postgres();
+  }
+
+  /** A fresh PostgreSQL database whatever the run: what several nodes share, as they would in production. */
+  public static ThrowawayDatabase postgres() {
     String admin = System.getProperty("podster.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
     String name = "podster_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     run(admin, "CREATE DATABASE " + name);

@@ -1,0 +1,74 @@
+package io.podster;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The studio across two packaged jars clustered on loopback ({@code spa/e2e/studio-two-nodes.mjs}):
+ * one PostgreSQL database and one object store (node A's embedded store, node B pointed at it),
+ * one public origin, the host's browser on node A and the guest's on node B, as a load balancer
+ * could place them. Signaling, takes and uploads all cross the event bus.
+ */
+class StudioTwoNodesIT {
+  private static final String PUBLIC_HOST = "podster.test";
+  private static final String JWT_SECRET = "two-nodes-secret-two-nodes-secret-0123456789";
+
+  @Test
+  @DisplayName("a host on one node and a guest on another see each other, record a take, and the host downloads both tracks")
+  void studioAcrossNodes(@TempDir Path dir) throws Exception {
+    int portA = TestNode.freePort();
+    int portB = TestNode.freePort();
+    int storePort = TestNode.freePort();
+    int clusterA = TestNode.freePort();
+    int clusterB = TestNode.freePort();
+    // Both nodes answer for one origin: the browsers' host-resolver rules send it to one node each.
+    String publicUrl = "http://" + PUBLIC_HOST + ":" + portA;
+    Map<String, String> shared = new HashMap<>();
+    shared.put("PODSTER_PUBLIC_URL", publicUrl);
+    shared.put("PODSTER_CLUSTER", "true");
+    shared.put("PODSTER_CLUSTER_HOST", "127.0.0.1");
+    shared.put("PODSTER_CLUSTER_MEMBERS", "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB);
+    shared.put("PODSTER_JWT_SECRET", JWT_SECRET);
+    shared.put("PODSTER_S3_ACCESS_KEY", "TWONODESACCESSKEY");
+    shared.put("PODSTER_S3_SECRET_KEY", "two-nodes-store-secret-key-0123456789");
+    shared.put("PODSTER_S3_BUCKET", "podster");
+    try (ThrowawayDatabase db = ThrowawayDatabase.postgres()) {
+      shared.put("PODSTER_DB_URL", db.url());
+      shared.put("PODSTER_DB_USER", "postgres");
+      Map<String, String> a = new HashMap<>(shared);
+      a.put("PODSTER_CLUSTER_PORT", String.valueOf(clusterA));
+      a.put("PODSTER_S3_EMBEDDED_PORT", String.valueOf(storePort));
+      Map<String, String> b = new HashMap<>(shared);
+      b.put("PODSTER_CLUSTER_PORT", String.valueOf(clusterB));
+      b.put("PODSTER_S3_ENDPOINT", "http://127.0.0.1:" + storePort);
+      try (JarProcess nodeA = JarProcess.start(Files.createDirectory(dir.resolve("a")), portA, a)) {
+        // Node B checks the shared store at start: A serves HTTP only once its store runs.
+        nodeA.awaitLive();
+        try (JarProcess nodeB = JarProcess.start(Files.createDirectory(dir.resolve("b")), portB, b)) {
+          nodeA.awaitReady();
+          nodeB.awaitReady();
+          List<String> args = List.of(publicUrl, nodeA.baseUrl(), nodeB.baseUrl());
+          String out;
+          try {
+            out = BrowserScript.run("studio-two-nodes.mjs", args, dir, 150);
+          } catch (AssertionError firstTry) {
+            // As in StudioInBrowserIT: one fresh room if media never flowed. The cause seen (both
+            // sides offering at once; the connection that rolled its offer back never gathered a
+            // candidate again) is gone since the newcomer alone makes the first offer.
+            System.out.println("two-node studio e2e failed once, trying again:\n" + firstTry.getMessage());
+            out = BrowserScript.run("studio-two-nodes.mjs", args, dir, 150);
+          }
+          assertTrue(out.contains("e2e studio across two nodes: passed"), out);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+// Steps of the studio that several end-to-end scripts (and the memory benchmark) take the same way:
+// a host signs up and opens a room, a guest joins by invite, both wait to see each other, a take is
+// awaited until every track is complete, a downloaded track is read with ffprobe.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+
+/** Fake devices only play without a click when autoplay needs no gesture. */
+export const STUDIO_ARGS = ['--autoplay-policy=no-user-gesture-required'];
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A console logger that stamps each line with the seconds since it was made. */
+export function logger(tag) {
+  const t0 = Date.now();
+  const log = (...a) => console.log(`[${tag} +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+  log.elapsedSeconds = () => (Date.now() - t0) / 1000;
+  return log;
+}
+
+export async function until(what, fn, timeoutMs = 60_000, everyMs = 200) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+export const remoteVideoPlaying = (page) =>
+  page.evaluate(() => [...document.querySelectorAll('video[data-peer-id]')].some((v) => v.videoWidth > 0));
+
+export const takes = (page, roomId) => page.evaluate(async (id) => (await (await fetch(`/api/rooms/${id}/takes`)).json()).takes, roomId);
+
+/** With STUDIO_DEBUG set: the page's console, and its peer connections kept for {@link dumpCall}. */
+export async function debugPage(name, page) {
+  if (!process.env.STUDIO_DEBUG) return;
+  page.on('console', (m) => console.log(`[${name}] ${m.type()}: ${m.text()}`));
+  await page.addInitScript(() => {
+    const Orig = window.RTCPeerConnection;
+    window.__pcs = [];
+    window.RTCPeerConnection = function (...a) {
+      const pc = new Orig(...a);
+      const n = window.__pcs.push(pc);
+      const t0 = performance.now();
+      const say = (what) => console.log(`pc${n} +${Math.round(performance.now() - t0)}ms ${what}`);
+      for (const e of ['signalingstatechange', 'icegatheringstatechange', 'iceconnectionstatechange', 'connectionstatechange', 'negotiationneeded']) {
+        pc.addEventListener(e, () => say(`${e}: ${pc.signalingState}/${pc.iceGatheringState}/${pc.iceConnectionState}/${pc.connectionState}`));
+      }
+      pc.addEventListener('icecandidate', (e) => say(`icecandidate ${e.candidate ? e.candidate.candidate.split(' ').slice(4, 8).join(' ') : 'end'}`));
+      pc.addEventListener('icecandidateerror', (e) => say(`icecandidateerror ${e.errorCode} ${e.errorText} ${e.url ?? ''}`));
+      return pc;
+    };
+    window.RTCPeerConnection.prototype = Orig.prototype;
+  });
+}
+
+/** Prints what each page's videos and peer connections look like: why media is not flowing. */
+export async function dumpCall(pages) {
+  for (const [n, p] of Object.entries(pages)) {
+    console.log(n, await p.evaluate(() => [...document.querySelectorAll('video')].map((v) => `${v.getAttribute('aria-label')} peer=${v.dataset.peerId} w=${v.videoWidth} src=${!!v.srcObject}`).join(' | ')));
+    console.log(n, await p.evaluate(async () => Promise.all((window.__pcs ?? []).map(async (pc) => {
+      const st = [...(await pc.getStats()).values()].filter((x) => x.type === 'inbound-rtp' || x.type === 'candidate-pair' || x.type === 'local-candidate').map((x) => `${x.type}:${x.kind ?? ''}${x.state ?? ''}${x.framesDecoded ?? ''}${x.address ?? ''}`);
+      return `${pc.signalingState}/${pc.iceConnectionState}/${pc.connectionState}/${pc.iceGatheringState} L=${pc.localDescription?.type} R=${pc.remoteDescription?.type} T=${pc.getTransceivers().map((t) => t.currentDirection).join('+')} cands=${(pc.remoteDescription?.sdp.match(/a=candidate/g) ?? []).length} ${st.join(',')}`;
+    }))));
+  }
+}
+
+/** Signs a fresh host up, creates a room, opens it and joins the call; returns the room. */
+export async function hostOpensRoom(hp, base, { displayName = 'Hana Host', roomName = 'Studio' } = {}) {
+  await hp.goto(`${base}/#signup`);
+  await hp.getByLabel('Email').fill(`studio-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`);
+  await hp.getByLabel('Password').fill('correct horse battery');
+  await hp.getByLabel('Display name').fill(displayName);
+  await hp.getByRole('button', { name: 'Sign up' }).click();
+  await hp.getByLabel('Room name').fill(roomName);
+  await hp.getByRole('button', { name: 'New room' }).click();
+  await hp.getByRole('link', { name: roomName }).waitFor();
+  const room = (await hp.evaluate(async () => (await fetch('/api/rooms')).json())).rooms[0];
+  await hp.goto(`${base}/rooms/${room.id}`);
+  await hp.getByRole('button', { name: 'Join' }).click();
+  await hp.getByRole('button', { name: 'Record' }).waitFor();
+  return room;
+}
+
+/** The guest opens the invite, names themselves and joins; returns when (Date.now()) they pressed Join. */
+export async function guestJoins(gp, base, room, displayName = 'Gus Guest') {
+  await gp.goto(`${base}/join/${room.inviteCode}`);
+  await gp.getByLabel('Display name').fill(displayName);
+  await gp.locator('video').first().waitFor();
+  const pressedAt = Date.now();
+  await gp.getByRole('button', { name: 'Join' }).click();
+  return pressedAt;
+}
+
+/** Waits until each page decodes the other's video; on a timeout prints why first. */
+export async function awaitBothSee(hp, gp, timeoutMs = 30_000) {
+  await until('both see the other', async () => (await remoteVideoPlaying(gp)) && (await remoteVideoPlaying(hp)), timeoutMs, 20).catch(async (e) => {
+    await dumpCall({ host: hp, guest: gp });
+    throw e;
+  });
+}
+
+/** The host presses Record; once the guest's page shows the take running, returns when Record was pressed. */
+export async function startTake(hp, gp) {
+  const pressedAt = Date.now();
+  await hp.getByRole('button', { name: 'Record' }).click();
+  await gp.getByText(/Recording starts/).waitFor();
+  await gp.getByText('Recording', { exact: true }).waitFor({ timeout: 6000 });
+  return pressedAt;
+}
+
+/** The newest take once it has {@code tracks} tracks, all complete (and is not {@code notId}). */
+export function awaitTakeComplete(page, roomId, tracks, { timeoutMs = 60_000, notId = null } = {}) {
+  return until(`take with ${tracks} complete tracks`, async () => {
+    const [t] = await takes(page, roomId);
+    return t && t.id !== notId && t.tracks.length === tracks && t.tracks.every((x) => x.state === 'complete') ? t : null;
+  }, timeoutMs, 100);
+}
+
+/** Downloads a recording through the API's 302 with the context's cookies (Node side) into {@code file}. */
+export async function downloadViaApi(context, base, recordingId, file) {
+  const res = await context.request.get(`${base}/api/recordings/${recordingId}/download`);
+  assert.equal(res.status(), 200, `download ${recordingId}`);
+  writeFileSync(file, await res.body());
+  return file;
+}
+
+/** Downloads as a person does: clicks the track's Download link on the dashboard and saves the file. */
+export async function downloadViaLink(page, linkName, file) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
+  assert.equal(await download.failure(), null, `download ${linkName}`);
+  await download.saveAs(file);
+  return file;
+}
+
+/** Reads a downloaded track with ffprobe: its header duration, its last video frame and frame count. */
+export function probeFile(file) {
+  const header = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]).toString().trim());
+  const pts = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file])
+    .toString().trim().split('\n').map(Number).filter((n) => !Number.isNaN(n));
+  return { header, lastFrame: Math.max(...pts), frames: pts.length };
+}
