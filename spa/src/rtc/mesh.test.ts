@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EARLY_SIGNAL_MS, Mesh, RECOVER_AFTER_MS } from './mesh';
+import { AWAIT_OFFER_MS, EARLY_SIGNAL_MS, Mesh, RECOVER_AFTER_MS } from './mesh';
 import type { PeerInfo } from '../signaling/messages';
 
 class FakeConnection {
@@ -162,6 +162,30 @@ describe('Mesh opening', () => {
     mesh.signal('new', { description: offerFrom('NEW') });
     await settle();
     expect(sent).toEqual(['old:offer', 'new:answer']);
+    mesh.close();
+  });
+
+  it('the peer already there makes the offer itself when the newcomer sent none in time', async () => {
+    const clock = { t: 0 };
+    const sent: string[] = [];
+    const made: FakeConnection[] = [];
+    const local = { getTracks: () => [] } as unknown as MediaStream;
+    const mesh = new Mesh(local, (to, d) => sent.push(`${to}:${d.description?.type ?? 'candidate'}`), () => {
+      const pc = new FakeConnection();
+      made.push(pc);
+      return pc as unknown as RTCPeerConnection;
+    }, () => clock.t);
+    mesh.reset('me', [], []);
+    mesh.add(peer('mute-newcomer'));
+    await (made[0]!.onnegotiationneeded as () => Promise<void>)();
+    clock.t = AWAIT_OFFER_MS - 1;
+    mesh.recoverStuck();
+    await settle();
+    expect(sent).toEqual([]);
+    clock.t = AWAIT_OFFER_MS;
+    mesh.recoverStuck();
+    await settle();
+    expect(sent).toEqual(['mute-newcomer:offer']);
     mesh.close();
   });
 

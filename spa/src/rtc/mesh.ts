@@ -26,6 +26,8 @@ interface Entry {
 
 /** A connection not up this long after it was made (or last recovered) starts negotiation over. */
 export const RECOVER_AFTER_MS = 8000;
+/** How long a peer already in the room waits for the newcomer's opening offer before making its own. */
+export const AWAIT_OFFER_MS = 3000;
 /** Signals from a peer we have not heard join yet wait this long for its peer-joined. */
 export const EARLY_SIGNAL_MS = 10_000;
 const EARLY_SIGNALS_PER_PEER = 200;
@@ -68,6 +70,7 @@ export class Mesh {
   recoverStuck(): void {
     const now = this.now();
     for (const e of [...this.peers.values()]) {
+      if (e.negotiator.awaiting && now - e.waitingSince >= AWAIT_OFFER_MS) e.negotiator.stopAwaiting();
       if (e.pc.connectionState === 'connected') {
         e.waitingSince = now;
         e.restarts = 0;

@@ -201,16 +201,28 @@ describe('the peer already in the room awaits the newcomer\'s offer', () => {
     expect(errors).toEqual([]);
   });
 
-  it('stops waiting when the watchdog recovers the connection', async () => {
+  it('offers itself when no offer came, acting on the negotiationneeded it let pass', async () => {
     const pc = new FakePc('w');
     const sent: SignalData[] = [];
     const n = new Negotiator(pc, true, (d) => sent.push(d), { awaitOffer: true });
     await pc.onnegotiationneeded?.(new Event('negotiationneeded'));
     expect(sent).toEqual([]);
-    await n.recover();
-    expect(pc.restarts).toBe(1);
-    await pc.onnegotiationneeded?.(new Event('negotiationneeded'));
+    expect(n.awaiting).toBe(true);
+    n.stopAwaiting();
+    await settle();
+    expect(n.awaiting).toBe(false);
     expect(sent.map((d) => d.description?.type)).toEqual(['offer']);
+    expect(pc.restarts).toBe(0);
+  });
+
+  it('makes no offer on giving up waiting when nothing needed one', async () => {
+    const pc = new FakePc('w');
+    const sent: SignalData[] = [];
+    const n = new Negotiator(pc, true, (d) => sent.push(d), { awaitOffer: true });
+    await n.recover();
+    await settle();
+    expect(sent).toEqual([]);
+    expect(n.awaiting).toBe(false);
   });
 });
 

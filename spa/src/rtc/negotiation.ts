@@ -45,6 +45,7 @@ export class Negotiator {
   /** Their candidates that came before any description of theirs. */
   private incoming: (RTCIceCandidateInit | null)[] = [];
   private awaitingOffer: boolean;
+  private neededWhileAwaiting = false;
   private readonly onError: (e: unknown) => void;
 
   constructor(
@@ -55,17 +56,13 @@ export class Negotiator {
   ) {
     this.awaitingOffer = options.awaitOffer ?? false;
     this.onError = options.onError ?? ((e) => console.warn('negotiation', e));
-    pc.onnegotiationneeded = async () => {
+    pc.onnegotiationneeded = () => {
       // The browser fires this again once stable after our answer if anything is still unsent.
-      if (this.awaitingOffer) return;
-      try {
-        this.makingOffer = true;
-        await this.describe();
-      } catch (e) {
-        this.onError(e);
-      } finally {
-        this.makingOffer = false;
+      if (this.awaitingOffer) {
+        this.neededWhileAwaiting = true;
+        return undefined;
       }
+      return this.offer();
     };
     pc.onicecandidate = ({ candidate }) => {
       if (!candidate) return;
@@ -87,8 +84,11 @@ export class Negotiator {
    * offer through onnegotiationneeded.
    */
   recover(): Promise<void> {
+    if (this.awaitingOffer) {
+      this.stopAwaiting();
+      return this.queue;
+    }
     this.queue = this.queue.then(async () => {
-      this.awaitingOffer = false;
       try {
         if (this.pc.signalingState === 'have-local-offer' && !this.makingOffer) {
           await this.pc.setLocalDescription({ type: 'rollback' });
@@ -99,6 +99,33 @@ export class Negotiator {
       }
     });
     return this.queue;
+  }
+
+  get awaiting(): boolean {
+    return this.awaitingOffer;
+  }
+
+  /**
+   * No offer came (a newcomer without camera or microphone has nothing to offer): make ours. The
+   * browser does not fire negotiationneeded twice for one need, so the one we let pass is acted on.
+   */
+  stopAwaiting(): void {
+    if (!this.awaitingOffer) return;
+    this.awaitingOffer = false;
+    const needed = this.neededWhileAwaiting;
+    this.neededWhileAwaiting = false;
+    if (needed && this.pc.signalingState === 'stable' && !this.pc.remoteDescription) void this.offer();
+  }
+
+  private async offer(): Promise<void> {
+    try {
+      this.makingOffer = true;
+      await this.describe();
+    } catch (e) {
+      this.onError(e);
+    } finally {
+      this.makingOffer = false;
+    }
   }
 
   /** Sets and sends our description; candidates found meanwhile follow it, never precede it. */
@@ -135,6 +162,7 @@ export class Negotiator {
         if (description.type === 'offer') {
           await this.describe();
           this.awaitingOffer = false;
+          this.neededWhileAwaiting = false;
         }
       } else if (candidate !== undefined) {
         if (!this.pc.remoteDescription) {

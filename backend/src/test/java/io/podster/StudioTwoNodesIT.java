@@ -56,16 +56,7 @@ class StudioTwoNodesIT {
           nodeA.awaitReady();
           nodeB.awaitReady();
           List<String> args = List.of(publicUrl, nodeA.baseUrl(), nodeB.baseUrl());
-          String out;
-          try {
-            out = BrowserScript.run("studio-two-nodes.mjs", args, dir, 150);
-          } catch (AssertionError firstTry) {
-            // As in StudioInBrowserIT: one fresh room if media never flowed. The cause seen (both
-            // sides offering at once; the connection that rolled its offer back never gathered a
-            // candidate again) is gone since the newcomer alone makes the first offer.
-            System.out.println("two-node studio e2e failed once, trying again:\n" + firstTry.getMessage());
-            out = BrowserScript.run("studio-two-nodes.mjs", args, dir, 150);
-          }
+          String out = BrowserScript.run("studio-two-nodes.mjs", args, dir, 150);
           assertTrue(out.contains("e2e studio across two nodes: passed"), out);
         }
       }
