@@ -16,6 +16,22 @@ function client() {
 }
 const last = () => FakeSocket.all[FakeSocket.all.length - 1]!;
 
+describe('SignalingClient options', () => {
+  it('an option passed as undefined takes its default', () => {
+    const saved = globalThis.WebSocket;
+    globalThis.WebSocket = FakeWebSocket as typeof WebSocket;
+    try {
+      FakeSocket.all = [];
+      const c = new SignalingClient({ url: 'ws://x/ws', roomId: 'r1', WebSocketImpl: undefined, pingIntervalMs: undefined });
+      c.connect();
+      expect(FakeSocket.all).toHaveLength(1);
+      c.leave();
+    } finally {
+      globalThis.WebSocket = saved;
+    }
+  });
+});
+
 describe('SignalingClient', () => {
   beforeEach(() => {
     FakeSocket.all = [];

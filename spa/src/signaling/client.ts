@@ -49,12 +49,13 @@ export class SignalingClient {
   private readonly opts: Required<SignalingOptions>;
 
   constructor(options: SignalingOptions) {
+    // An option given as undefined takes the default too (a spread would keep the undefined).
     this.opts = {
-      WebSocketImpl: options.WebSocketImpl ?? WebSocket,
-      pingIntervalMs: 10_000,
-      backoff: defaultBackoff,
-      requestTimeoutMs: 10_000,
       ...options,
+      WebSocketImpl: options.WebSocketImpl ?? WebSocket,
+      pingIntervalMs: options.pingIntervalMs ?? 10_000,
+      backoff: options.backoff ?? defaultBackoff,
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     };
   }
 
