@@ -37,9 +37,12 @@ class SignalingCompareBench {
   static final int WARMUP = Integer.getInteger("bench.warmup", 3);
   static final int SECONDS = Integer.getInteger("bench.seconds", 5);
 
+  private GeneratorCpu cpu;
+
   @Test
   void compare() throws Exception {
     Vertx clients = Vertx.vertx();
+    cpu = new GeneratorCpu(clients);
     String only = System.getProperty("bench.only", "");
     Map<String, Load.Result> sio = only.equals("podster") ? new HashMap<>() : socketIo(clients);
     Map<String, Load.Result> podster = only.equals("socketio") ? new HashMap<>() : podster(clients);
@@ -54,6 +57,18 @@ class SignalingCompareBench {
     row("relay max, cross-node", podster.get("relay max 2 nodes"), sio.get("relay max"));
     row("fan-out rooms of 8, same node", podster.get("fanout 1 node"), sio.get("fanout"));
     row("fan-out rooms of 8, 4+4 nodes", podster.get("fanout 2 nodes"), sio.get("fanout"));
+    // Generator and servers share this machine's cores: where the CPU went during each measure.
+    System.out.println("TABLE | CPU (cores) while measuring     | Podster gen + server | Socket.IO gen + server");
+    cpuRow("relay max, same node", podster.get("relay max 1 node"), sio.get("relay max"));
+    cpuRow("relay max, cross-node", podster.get("relay max 2 nodes"), sio.get("relay max"));
+    cpuRow("fan-out rooms of 8, same node", podster.get("fanout 1 node"), sio.get("fanout"));
+    cpuRow("fan-out rooms of 8, 4+4 nodes", podster.get("fanout 2 nodes"), sio.get("fanout"));
+  }
+
+  private static void cpuRow(String what, Load.Result p, Load.Result s) {
+    System.out.printf(
+        "TABLE | %-31s | %.2f + %.2f          | %.2f + %.2f%n",
+        what, p.generatorCores(), p.serverCores(), s.generatorCores(), s.serverCores());
   }
 
   private static void row(String what, Load.Result p, Load.Result s) {
@@ -73,7 +88,7 @@ class SignalingCompareBench {
         throw new IllegalStateException("socket.io server: " + line);
       }
       int port = Integer.parseInt(line.substring(10).trim());
-      Load load = new Load(clients, new Wire.SocketIo(clients));
+      Load load = new Load(clients, new Wire.SocketIo(clients), cpu, GeneratorCpu.of(node));
       List<String> rooms = new ArrayList<>();
       for (int i = 0; i < Math.max(PAIRS, ROOMS); i++) {
         rooms.add("room-" + i);
@@ -104,7 +119,7 @@ class SignalingCompareBench {
       for (int i = 0; i < Math.max(PAIRS, ROOMS); i++) {
         rooms.add(newRoom(h).getString("id"));
       }
-      Load load = new Load(clients, new Wire.Podster(clients, h.cookie("podster_session")));
+      Load load = new Load(clients, new Wire.Podster(clients, h.cookie("podster_session")), cpu, cpu.restOfThisJvm());
       List<LoadPeer> cross = pairs(load, rooms, PAIRS, p1, p2);
       put(out, load.relay("relay max 2 nodes", cross, RATE, WINDOW, WARMUP, SECONDS));
       put(out, load.relay("relay light 2 nodes", cross.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
