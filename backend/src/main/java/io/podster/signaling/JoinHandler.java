@@ -129,7 +129,7 @@ final class JoinHandler {
   private Future<Void> enter(
       Connection c, Peer peer, boolean host, Optional<Take> take, Object id, boolean announce) {
     c.inbox = bus.consumer(Addresses.peer(peer.peerId()), msg -> inbox.receive(c, msg));
-    return Future.all(fanout.add(peer.roomId(), c), c.inbox.completion())
+    return Future.all(fanout.add(peer, c), c.inbox.completion())
         .compose(v -> directory.put(peer))
         .compose(v -> directory.inRoom(peer.roomId()))
         .map(
@@ -156,7 +156,7 @@ final class JoinHandler {
             })
         .onFailure(
             e -> {
-              fanout.remove(peer.roomId(), c);
+              fanout.remove(peer, c);
               c.inbox.unregister();
               c.inbox = null;
             })

@@ -32,6 +32,18 @@ final class KnownPeers {
     return seen.roomId();
   }
 
+  /**
+   * True once per entry when it is half-way to expiry: the caller re-reads the directory in the
+   * background and remembers the answer, so a peer in use never expires and its signals never wait.
+   */
+  boolean dueForRefresh(String peerId) {
+    Seen seen = roomOf.get(peerId);
+    if (seen == null || seen.refreshing() || System.nanoTime() - seen.at() < TTL_NANOS / 2) {
+      return false;
+    }
+    return roomOf.replace(peerId, seen, new Seen(seen.roomId(), seen.at(), true));
+  }
+
   /** Take before reading the directory; pass to {@link #remember}. */
   long epoch() {
     return forgets.get();
@@ -46,7 +58,7 @@ final class KnownPeers {
       return;
     }
     byRoom.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet()).add(peerId);
-    roomOf.put(peerId, new Seen(roomId, System.nanoTime()));
+    roomOf.put(peerId, new Seen(roomId, System.nanoTime(), false));
   }
 
   void forget(String peerId) {
@@ -68,5 +80,5 @@ final class KnownPeers {
     }
   }
 
-  private record Seen(String roomId, long at) {}
+  private record Seen(String roomId, long at, boolean refreshing) {}
 }
