@@ -58,7 +58,7 @@ class SignalingCompareBench {
     row("fan-out rooms of 8, same node", podster.get("fanout 1 node"), sio.get("fanout"));
     row("fan-out rooms of 8, 4+4 nodes", podster.get("fanout 2 nodes"), sio.get("fanout"));
     // Generator and servers share this machine's cores: where the CPU went during each measure.
-    System.out.println("TABLE | CPU (cores) while measuring     | Podster gen + server | Socket.IO gen + server");
+    System.out.println("TABLE | CPU (cores) while measuring     | Podster gen + server | Socket.IO gen + server | deliveries per server CPU-second: Podster vs Socket.IO");
     cpuRow("relay max, same node", podster.get("relay max 1 node"), sio.get("relay max"));
     cpuRow("relay max, cross-node", podster.get("relay max 2 nodes"), sio.get("relay max"));
     cpuRow("fan-out rooms of 8, same node", podster.get("fanout 1 node"), sio.get("fanout"));
@@ -67,8 +67,20 @@ class SignalingCompareBench {
 
   private static void cpuRow(String what, Load.Result p, Load.Result s) {
     System.out.printf(
-        "TABLE | %-31s | %.2f + %.2f          | %.2f + %.2f%n",
-        what, p.generatorCores(), p.serverCores(), s.generatorCores(), s.serverCores());
+        "TABLE | %-31s | %.2f + %.2f          | %.2f + %.2f            | %7.0f vs %7.0f = %.2f×%n",
+        what,
+        p.generatorCores(),
+        p.serverCores(),
+        s.generatorCores(),
+        s.serverCores(),
+        perCore(p),
+        perCore(s),
+        perCore(p) / perCore(s));
+  }
+
+  /** What the server delivers per second of its own CPU: comparable when other work shares the cores. */
+  private static double perCore(Load.Result r) {
+    return r.deliveredPerSecond() / Math.max(0.01, r.serverCores());
   }
 
   private static void row(String what, Load.Result p, Load.Result s) {
