@@ -130,7 +130,7 @@ final class JoinHandler {
       Connection c, Peer peer, boolean host, Optional<Take> take, Object id, boolean announce) {
     c.inbox = bus.consumer(Addresses.peer(peer.peerId()), msg -> inbox.receive(c, msg));
     return Future.all(fanout.add(peer, c), c.inbox.completion())
-        .compose(v -> directory.put(peer))
+        .compose(v -> directory.enter(peer))
         .compose(v -> directory.inRoom(peer.roomId()))
         .map(
             peers -> {
