@@ -26,6 +26,7 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Timer crossNode;
+  private final java.util.Map<String, Counter> messageCounters = new java.util.concurrent.ConcurrentHashMap<>();
   private final Counter presigns;
   private final Counter created;
   private final Counter completed;
@@ -90,7 +91,8 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
 
   @Override
   public void messageRelayed(String type) {
-    messages(type).increment();
+    // Building and registering a meter id costs more than relaying the message: look it up once.
+    messageCounters.computeIfAbsent(type, this::messages).increment();
   }
 
   @Override

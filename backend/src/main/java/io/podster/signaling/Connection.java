@@ -26,7 +26,10 @@ final class Connection {
   boolean host;
   Peer peer;
   String resumeToken;
-  MessageConsumer<JsonObject> inbox;
+  MessageConsumer<Object> inbox;
+  /** A write of this peer's state to the directory is in flight; {@code stateDirty}: a newer one waits. */
+  boolean stateWriting;
+  boolean stateDirty;
   /** The last of this socket's signals still waiting for a directory read, or null. */
   io.vertx.core.Future<Void> signalsWaiting;
 

@@ -67,7 +67,7 @@ final class Departures {
     }
     c.peer = null;
     c.host = false;
-    fanout.remove(p.roomId(), c);
+    fanout.remove(p, c);
     if (c.inbox != null) {
       c.inbox.unregister();
       c.inbox = null;

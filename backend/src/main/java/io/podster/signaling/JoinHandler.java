@@ -129,8 +129,8 @@ final class JoinHandler {
   private Future<Void> enter(
       Connection c, Peer peer, boolean host, Optional<Take> take, Object id, boolean announce) {
     c.inbox = bus.consumer(Addresses.peer(peer.peerId()), msg -> inbox.receive(c, msg));
-    return Future.all(fanout.add(peer.roomId(), c), c.inbox.completion())
-        .compose(v -> directory.put(peer))
+    return Future.all(fanout.add(peer, c), c.inbox.completion())
+        .compose(v -> directory.enter(peer))
         .compose(v -> directory.inRoom(peer.roomId()))
         .map(
             peers -> {
@@ -156,7 +156,7 @@ final class JoinHandler {
             })
         .onFailure(
             e -> {
-              fanout.remove(peer.roomId(), c);
+              fanout.remove(peer, c);
               c.inbox.unregister();
               c.inbox = null;
             })

@@ -18,6 +18,16 @@ final class KnownPeers {
   private final Map<String, Seen> roomOf = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> byRoom = new ConcurrentHashMap<>();
   private final AtomicLong forgets = new AtomicLong();
+  private final java.util.function.LongSupplier nanoTime;
+
+  KnownPeers() {
+    this(System::nanoTime);
+  }
+
+  /** With a clock of our own, for tests. */
+  KnownPeers(java.util.function.LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
 
   /** The room the peer was seen in, or null. */
   String roomOf(String peerId) {
@@ -25,11 +35,23 @@ final class KnownPeers {
     if (seen == null) {
       return null;
     }
-    if (System.nanoTime() - seen.at() > TTL_NANOS) {
+    if (nanoTime.getAsLong() - seen.at() > TTL_NANOS) {
       roomOf.remove(peerId, seen);
       return null;
     }
     return seen.roomId();
+  }
+
+  /**
+   * True once per entry when it is half-way to expiry: the caller re-reads the directory in the
+   * background and remembers the answer, so a peer in use never expires and its signals never wait.
+   */
+  boolean dueForRefresh(String peerId) {
+    Seen seen = roomOf.get(peerId);
+    if (seen == null || seen.refreshing() || nanoTime.getAsLong() - seen.at() < TTL_NANOS / 2) {
+      return false;
+    }
+    return roomOf.replace(peerId, seen, new Seen(seen.roomId(), seen.at(), true));
   }
 
   /** Take before reading the directory; pass to {@link #remember}. */
@@ -46,7 +68,7 @@ final class KnownPeers {
       return;
     }
     byRoom.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet()).add(peerId);
-    roomOf.put(peerId, new Seen(roomId, System.nanoTime()));
+    roomOf.put(peerId, new Seen(roomId, nanoTime.getAsLong(), false));
   }
 
   void forget(String peerId) {
@@ -68,5 +90,5 @@ final class KnownPeers {
     }
   }
 
-  private record Seen(String roomId, long at) {}
+  private record Seen(String roomId, long at, boolean refreshing) {}
 }

@@ -16,11 +16,19 @@ import java.util.Set;
  */
 final class PeerDirectory {
   private final Future<AsyncMap<String, JsonObject>> map;
+  private final RoomIndex rooms;
 
   PeerDirectory(Vertx vertx) {
     this.map = vertx.sharedData().getAsyncMap(Addresses.PEERS_MAP);
+    this.rooms = new RoomIndex(vertx);
   }
 
+  /** Stores the peer and lists it in its room: a new peer, or one resumed. */
+  Future<Void> enter(Peer p) {
+    return put(p).compose(v -> rooms.add(p.roomId(), p.peerId()));
+  }
+
+  /** Updates a peer already entered (its state, detached or not). */
   Future<Void> put(Peer p) {
     return map.compose(m -> m.put(p.peerId(), p.toStored()));
   }
@@ -31,11 +39,40 @@ final class PeerDirectory {
 
   /** Removes the peer; empty when it was already gone (someone else announces it). */
   Future<Optional<Peer>> remove(String peerId) {
-    return map.compose(m -> m.remove(peerId)).map(j -> Optional.ofNullable(j).map(Peer::fromStored));
+    return map.compose(m -> m.remove(peerId))
+        .map(j -> Optional.ofNullable(j).map(Peer::fromStored))
+        .compose(p -> p.isEmpty() ? Future.succeededFuture(p) : unlist(p.get().roomId(), peerId).map(p));
   }
 
+  /** The room index is only a shortcut: a failure to update it must not undo a departure. */
+  private Future<Void> unlist(String roomId, String peerId) {
+    return rooms.remove(roomId, peerId).recover(e -> Future.succeededFuture());
+  }
+
+  /** The room's peers: its index entry, each id read from the peers map (ids without one are pruned). */
   Future<List<Peer>> inRoom(String roomId) {
-    return all().map(peers -> peers.stream().filter(p -> p.roomId().equals(roomId)).toList());
+    return rooms
+        .peers(roomId)
+        .compose(
+            ids -> {
+              List<String> idList = List.copyOf(ids);
+              List<Future<Optional<Peer>>> reads = new ArrayList<>();
+              idList.forEach(id -> reads.add(get(id)));
+              return Future.all(reads)
+                  .map(
+                      x -> {
+                        List<Peer> out = new ArrayList<>();
+                        for (int i = 0; i < reads.size(); i++) {
+                          Optional<Peer> p = reads.get(i).result();
+                          if (p.isPresent() && p.get().roomId().equals(roomId)) {
+                            out.add(p.get());
+                          } else if (p.isEmpty()) {
+                            unlist(roomId, idList.get(i));
+                          }
+                        }
+                        return out;
+                      });
+            });
   }
 
   /** Peers attached to a socket on that node (detached ones wait out their grace period instead). */
@@ -56,7 +93,12 @@ final class PeerDirectory {
 
   /** Removes the entry only if nobody changed it since it was read (e.g. the peer resumed). */
   Future<Boolean> removeIfSame(JsonObject stored) {
-    return map.compose(m -> m.removeIfPresent(stored.getString("peerId"), stored));
+    return map.compose(m -> m.removeIfPresent(stored.getString("peerId"), stored))
+        .compose(
+            removed ->
+                removed
+                    ? unlist(stored.getString("roomId"), stored.getString("peerId")).map(true)
+                    : Future.succeededFuture(false));
   }
 
   Future<Integer> roomCount() {

@@ -4,9 +4,10 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 /**
- * What arrives on a peer's own address from any node: relayed signals; {@code kicked}, after which
- * the socket is closed (the kicking node already told the room); and {@code takeover}, when the
- * same peer resumed on a newer socket before this one was noticed gone.
+ * What arrives on a peer's own address from any node: relayed signals, already encoded as the
+ * frame to write (a {@code String}); {@code kicked}, after which the socket is closed (the kicking
+ * node already told the room); and {@code takeover}, when the same peer resumed on a newer socket
+ * before this one was noticed gone.
  */
 final class PeerInbox {
   /** Close code for a socket replaced by a resumed one (4000-4999: application-defined). */
@@ -17,8 +18,12 @@ final class PeerInbox {
     this.departures = departures;
   }
 
-  void receive(Connection c, Message<JsonObject> msg) {
-    JsonObject message = msg.body();
+  void receive(Connection c, Message<Object> msg) {
+    if (msg.body() instanceof String frame) {
+      c.sendEncoded(frame);
+      return;
+    }
+    JsonObject message = (JsonObject) msg.body();
     String type = message.getString("type");
     if (MessageTypes.KICKED.equals(type)) {
       c.send(message);

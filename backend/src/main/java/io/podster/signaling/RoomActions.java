@@ -10,6 +10,7 @@ import java.time.Instant;
 
 /** What a joined peer does in its room: signal, state, chat, recording, kick. */
 final class RoomActions {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RoomActions.class);
   static final int MAX_CHAT_CHARS = 2000;
   private final PeerDirectory directory;
   private final RoomFanout fanout;
@@ -37,21 +38,22 @@ final class RoomActions {
   }
 
   /**
-   * Relays to the peer {@code to} of the sender's room. The target's room comes from this node's
-   * cache when it can; a socket's signals leave in the order they came, so one waiting for a
-   * directory read holds back the ones after it (which then find the cache filled).
+   * Relays to the peer {@code to} of the sender's room: written straight to its socket when it is
+   * on this node, else sent to its address, the frame encoded once here. The target's room comes
+   * from this node's cache when it can; a socket's signals leave in the order they came, so one
+   * waiting for a directory read holds back the ones after it (which then find the cache filled).
    */
   Future<Void> signal(Connection c, JsonObject m) {
     String to = Messages.requireString(m, "to");
     JsonObject data = Messages.requireObject(m, "data");
     Peer self = c.peer;
-    JsonObject relayed = new JsonObject().put("type", MessageTypes.SIGNAL).put("from", self.peerId()).put("data", data);
-    if (c.signalsWaiting == null && self.roomId().equals(fanout.knownRoomOf(to))) {
-      bus.send(Addresses.peer(to), relayed);
+    String frame =
+        new JsonObject().put("type", MessageTypes.SIGNAL).put("from", self.peerId()).put("data", data).encode();
+    if (c.signalsWaiting == null && relayKnown(self, to, frame)) {
       return Future.succeededFuture();
     }
     Future<Void> before = c.signalsWaiting == null ? Future.succeededFuture() : c.signalsWaiting;
-    Future<Void> mine = before.transform(x -> relay(self, to, relayed));
+    Future<Void> mine = before.transform(x -> relay(self, to, frame));
     c.signalsWaiting = mine;
     mine.onComplete(
         x -> {
@@ -62,9 +64,25 @@ final class RoomActions {
     return mine;
   }
 
-  private Future<Void> relay(Peer self, String to, JsonObject relayed) {
-    if (self.roomId().equals(fanout.knownRoomOf(to))) {
-      bus.send(Addresses.peer(to), relayed);
+  /** Relays without asking the directory if this node knows where {@code to} is; false if it does not. */
+  private boolean relayKnown(Peer self, String to, String frame) {
+    Connection local = fanout.localPeer(to, self.roomId());
+    if (local != null) {
+      local.sendEncoded(frame);
+      return true;
+    }
+    if (!self.roomId().equals(fanout.knownRoomOf(to))) {
+      return false;
+    }
+    bus.send(Addresses.peer(to), frame);
+    if (fanout.dueForRefresh(to)) {
+      refresh(to, self.roomId());
+    }
+    return true;
+  }
+
+  private Future<Void> relay(Peer self, String to, String frame) {
+    if (relayKnown(self, to, frame)) {
       return Future.succeededFuture();
     }
     long epoch = fanout.knownEpoch();
@@ -72,11 +90,34 @@ final class RoomActions {
         .map(
             target -> {
               fanout.learn(target.peerId(), target.roomId(), epoch);
-              bus.send(Addresses.peer(target.peerId()), relayed);
+              bus.send(Addresses.peer(target.peerId()), frame);
               return null;
             });
   }
 
+  /**
+   * Re-reads a cached peer in the background before its entry expires, so the signals of a peer
+   * in use never wait for a directory read.
+   */
+  private void refresh(String peerId, String roomId) {
+    long epoch = fanout.knownEpoch();
+    directory
+        .get(peerId)
+        .onSuccess(
+            p -> {
+              if (p.isPresent() && p.get().roomId().equals(roomId)) {
+                fanout.learn(peerId, roomId, epoch);
+              } else {
+                fanout.forgetKnown(peerId);
+              }
+            });
+  }
+
+  /**
+   * Tells the room at once; the directory (read by late joiners) gets the latest state with at
+   * most one write in flight per peer, so a chatty client costs one cluster-map write per round
+   * trip instead of one per message.
+   */
   Future<Void> state(Connection c, JsonObject m) {
     JsonObject state =
         new JsonObject()
@@ -91,7 +132,30 @@ final class RoomActions {
         p.peerId(),
         null,
         null);
-    return directory.put(p);
+    storeState(c, p.peerId());
+    return Future.succeededFuture();
+  }
+
+  private void storeState(Connection c, String peerId) {
+    if (c.stateWriting) {
+      c.stateDirty = true;
+      return;
+    }
+    c.stateWriting = true;
+    directory
+        .put(c.peer)
+        .onComplete(
+            r -> {
+              c.stateWriting = false;
+              if (r.failed()) {
+                log.warn("storing a peer's state failed", r.cause());
+              }
+              // Not once the peer is gone from this socket: its departure wrote the entry last.
+              if (c.stateDirty && c.peer != null && c.peer.peerId().equals(peerId)) {
+                c.stateDirty = false;
+                storeState(c, peerId);
+              }
+            });
   }
 
   Future<Void> chat(Connection c, JsonObject m, Object id) {

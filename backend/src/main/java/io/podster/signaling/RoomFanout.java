@@ -24,7 +24,9 @@ final class RoomFanout {
   private final Vertx vertx;
   private final EventBus bus;
   private final Map<String, Set<Connection>> members = new HashMap<>();
-  private final Map<String, MessageConsumer<JsonObject>> consumers = new HashMap<>();
+  private final Map<String, MessageConsumer<RoomBroadcast>> consumers = new HashMap<>();
+  /** This node's joined peers by id, so a signal between two of them needs no event-bus hop. */
+  private final Map<String, Connection> local = new HashMap<>();
   private final Map<String, Long> lingering = new HashMap<>();
   private final KnownPeers known = new KnownPeers();
 
@@ -33,19 +35,23 @@ final class RoomFanout {
     this.bus = vertx.eventBus();
   }
 
-  /** Adds the socket to the room; completes once this node receives the room's broadcasts. */
-  Future<Void> add(String roomId, Connection c) {
+  /** Adds the peer's socket to its room; completes once this node receives the room's broadcasts. */
+  Future<Void> add(Peer peer, Connection c) {
+    String roomId = peer.roomId();
     Long timer = lingering.remove(roomId);
     if (timer != null) {
       vertx.cancelTimer(timer);
     }
     members.computeIfAbsent(roomId, k -> new LinkedHashSet<>()).add(c);
-    MessageConsumer<JsonObject> consumer =
-        consumers.computeIfAbsent(roomId, k -> bus.<JsonObject>consumer(Addresses.room(k), m -> deliver(k, m.body())));
+    local.put(peer.peerId(), c);
+    MessageConsumer<RoomBroadcast> consumer =
+        consumers.computeIfAbsent(roomId, k -> bus.<RoomBroadcast>consumer(Addresses.room(k), m -> deliver(k, m.body())));
     return consumer.completion();
   }
 
-  void remove(String roomId, Connection c) {
+  void remove(Peer peer, Connection c) {
+    String roomId = peer.roomId();
+    local.remove(peer.peerId(), c);
     Set<Connection> set = members.get(roomId);
     if (set == null) {
       return;
@@ -61,7 +67,7 @@ final class RoomFanout {
   private void unregisterIfUnused(String roomId) {
     lingering.remove(roomId);
     if (!members.containsKey(roomId)) {
-      MessageConsumer<JsonObject> consumer = consumers.remove(roomId);
+      MessageConsumer<RoomBroadcast> consumer = consumers.remove(roomId);
       if (consumer != null) {
         consumer.unregister();
       }
@@ -70,19 +76,39 @@ final class RoomFanout {
 
   /**
    * Sends {@code message} to every peer of the room but {@code except} (may be null); the copy
-   * for {@code echoTo} carries {@code echoId}, the id of the message that caused it.
+   * for {@code echoTo} carries {@code echoId}, the id of the message that caused it. Encoded here,
+   * once, for every node.
    */
   void publish(String roomId, JsonObject message, String except, String echoTo, Object echoId) {
-    JsonObject envelope = new JsonObject().put("message", message).put("except", except);
+    String echoText = null;
     if (echoTo != null && echoId != null) {
-      envelope.put("echoTo", echoTo).put("echoId", echoId);
+      echoText = message.copy().put("id", echoId).encode();
+    } else {
+      echoTo = null;
     }
-    bus.publish(Addresses.room(roomId), envelope);
+    String left = MessageTypes.PEER_LEFT.equals(message.getString("type")) ? message.getString("peerId") : null;
+    bus.publish(Addresses.room(roomId), new RoomBroadcast(message.encode(), except, echoTo, echoText, left));
+  }
+
+  /** The socket on this node joined as that peer and in that room, or null. */
+  Connection localPeer(String peerId, String roomId) {
+    Connection c = local.get(peerId);
+    Peer p = c == null ? null : c.peer;
+    return p != null && p.peerId().equals(peerId) && p.roomId().equals(roomId) ? c : null;
   }
 
   /** The room this node has seen the peer in, or null: see {@link KnownPeers}. */
   String knownRoomOf(String peerId) {
     return known.roomOf(peerId);
+  }
+
+  /** See {@link KnownPeers#dueForRefresh}. */
+  boolean dueForRefresh(String peerId) {
+    return known.dueForRefresh(peerId);
+  }
+
+  void forgetKnown(String peerId) {
+    known.forget(peerId);
   }
 
   long knownEpoch() {
@@ -96,32 +122,20 @@ final class RoomFanout {
     }
   }
 
-  private void deliver(String roomId, JsonObject envelope) {
-    JsonObject message = envelope.getJsonObject("message");
-    if (MessageTypes.PEER_LEFT.equals(message.getString("type"))) {
-      known.forget(message.getString("peerId"));
+  private void deliver(String roomId, RoomBroadcast b) {
+    if (b.leftPeerId() != null) {
+      known.forget(b.leftPeerId());
     }
     Set<Connection> set = members.get(roomId);
     if (set == null) {
       return;
     }
-    String except = envelope.getString("except");
-    String echoTo = envelope.getString("echoTo");
-    // Encoded once for the whole room: in a busy room this is most of the fan-out's cost.
-    String encoded = null;
     for (Connection c : set) {
       String id = c.peerId();
-      if (id == null || id.equals(except)) {
+      if (id == null || id.equals(b.except())) {
         continue;
       }
-      if (id.equals(echoTo) && envelope.getValue("echoId") != null) {
-        c.answer(message.copy(), envelope.getValue("echoId"));
-      } else {
-        if (encoded == null) {
-          encoded = message.encode();
-        }
-        c.sendEncoded(encoded);
-      }
+      c.sendEncoded(id.equals(b.echoTo()) ? b.echoText() : b.text());
     }
   }
 }

@@ -15,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -64,6 +63,7 @@ public final class SignalingServer {
     this.guard = guard;
     this.clock = clock;
     this.directory = new PeerDirectory(vertx);
+    vertx.eventBus().registerDefaultCodec(RoomBroadcast.class, new RoomBroadcastCodec());
     RoomFanout fanout = new RoomFanout(vertx);
     ResumeTokens resume = new ResumeTokens(vertx);
     this.departures = new Departures(directory, fanout, resume, config.limits().resumeGrace(), clock);
@@ -180,7 +180,7 @@ public final class SignalingServer {
     if (c.closed) {
       return;
     }
-    if (text.length() > MAX_MESSAGE_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+    if (tooBig(text)) {
       c.closed = true;
       c.close(1009, "message too big");
       return;
@@ -192,6 +192,35 @@ public final class SignalingServer {
       return;
     }
     dispatcher.handle(c, text);
+  }
+
+  /**
+   * Over 64 KiB of UTF-8. A char is at most 3 bytes, so short frames (all of signaling's traffic)
+   * are let through without counting, and long ones are counted without copying them.
+   */
+  static boolean tooBig(String text) {
+    int chars = text.length();
+    if (chars > MAX_MESSAGE_BYTES) {
+      return true;
+    }
+    if (chars <= MAX_MESSAGE_BYTES / 3) {
+      return false;
+    }
+    long bytes = 0;
+    for (int i = 0; i < chars; i++) {
+      char ch = text.charAt(i);
+      if (ch < 0x80) {
+        bytes++;
+      } else if (ch < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(ch) && i + 1 < chars && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes > MAX_MESSAGE_BYTES;
   }
 
   /** Pings every socket; one silent for too long is dropped (its peer detached, as for any closed socket). */

@@ -19,7 +19,15 @@ import java.util.function.IntUnaryOperator;
  * receiver share this JVM's {@code System.nanoTime()}.
  */
 final class Load implements Wire.Sink {
-  record Result(String name, int sockets, double offeredPerSecond, double deliveredPerSecond, double p50, double p99) {}
+  record Result(
+      String name,
+      int sockets,
+      double offeredPerSecond,
+      double deliveredPerSecond,
+      double p50,
+      double p99,
+      double generatorCores,
+      double serverCores) {}
 
   private final Vertx vertx;
   private final Wire wire;
@@ -28,9 +36,15 @@ final class Load implements Wire.Sink {
   private final AtomicBoolean measuring = new AtomicBoolean();
   private final Map<String, LoadPeer> byId = new ConcurrentHashMap<>();
 
-  Load(Vertx vertx, Wire wire) {
+  private final GeneratorCpu cpu;
+  private final java.util.function.LongSupplier serverCpu;
+
+  /** {@code serverCpu}: CPU nanoseconds used so far by the server under test (see {@link GeneratorCpu}). */
+  Load(Vertx vertx, Wire wire, GeneratorCpu cpu, java.util.function.LongSupplier serverCpu) {
     this.vertx = vertx;
     this.wire = wire;
+    this.cpu = cpu;
+    this.serverCpu = serverCpu;
     wire.sink = this;
   }
 
@@ -44,14 +58,26 @@ final class Load implements Wire.Sink {
     }
   }
 
+  /**
+   * A room mate's {@code state}. Neither server's {@code peer-state} carries a timestamp, but both
+   * keep one sender's messages in order: the n-th this receiver gets from {@code from} is the n-th
+   * {@code from} sent, whose send time {@code from} kept.
+   */
   @Override
   public void state(LoadPeer to, String fromId) {
+    long now = System.nanoTime();
     LoadPeer from = byId.get(fromId);
-    if (from != null) {
-      from.delivered.incrementAndGet();
+    if (from == null) {
+      return;
     }
+    from.delivered.incrementAndGet();
+    long n = to.receivedFrom.merge(fromId, 1L, Long::sum);
     if (measuring.get()) {
       received.incrementAndGet();
+      long sentAt = from.sentAt(n);
+      if (sentAt != 0 && now >= sentAt) {
+        latency.record(now - sentAt);
+      }
     }
   }
 
@@ -110,7 +136,9 @@ final class Load implements Wire.Sink {
         warmupSeconds,
         p -> {
           if (p.sent.get() - p.delivered.get() / others < window) {
-            long n = p.sent.incrementAndGet();
+            long n = p.sent.get() + 1;
+            p.markSent(n, System.nanoTime());
+            p.sent.set(n);
             p.ws.writeTextMessage(wire.state(n % 2 == 0));
           }
         },
@@ -131,10 +159,16 @@ final class Load implements Wire.Sink {
     Thread.sleep(warmupSeconds * 1000L);
     latency.reset();
     received.set(0);
+    long gen0 = cpu.generatorNanos();
+    long server0 = serverCpu.getAsLong();
+    long wall0 = System.nanoTime();
     measuring.set(true);
     Thread.sleep(seconds * 1000L);
     measuring.set(false);
     long got = received.get();
+    double wall = System.nanoTime() - wall0;
+    double genCores = (cpu.generatorNanos() - gen0) / wall;
+    double serverCores = (serverCpu.getAsLong() - server0) / wall;
     vertx.cancelTimer(timer);
     Thread.sleep(1500);
     Result r =
@@ -144,13 +178,15 @@ final class Load implements Wire.Sink {
             (double) peers.size() * rate * copies,
             (double) got / seconds,
             latency.millis(0.50),
-            latency.millis(0.99));
+            latency.millis(0.99),
+            genCores,
+            serverCores);
     Map<Short, Long> closed = new java.util.TreeMap<>();
     peers.stream().filter(p -> p.ws.isClosed()).forEach(p -> closed.merge(p.ws.closeStatusCode(), 1L, Long::sum));
     long stuck = peers.stream().filter(p -> p.sent.get() - p.delivered.get() / copies >= window(p, copies)).count();
     System.out.printf(
-        "BENCH %-34s sockets=%d offered=%.0f/s delivered=%.0f/s one-way p50=%.2f ms p99=%.2f ms closed=%s stuck=%d%n",
-        r.name(), r.sockets(), r.offeredPerSecond(), r.deliveredPerSecond(), r.p50(), r.p99(), closed, stuck);
+        "BENCH %-34s sockets=%d offered=%.0f/s delivered=%.0f/s one-way p50=%.2f ms p99=%.2f ms cpu generator=%.2f server=%.2f cores closed=%s stuck=%d%n",
+        r.name(), r.sockets(), r.offeredPerSecond(), r.deliveredPerSecond(), r.p50(), r.p99(), genCores, serverCores, closed, stuck);
     return r;
   }
 

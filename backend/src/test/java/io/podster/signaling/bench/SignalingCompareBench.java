@@ -31,15 +31,21 @@ class SignalingCompareBench {
   static final int RATE = Integer.getInteger("bench.rate", 40);
   static final int WINDOW = Integer.getInteger("bench.window", 20);
   static final int LIGHT_PAIRS = Integer.getInteger("bench.lightPairs", 50);
-  static final int PAIRS = Integer.getInteger("bench.pairs", 1500);
-  static final int ROOMS = Integer.getInteger("bench.rooms", 100);
+  // "max" must offer more than either server delivers (sockets × rate, the rate capped by Podster's
+  // 50/s per socket): with 1500 pairs (120k/s) and 100 rooms (224k/s) Socket.IO's fan-out already
+  // delivered all that was offered, so no ratio above ~1.2× and ~1× could ever be shown.
+  static final int PAIRS = Integer.getInteger("bench.pairs", 3000);
+  static final int ROOMS = Integer.getInteger("bench.rooms", 300);
   static final int ROOM_SIZE = 8;
   static final int WARMUP = Integer.getInteger("bench.warmup", 3);
   static final int SECONDS = Integer.getInteger("bench.seconds", 5);
 
+  private GeneratorCpu cpu;
+
   @Test
   void compare() throws Exception {
     Vertx clients = Vertx.vertx();
+    cpu = new GeneratorCpu(clients);
     String only = System.getProperty("bench.only", "");
     Map<String, Load.Result> sio = only.equals("podster") ? new HashMap<>() : socketIo(clients);
     Map<String, Load.Result> podster = only.equals("socketio") ? new HashMap<>() : podster(clients);
@@ -54,6 +60,30 @@ class SignalingCompareBench {
     row("relay max, cross-node", podster.get("relay max 2 nodes"), sio.get("relay max"));
     row("fan-out rooms of 8, same node", podster.get("fanout 1 node"), sio.get("fanout"));
     row("fan-out rooms of 8, 4+4 nodes", podster.get("fanout 2 nodes"), sio.get("fanout"));
+    // Generator and servers share this machine's cores: where the CPU went during each measure.
+    System.out.println("TABLE | CPU (cores) while measuring     | Podster gen + server | Socket.IO gen + server | deliveries per server CPU-second: Podster vs Socket.IO");
+    cpuRow("relay max, same node", podster.get("relay max 1 node"), sio.get("relay max"));
+    cpuRow("relay max, cross-node", podster.get("relay max 2 nodes"), sio.get("relay max"));
+    cpuRow("fan-out rooms of 8, same node", podster.get("fanout 1 node"), sio.get("fanout"));
+    cpuRow("fan-out rooms of 8, 4+4 nodes", podster.get("fanout 2 nodes"), sio.get("fanout"));
+  }
+
+  private static void cpuRow(String what, Load.Result p, Load.Result s) {
+    System.out.printf(
+        "TABLE | %-31s | %.2f + %.2f          | %.2f + %.2f            | %7.0f vs %7.0f = %.2f×%n",
+        what,
+        p.generatorCores(),
+        p.serverCores(),
+        s.generatorCores(),
+        s.serverCores(),
+        perCore(p),
+        perCore(s),
+        perCore(p) / perCore(s));
+  }
+
+  /** What the server delivers per second of its own CPU: comparable when other work shares the cores. */
+  private static double perCore(Load.Result r) {
+    return r.deliveredPerSecond() / Math.max(0.01, r.serverCores());
   }
 
   private static void row(String what, Load.Result p, Load.Result s) {
@@ -73,7 +103,7 @@ class SignalingCompareBench {
         throw new IllegalStateException("socket.io server: " + line);
       }
       int port = Integer.parseInt(line.substring(10).trim());
-      Load load = new Load(clients, new Wire.SocketIo(clients));
+      Load load = new Load(clients, new Wire.SocketIo(clients), cpu, GeneratorCpu.of(node));
       List<String> rooms = new ArrayList<>();
       for (int i = 0; i < Math.max(PAIRS, ROOMS); i++) {
         rooms.add("room-" + i);
@@ -104,7 +134,7 @@ class SignalingCompareBench {
       for (int i = 0; i < Math.max(PAIRS, ROOMS); i++) {
         rooms.add(newRoom(h).getString("id"));
       }
-      Load load = new Load(clients, new Wire.Podster(clients, h.cookie("podster_session")));
+      Load load = new Load(clients, new Wire.Podster(clients, h.cookie("podster_session")), cpu, cpu.restOfThisJvm());
       List<LoadPeer> cross = pairs(load, rooms, PAIRS, p1, p2);
       put(out, load.relay("relay max 2 nodes", cross, RATE, WINDOW, WARMUP, SECONDS));
       put(out, load.relay("relay light 2 nodes", cross.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));

@@ -3,6 +3,7 @@ package io.podster.signaling.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -37,13 +38,14 @@ abstract class Wire {
   Future<LoadPeer> connect(int port) {
     WebSocketConnectOptions o = options(port);
     o.setAllowOriginHeader(o.getHeaders() != null && o.getHeaders().contains("Origin"));
-    return client
-        .connect(o)
+    // Handlers first: a server that speaks first (Engine.IO's open packet) must not be missed.
+    ClientWebSocket ws = client.webSocket();
+    LoadPeer p = new LoadPeer(ws);
+    p.pending = Promise.promise();
+    ws.textMessageHandler(t -> onText(p, t));
+    return ws.connect(o)
         .compose(
-            ws -> {
-              LoadPeer p = new LoadPeer(ws);
-              p.pending = Promise.promise();
-              ws.textMessageHandler(t -> onText(p, t));
+            x -> {
               opened(p);
               return p.pending.future().map(p);
             });
