@@ -2,7 +2,8 @@
 // both under one public origin (as behind a load balancer). Checks that each socket is on the node
 // meant for it, that both see each other's video and chat (signaling crosses the event bus), that
 // a ~10 s take completes on both nodes' uploads, and that the host downloads both tracks, which
-// ffprobe reads with a duration; the guest downloads their own through node B.
+// ffprobe reads with a duration; the guest downloads their own through node B; last, the host
+// removes the guest across nodes.
 // Usage: node e2e/studio-two-nodes.mjs PUBLIC_URL NODE_A_URL NODE_B_URL
 //   e.g. http://podster.test:8081 http://127.0.0.1:8081 http://127.0.0.1:8082
 import assert from 'node:assert/strict';
@@ -92,6 +93,12 @@ try {
   assert.equal(got.status, 200, 'the guest downloads their track through node B');
   assert.equal(got.bytes, statSync(join(out, 'Gus_camera.webm')).size, 'both nodes serve the same object');
 
+  // The host on node A removes the guest on node B (after confirming): the guest is told so.
+  hp.on('dialog', (d) => void d.accept());
+  await hp.getByRole('button', { name: 'Remove Gus Guest' }).click();
+  await gp.getByText('The host removed you from this room.').waitFor({ timeout: 10_000 });
+  await until('the host no longer sees the guest', async () => (await hp.locator('video[data-peer-id]').count()) === 0, 10_000, 100);
+  log('kick across nodes: the guest was told and left the host\'s grid');
   await Promise.all([host.close(), guest.close()]);
   await until('no socket left behind', async () => {
     const [a2, b2] = await Promise.all([clusterHealth(nodeA), clusterHealth(nodeB)]);
