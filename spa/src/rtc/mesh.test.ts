@@ -47,12 +47,14 @@ const peer = (peerId: string): PeerInfo => ({
   state: { audio: true, video: true, screen: false },
 });
 
+/** A mesh over fake connections; `sent` lists what it signalled as "peer:offer|answer|candidate". */
 function meshWithFakes(clock = { t: 0 }) {
   const made: FakeConnection[] = [];
+  const sent: string[] = [];
   const local = { getTracks: () => [] } as unknown as MediaStream;
   const mesh = new Mesh(
     local,
-    () => {},
+    (to, d) => sent.push(`${to}:${d.description?.type ?? 'candidate'}`),
     () => {
       const pc = new FakeConnection();
       made.push(pc);
@@ -60,7 +62,7 @@ function meshWithFakes(clock = { t: 0 }) {
     },
     () => clock.t,
   );
-  return { mesh, made };
+  return { mesh, made, sent };
 }
 
 describe('Mesh.reset', () => {
@@ -146,14 +148,7 @@ describe('Mesh watchdog', () => {
 
 describe('Mesh opening', () => {
   it('the newcomer offers; the peer already in the room waits for that offer and answers it', async () => {
-    const sent: string[] = [];
-    const made: FakeConnection[] = [];
-    const local = { getTracks: () => [] } as unknown as MediaStream;
-    const mesh = new Mesh(local, (to, d) => sent.push(`${to}:${d.description?.type ?? 'candidate'}`), () => {
-      const pc = new FakeConnection();
-      made.push(pc);
-      return pc as unknown as RTCPeerConnection;
-    });
+    const { mesh, made, sent } = meshWithFakes();
     mesh.reset('me', [], [peer('old')]);
     mesh.add(peer('new'));
     await (made[0]!.onnegotiationneeded as () => Promise<void>)();
@@ -167,14 +162,7 @@ describe('Mesh opening', () => {
 
   it('the peer already there makes the offer itself when the newcomer sent none in time', async () => {
     const clock = { t: 0 };
-    const sent: string[] = [];
-    const made: FakeConnection[] = [];
-    const local = { getTracks: () => [] } as unknown as MediaStream;
-    const mesh = new Mesh(local, (to, d) => sent.push(`${to}:${d.description?.type ?? 'candidate'}`), () => {
-      const pc = new FakeConnection();
-      made.push(pc);
-      return pc as unknown as RTCPeerConnection;
-    }, () => clock.t);
+    const { mesh, made, sent } = meshWithFakes(clock);
     mesh.reset('me', [], []);
     mesh.add(peer('mute-newcomer'));
     await (made[0]!.onnegotiationneeded as () => Promise<void>)();
