@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The studio in two real headless Chromiums (Debian's) against the packaged jar
  * ({@code spa/e2e/studio.mjs}): host and guest see each other, a 10 s take lands complete,
  * readable by ffprobe and seekable (SeekHead and Cues), a guest's browser killed mid-take and reopened still finishes its track, and
- * the host's upload survives the object store being unreachable for 20 s.
+ * the host's upload survives the object store being unreachable for 20 s. And a call whose first
+ * peer connections are wedged ({@code spa/e2e/wedged-connection.mjs}) recovers by replacing them.
  */
 class StudioInBrowserIT {
   @Test
@@ -21,6 +22,15 @@ class StudioInBrowserIT {
     try (JarProcess node = JarProcess.startReady(dataDir, TestNode.freePort(), Map.of())) {
       String out = BrowserScript.run("studio.mjs", node.baseUrl(), dataDir, 240);
       assertTrue(out.contains("e2e studio: passed"), out);
+    }
+  }
+
+  @Test
+  @DisplayName("a call whose first peer connections never come up gets media flowing through replacements")
+  void wedgedConnection(@TempDir Path dataDir) throws Exception {
+    try (JarProcess node = JarProcess.startReady(dataDir, TestNode.freePort(), Map.of())) {
+      String out = BrowserScript.run("wedged-connection.mjs", node.baseUrl(), dataDir, 120);
+      assertTrue(out.contains("e2e wedged connection: passed"), out);
     }
   }
 }
