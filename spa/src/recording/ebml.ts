@@ -83,7 +83,7 @@ export function sizeField(value: number, width: number): number[] {
 }
 
 /** The shortest size field for a value. */
-export function shortSizeField(value: number): number[] {
+function shortSizeField(value: number): number[] {
   let width = 1;
   while (value >= 2 ** (7 * width) - 1) width++;
   return sizeField(value, width);

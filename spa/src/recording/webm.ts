@@ -32,7 +32,7 @@ export interface Finishing {
  * Whether the file can get a SeekHead and Cues: its header known and in part 1, and it ends
  * between elements, or can be trimmed to, within the last part.
  */
-export function canSeekIndex(index: WebmIndex, firstPartSize: number, lastPartStart: number): boolean {
+function canSeekIndex(index: WebmIndex, firstPartSize: number, lastPartStart: number): boolean {
   const { info } = index;
   const end = completeUpTo(index);
   return (
@@ -55,7 +55,7 @@ export function growth(f: Finishing): number {
 }
 
 /** Where the appended Cues start, from the Segment's data start. */
-export function cuesPosition(f: Finishing): number {
+function cuesPosition(f: Finishing): number {
   return f.end + growth(f) - f.index.segmentData;
 }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +17,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class BrowserScript {
   private BrowserScript() {}
+
+  /**
+   * Starts the packaged jar on an empty data dir, runs the script against it, and fails unless the
+   * script printed {@code passedLine}.
+   */
+  static void runOnFreshNode(String script, String passedLine, Path dataDir, long timeoutSeconds) throws Exception {
+    try (JarProcess node = JarProcess.startReady(dataDir, TestNode.freePort(), Map.of())) {
+      String out = run(script, node.baseUrl(), dataDir, timeoutSeconds);
+      assertTrue(out.contains(passedLine), out);
+    }
+  }
 
   static String run(String script, String baseUrl, Path logDir, long timeoutSeconds) throws Exception {
     return run(script, List.of(baseUrl), logDir, timeoutSeconds);

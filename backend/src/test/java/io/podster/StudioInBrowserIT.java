@@ -1,9 +1,6 @@
 package io.podster;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,18 +16,12 @@ class StudioInBrowserIT {
   @Test
   @DisplayName("in real browsers two people talk, record a take, and lose nothing to a crash or a store outage")
   void studio(@TempDir Path dataDir) throws Exception {
-    try (JarProcess node = JarProcess.startReady(dataDir, TestNode.freePort(), Map.of())) {
-      String out = BrowserScript.run("studio.mjs", node.baseUrl(), dataDir, 240);
-      assertTrue(out.contains("e2e studio: passed"), out);
-    }
+    BrowserScript.runOnFreshNode("studio.mjs", "e2e studio: passed", dataDir, 240);
   }
 
   @Test
   @DisplayName("a call whose first peer connections never come up gets media flowing through replacements")
   void wedgedConnection(@TempDir Path dataDir) throws Exception {
-    try (JarProcess node = JarProcess.startReady(dataDir, TestNode.freePort(), Map.of())) {
-      String out = BrowserScript.run("wedged-connection.mjs", node.baseUrl(), dataDir, 120);
-      assertTrue(out.contains("e2e wedged connection: passed"), out);
-    }
+    BrowserScript.runOnFreshNode("wedged-connection.mjs", "e2e wedged connection: passed", dataDir, 120);
   }
 }

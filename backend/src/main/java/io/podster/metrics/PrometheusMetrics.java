@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +28,7 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Timer crossNode;
-  private final java.util.Map<String, Counter> messageCounters = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Counter> messageCounters = new ConcurrentHashMap<>();
   private final Counter presigns;
   private final Counter created;
   private final Counter completed;

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * This node's cache of peer → room for relaying signals without a cluster-map read per signal.
@@ -18,14 +19,14 @@ final class KnownPeers {
   private final Map<String, Seen> roomOf = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> byRoom = new ConcurrentHashMap<>();
   private final AtomicLong forgets = new AtomicLong();
-  private final java.util.function.LongSupplier nanoTime;
+  private final LongSupplier nanoTime;
 
   KnownPeers() {
     this(System::nanoTime);
   }
 
   /** With a clock of our own, for tests. */
-  KnownPeers(java.util.function.LongSupplier nanoTime) {
+  KnownPeers(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
   }
 

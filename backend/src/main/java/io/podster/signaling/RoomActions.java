@@ -7,10 +7,12 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What a joined peer does in its room: signal, state, chat, recording, kick. */
 final class RoomActions {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RoomActions.class);
+  private static final Logger log = LoggerFactory.getLogger(RoomActions.class);
   static final int MAX_CHAT_CHARS = 2000;
   private final PeerDirectory directory;
   private final RoomFanout fanout;
