@@ -12,6 +12,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    CommonPool.atLeastTwoThreads(System.getProperties(), Runtime.getRuntime().availableProcessors());
     String configFile = System.getenv("PODSTER_CONFIG");
     for (int i = 0; i < args.length; i++) {
       if ("--config".equals(args[i]) && i + 1 < args.length) {

@@ -23,6 +23,11 @@ class JarStartupIT {
           first.post("/api/auth/signup", "{\"email\":\"op@example.com\",\"password\":\"password1\",\"displayName\":\"Op\"}");
       assertEquals(201, signup.statusCode(), signup.body());
       assertTrue(Files.exists(dataDir.resolve("secrets").resolve("jwt.key")));
+      // Hazelcast's async completions start a thread each unless the common pool has two or more.
+      String properties = Tools.run(30, jcmd(), String.valueOf(first.pid()), "VM.system_properties").output();
+      if (Runtime.getRuntime().availableProcessors() <= 2) {
+        assertTrue(properties.contains(CommonPool.PARALLELISM + "=2"), properties);
+      }
     }
     try (JarProcess second = JarProcess.startReady(dataDir, port, Map.of())) {
       HttpResponse<String> login = second.post("/api/auth/login", "{\"email\":\"op@example.com\",\"password\":\"password1\"}");
@@ -40,5 +45,9 @@ class JarStartupIT {
     String out = new String(p.getInputStream().readAllBytes());
     assertEquals(2, p.exitValue(), out);
     assertTrue(out.contains("podster: PODSTER_HTTP_PORT:"), out);
+  }
+
+  private static String jcmd() {
+    return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
   }
 }

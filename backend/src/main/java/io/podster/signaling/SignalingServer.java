@@ -43,6 +43,7 @@ public final class SignalingServer {
   private final PeerDirectory directory;
   private final PodsterMetrics metrics;
   private final Set<Connection> sockets = new LinkedHashSet<>();
+  private final HeartbeatSlots<Connection> heartbeats = new HeartbeatSlots<>();
   private long heartbeatTimer = -1;
   private long sweepTimer = -1;
   private io.vertx.core.Context context;
@@ -93,7 +94,7 @@ public final class SignalingServer {
   public void mount(Router router) {
     context = vertx.getOrCreateContext();
     router.get("/ws").handler(this::upgrade);
-    heartbeatTimer = vertx.setPeriodic(HEARTBEAT_EVERY_MS, t -> heartbeat());
+    heartbeatTimer = vertx.setPeriodic(HEARTBEAT_EVERY_MS / HeartbeatSlots.SLOTS, t -> heartbeat());
     long sweepEvery = Math.max(500, config.limits().resumeGrace().toMillis() / 3);
     sweepTimer = vertx.setPeriodic(sweepEvery, t -> departures.sweep());
   }
@@ -161,6 +162,7 @@ public final class SignalingServer {
     long now = clock.millis();
     Connection c = new Connection(ws, principal, new SocketRateLimit(MESSAGES_PER_SECOND, BURST, now), now);
     sockets.add(c);
+    heartbeats.add(c);
     ws.textMessageHandler(text -> onText(c, text));
     ws.binaryMessageHandler(
         b -> c.error(null, new SignalError("bad_json", "Send text frames with one JSON object each.")));
@@ -170,6 +172,7 @@ public final class SignalingServer {
         v -> {
           c.closed = true;
           sockets.remove(c);
+          heartbeats.remove(c);
           departures.depart(c, true).onComplete(x -> c.done.tryComplete());
         });
   }
@@ -223,12 +226,13 @@ public final class SignalingServer {
     return bytes > MAX_MESSAGE_BYTES;
   }
 
-  /** Pings every socket; one silent for too long is dropped (its peer detached, as for any closed socket). */
+  /** Pings this turn's sockets; one silent for too long is dropped (its peer detached, as for any closed socket). */
   private void heartbeat() {
     long now = clock.millis();
-    for (Connection c : new ArrayList<>(sockets)) {
+    for (Connection c : heartbeats.nextTurn()) {
       if (now - c.lastSeen > SILENCE_LIMIT_MS) {
         sockets.remove(c);
+        heartbeats.remove(c);
         c.closed = true;
         departures.depart(c, true);
         c.close(1001, "no heartbeat");

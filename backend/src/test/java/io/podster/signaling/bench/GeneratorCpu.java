@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * CPU time of the load generator (its Vert.x event-loop threads) and of the server under test
- * (another process, or the rest of this JVM), so a figure can be read against the 2 cores the
+ * (other processes), so a figure can be read against the 2 cores the
  * two share: a server that cannot go faster because the generator takes the other core shows it.
  */
 final class GeneratorCpu {
@@ -22,6 +22,11 @@ final class GeneratorCpu {
     for (EventExecutor loop : ((VertxInternal) clients).nettyEventLoopGroup()) {
       ids.add(loop.submit(() -> Thread.currentThread().getId()).get(5, TimeUnit.SECONDS));
     }
+  }
+
+  /** How many event-loop threads the generator has. */
+  int threads() {
+    return ids.size();
   }
 
   /** Nanoseconds of CPU the generator's threads have used. */
@@ -36,18 +41,13 @@ final class GeneratorCpu {
     return sum;
   }
 
-  /** Nanoseconds of CPU this whole JVM has used. */
-  static long processNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
   /** The server's CPU: another process's, read from the OS. */
   static LongSupplier of(Process p) {
-    return () -> p.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    return of(p.pid());
   }
 
-  /** The server's CPU when it runs in this JVM: everything but the generator. */
-  LongSupplier restOfThisJvm() {
-    return () -> processNanos() - generatorNanos();
+  static LongSupplier of(long pid) {
+    ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
+    return () -> handle.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
   }
 }

@@ -9,6 +9,8 @@ final class LoadPeer {
   final WebSocket ws;
   /** The id the server knows this socket by (Podster peer id, Socket.IO socket id). */
   volatile String id;
+  /** Which of the generator's event loops owns this socket (see {@code Load}). */
+  int loop;
   /** Relay partner: where this peer's signals go. */
   LoadPeer partner;
   final AtomicLong sent = new AtomicLong();

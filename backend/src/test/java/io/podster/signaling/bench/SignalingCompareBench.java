@@ -1,11 +1,8 @@
 package io.podster.signaling.bench;
 
-import static io.podster.signaling.SignalingFixture.host;
 import static io.podster.signaling.SignalingFixture.newRoom;
 
 import io.podster.Browser;
-import io.podster.TestCluster;
-import io.podster.TestNode;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Podster (two clustered nodes in this JVM) against the reference Socket.IO server
- * ({@code scripts/bench/socketio/server.js}, a Node process) under the same load generator: relay
- * at saturation (messages/s), then at a light load on the warm JVM (latency), fan-out in rooms of 8
- * (deliveries/s).
+ * Podster (two clustered nodes, each the packaged jar in its own JVM) against the reference Socket.IO server
+ * ({@code scripts/bench/socketio/server.js}, a Node process) under the same load generator: after a
+ * warm-up, relay at a light load (latency), then at saturation (messages/s), fan-out in rooms of 8
+ * (deliveries/s). Each measure waits for the server to deliver what it holds before the next.
  * Run by {@code scripts/bench/signaling}; prints {@code BENCH} lines and a {@code TABLE}.
  */
 @EnabledIfSystemProperty(named = "podster.bench", matches = "true")
@@ -39,17 +36,23 @@ class SignalingCompareBench {
   static final int ROOM_SIZE = 8;
   static final int WARMUP = Integer.getInteger("bench.warmup", 3);
   static final int SECONDS = Integer.getInteger("bench.seconds", 5);
+  /**
+   * Load before the first measure, printed but not compared: the servers are fresh processes and
+   * their JIT compilers took half of each node's CPU for the first half-minute of load.
+   */
+  static final int SERVER_WARMUP = Integer.getInteger("bench.serverWarmup", 30);
 
   private GeneratorCpu cpu;
 
   @Test
   void compare() throws Exception {
-    Vertx clients = Vertx.vertx();
+    // One event loop per core: more only woke more threads for the same messages.
+    Vertx clients = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
     cpu = new GeneratorCpu(clients);
     String only = System.getProperty("bench.only", "");
     Map<String, Load.Result> sio = only.equals("podster") ? new HashMap<>() : socketIo(clients);
     Map<String, Load.Result> podster = only.equals("socketio") ? new HashMap<>() : podster(clients);
-    if (!only.isEmpty()) {
+    if (!only.isEmpty() || !System.getProperty("bench.measures", "").isEmpty()) {
       return;
     }
     clients.close().await(10, TimeUnit.SECONDS);
@@ -109,11 +112,13 @@ class SignalingCompareBench {
         rooms.add("room-" + i);
       }
       List<LoadPeer> pairs = pairs(load, rooms, PAIRS, port, port);
-      put(out, load.relay("relay max", pairs, RATE, WINDOW, WARMUP, SECONDS));
+      load.relay("warm-up relay", pairs, RATE, WINDOW, 0, SERVER_WARMUP);
       put(out, load.relay("relay light", pairs.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
+      put(out, load.relay("relay max", pairs, RATE, WINDOW, WARMUP, SECONDS));
       load.close(pairs);
       List<LoadPeer> fan = load.connect(ROOMS * ROOM_SIZE, i -> port);
       load.join(fan, rooms, i -> i / ROOM_SIZE);
+      load.fanout("warm-up fanout", fan, ROOM_SIZE, RATE, WINDOW, 0, SERVER_WARMUP / 3);
       put(out, load.fanout("fanout", fan, ROOM_SIZE, RATE, WINDOW, WARMUP, SECONDS));
       load.close(fan);
     } finally {
@@ -125,26 +130,27 @@ class SignalingCompareBench {
 
   private Map<String, Load.Result> podster(Vertx clients) throws Exception {
     Map<String, Load.Result> out = new HashMap<>();
-    try (TestCluster cluster = TestCluster.start(2, Map.of())) {
-      List<TestNode> nodes = cluster.nodes();
-      int p1 = nodes.get(0).node().httpPort();
-      int p2 = nodes.get(1).node().httpPort();
-      Browser h = host(nodes.get(0));
+    try (JarCluster cluster = JarCluster.start()) {
+      int p1 = cluster.portA;
+      int p2 = cluster.portB;
+      Browser h = cluster.host(clients);
       List<String> rooms = new ArrayList<>();
       for (int i = 0; i < Math.max(PAIRS, ROOMS); i++) {
         rooms.add(newRoom(h).getString("id"));
       }
-      Load load = new Load(clients, new Wire.Podster(clients, h.cookie("podster_session")), cpu, cpu.restOfThisJvm());
+      Load load = new Load(clients, new Wire.Podster(clients, h.cookie("podster_session"), cluster.publicUrl), cpu, cluster.cpu());
       List<LoadPeer> cross = pairs(load, rooms, PAIRS, p1, p2);
-      put(out, load.relay("relay max 2 nodes", cross, RATE, WINDOW, WARMUP, SECONDS));
+      load.relay("warm-up relay 2 nodes", cross, RATE, WINDOW, 0, SERVER_WARMUP);
       put(out, load.relay("relay light 2 nodes", cross.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
+      put(out, load.relay("relay max 2 nodes", cross, RATE, WINDOW, WARMUP, SECONDS));
       load.close(cross);
       List<LoadPeer> local = pairs(load, rooms, PAIRS, p1, p1);
-      put(out, load.relay("relay max 1 node", local, RATE, WINDOW, WARMUP, SECONDS));
       put(out, load.relay("relay light 1 node", local.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, SECONDS));
+      put(out, load.relay("relay max 1 node", local, RATE, WINDOW, WARMUP, SECONDS));
       load.close(local);
       List<LoadPeer> fan = load.connect(ROOMS * ROOM_SIZE, i -> p1);
       load.join(fan, rooms, i -> i / ROOM_SIZE);
+      load.fanout("warm-up fanout", fan, ROOM_SIZE, RATE, WINDOW, 0, SERVER_WARMUP / 3);
       put(out, load.fanout("fanout 1 node", fan, ROOM_SIZE, RATE, WINDOW, WARMUP, SECONDS));
       load.close(fan);
       List<LoadPeer> fan2 = load.connect(ROOMS * ROOM_SIZE, i -> i % 2 == 0 ? p1 : p2);
