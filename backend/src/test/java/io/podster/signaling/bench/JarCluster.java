@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  */
 final class JarCluster implements AutoCloseable {
   /** The systemd unit's JVM options (infra/systemd/podster.service). */
-  static final String JVM_OPTIONS = System.getProperty("bench.nodeJvm", "-Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError").replace('_', ' ');
+  static final String JVM_OPTIONS = System.getProperty("bench.nodeJvm", "-Xms1g -Xmx1g -XX:MaxGCPauseMillis=10 -XX:+ExitOnOutOfMemoryError").replace('_', ' ');
   /** The one public origin both nodes answer for, as behind a load balancer. */
   final String publicUrl;
   final int portA;

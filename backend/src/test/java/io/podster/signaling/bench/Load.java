@@ -265,7 +265,18 @@ final class Load implements Wire.Sink {
     return slots;
   }
 
-  void close(List<LoadPeer> peers) {
-    peers.forEach(p -> p.ws.close());
+  /**
+   * Hangs up as a person does. Podster peers leave first: a bare close keeps a peer for the resume
+   * grace period (30 s), and the sweep of thousands of them then landed in a later measure.
+   */
+  void close(List<LoadPeer> peers) throws InterruptedException {
+    String leave = wire.leaveFrame();
+    for (LoadPeer p : peers) {
+      if (leave != null) {
+        p.ws.writeTextMessage(leave);
+      }
+      p.ws.close();
+    }
+    Thread.sleep(2000);
   }
 }

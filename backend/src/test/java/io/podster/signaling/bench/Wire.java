@@ -66,6 +66,9 @@ abstract class Wire {
 
   abstract String joinFrame(String roomId);
 
+  /** What a client sends before hanging up, or null if closing the socket says it all. */
+  abstract String leaveFrame();
+
   abstract String signal(String to, long nanos);
 
   abstract String state(boolean audio);
@@ -100,6 +103,11 @@ abstract class Wire {
     @Override
     String joinFrame(String roomId) {
       return new JsonObject().put("type", "join").put("roomId", roomId).encode();
+    }
+
+    @Override
+    String leaveFrame() {
+      return new JsonObject().put("type", "leave").encode();
     }
 
     private static final String STATE_ON = stateFrame(true);
@@ -164,6 +172,11 @@ abstract class Wire {
     @Override
     String joinFrame(String roomId) {
       return "421" + new JsonArray().add("join").add(roomId).encode();
+    }
+
+    @Override
+    String leaveFrame() {
+      return null;
     }
 
     private static final String STATE_ON = stateFrame(true);
