@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +33,32 @@ public final class JarProcess implements AutoCloseable {
     pb.environment().put("PODSTER_S3_EMBEDDED_PORT", String.valueOf(TestNode.freePort()));
     pb.environment().putAll(env);
     return pb;
+  }
+
+  /**
+   * The environments of two nodes clustered on loopback that share one public origin, one database
+   * and one object store: node A runs the embedded store, node B uses A's.
+   */
+  public static List<Map<String, String>> clusteredPair(
+      String publicUrl, String dbUrl, String jwtSecret, int storePort, int clusterA, int clusterB) {
+    Map<String, String> shared = new HashMap<>();
+    shared.put("PODSTER_PUBLIC_URL", publicUrl);
+    shared.put("PODSTER_CLUSTER", "true");
+    shared.put("PODSTER_CLUSTER_HOST", "127.0.0.1");
+    shared.put("PODSTER_CLUSTER_MEMBERS", "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB);
+    shared.put("PODSTER_JWT_SECRET", jwtSecret);
+    shared.put("PODSTER_S3_ACCESS_KEY", "TWONODESACCESSKEY");
+    shared.put("PODSTER_S3_SECRET_KEY", "two-nodes-store-secret-key-0123456789");
+    shared.put("PODSTER_S3_BUCKET", "podster");
+    shared.put("PODSTER_DB_URL", dbUrl);
+    shared.put("PODSTER_DB_USER", "postgres");
+    Map<String, String> a = new HashMap<>(shared);
+    a.put("PODSTER_CLUSTER_PORT", String.valueOf(clusterA));
+    a.put("PODSTER_S3_EMBEDDED_PORT", String.valueOf(storePort));
+    Map<String, String> b = new HashMap<>(shared);
+    b.put("PODSTER_CLUSTER_PORT", String.valueOf(clusterB));
+    b.put("PODSTER_S3_ENDPOINT", "http://127.0.0.1:" + storePort);
+    return List.of(a, b);
   }
 
   /** Starts the jar and waits until /health/ready answers 200. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -31,24 +30,10 @@ class StudioTwoNodesIT {
     int clusterB = TestNode.freePort();
     // Both nodes answer for one origin: the browsers' host-resolver rules send it to one node each.
     String publicUrl = "http://" + PUBLIC_HOST + ":" + portA;
-    Map<String, String> shared = new HashMap<>();
-    shared.put("PODSTER_PUBLIC_URL", publicUrl);
-    shared.put("PODSTER_CLUSTER", "true");
-    shared.put("PODSTER_CLUSTER_HOST", "127.0.0.1");
-    shared.put("PODSTER_CLUSTER_MEMBERS", "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB);
-    shared.put("PODSTER_JWT_SECRET", JWT_SECRET);
-    shared.put("PODSTER_S3_ACCESS_KEY", "TWONODESACCESSKEY");
-    shared.put("PODSTER_S3_SECRET_KEY", "two-nodes-store-secret-key-0123456789");
-    shared.put("PODSTER_S3_BUCKET", "podster");
     try (ThrowawayDatabase db = ThrowawayDatabase.postgres()) {
-      shared.put("PODSTER_DB_URL", db.url());
-      shared.put("PODSTER_DB_USER", "postgres");
-      Map<String, String> a = new HashMap<>(shared);
-      a.put("PODSTER_CLUSTER_PORT", String.valueOf(clusterA));
-      a.put("PODSTER_S3_EMBEDDED_PORT", String.valueOf(storePort));
-      Map<String, String> b = new HashMap<>(shared);
-      b.put("PODSTER_CLUSTER_PORT", String.valueOf(clusterB));
-      b.put("PODSTER_S3_ENDPOINT", "http://127.0.0.1:" + storePort);
+      List<Map<String, String>> env = JarProcess.clusteredPair(publicUrl, db.url(), JWT_SECRET, storePort, clusterA, clusterB);
+      Map<String, String> a = env.get(0);
+      Map<String, String> b = env.get(1);
       try (JarProcess nodeA = JarProcess.start(Files.createDirectory(dir.resolve("a")), portA, a)) {
         // Node B checks the shared store at start: A serves HTTP only once its store runs.
         nodeA.awaitLive();

@@ -47,26 +47,14 @@ final class JarCluster implements AutoCloseable {
     int clusterA = TestNode.freePort();
     int clusterB = TestNode.freePort();
     String publicUrl = "http://127.0.0.1:" + portA;
-    Map<String, String> shared = new HashMap<>();
-    // GC pauses go to each node's log, to read a latency tail against.
-    shared.put("JAVA_TOOL_OPTIONS", JVM_OPTIONS + " -Xlog:gc:stdout:uptime");
-    shared.put("PODSTER_PUBLIC_URL", publicUrl);
-    shared.put("PODSTER_CLUSTER", "true");
-    shared.put("PODSTER_CLUSTER_HOST", "127.0.0.1");
-    shared.put("PODSTER_CLUSTER_MEMBERS", "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB);
-    shared.put("PODSTER_JWT_SECRET", "bench-secret-bench-secret-bench-secret-0123");
-    shared.put("PODSTER_S3_ACCESS_KEY", "BENCHACCESSKEY");
-    shared.put("PODSTER_S3_SECRET_KEY", "bench-store-secret-key-0123456789");
-    shared.put("PODSTER_S3_BUCKET", "podster");
     ThrowawayDatabase db = ThrowawayDatabase.postgres();
-    shared.put("PODSTER_DB_URL", db.url());
-    shared.put("PODSTER_DB_USER", "postgres");
-    Map<String, String> envA = new HashMap<>(shared);
-    envA.put("PODSTER_CLUSTER_PORT", String.valueOf(clusterA));
-    envA.put("PODSTER_S3_EMBEDDED_PORT", String.valueOf(storePort));
-    Map<String, String> envB = new HashMap<>(shared);
-    envB.put("PODSTER_CLUSTER_PORT", String.valueOf(clusterB));
-    envB.put("PODSTER_S3_ENDPOINT", "http://127.0.0.1:" + storePort);
+    List<Map<String, String>> env =
+        JarProcess.clusteredPair(publicUrl, db.url(), "bench-secret-bench-secret-bench-secret-0123", storePort, clusterA, clusterB);
+    Map<String, String> envA = new HashMap<>(env.get(0));
+    Map<String, String> envB = new HashMap<>(env.get(1));
+    // GC pauses go to each node's log, to read a latency tail against.
+    envA.put("JAVA_TOOL_OPTIONS", JVM_OPTIONS + " -Xlog:gc:stdout:uptime");
+    envB.put("JAVA_TOOL_OPTIONS", JVM_OPTIONS + " -Xlog:gc:stdout:uptime");
     JarProcess a = JarProcess.start(Files.createDirectory(dir.resolve("a")), portA, envA);
     // Node B checks the shared store at start: A serves HTTP only once its store runs.
     a.awaitLive();
