@@ -14,6 +14,11 @@ final class Addresses {
     return "podster.peer." + peerId;
   }
 
+  /** Sent to one node: batches of signals for its peers (see {@code NodeRelay}). */
+  static String node(String nodeId) {
+    return "podster.node." + nodeId;
+  }
+
   /** Cluster-wide map: peerId → peer (room, user, node, state). */
   static final String PEERS_MAP = "podster.peers";
 

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * This node's cache of peer → room for relaying signals without a cluster-map read per signal.
+ * This node's cache of peer → room (and the node holding its socket) for relaying signals without a cluster-map read per signal.
  * An entry is only added while this node has a socket in that room, so it receives the room's
  * broadcasts: the peer's {@code peer-left} forgets it, and the room is forgotten whole when this
  * node's last socket leaves it (it would no longer hear departures). Entries also expire after
@@ -32,6 +32,17 @@ final class KnownPeers {
 
   /** The room the peer was seen in, or null. */
   String roomOf(String peerId) {
+    Seen seen = fresh(peerId);
+    return seen == null ? null : seen.roomId();
+  }
+
+  /** The node holding the peer's socket when it was seen, or null. */
+  String nodeOf(String peerId) {
+    Seen seen = fresh(peerId);
+    return seen == null ? null : seen.nodeId();
+  }
+
+  private Seen fresh(String peerId) {
     Seen seen = roomOf.get(peerId);
     if (seen == null) {
       return null;
@@ -40,7 +51,7 @@ final class KnownPeers {
       roomOf.remove(peerId, seen);
       return null;
     }
-    return seen.roomId();
+    return seen;
   }
 
   /**
@@ -52,7 +63,7 @@ final class KnownPeers {
     if (seen == null || seen.refreshing() || nanoTime.getAsLong() - seen.at() < TTL_NANOS / 2) {
       return false;
     }
-    return roomOf.replace(peerId, seen, new Seen(seen.roomId(), seen.at(), true));
+    return roomOf.replace(peerId, seen, new Seen(seen.roomId(), seen.nodeId(), seen.at(), true));
   }
 
   /** Take before reading the directory; pass to {@link #remember}. */
@@ -64,12 +75,12 @@ final class KnownPeers {
    * Remembers what the directory said, unless something was forgotten since {@code epoch}: that
    * {@code peer-left} may have overtaken the read, and the answer be stale already.
    */
-  void remember(String peerId, String roomId, long epoch) {
+  void remember(String peerId, String roomId, String nodeId, long epoch) {
     if (forgets.get() != epoch) {
       return;
     }
     byRoom.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet()).add(peerId);
-    roomOf.put(peerId, new Seen(roomId, nanoTime.getAsLong(), false));
+    roomOf.put(peerId, new Seen(roomId, nodeId, nanoTime.getAsLong(), false));
   }
 
   void forget(String peerId) {
@@ -83,6 +94,17 @@ final class KnownPeers {
     }
   }
 
+  /** A node left the cluster: signals to its peers must find where they went. */
+  void forgetNode(String nodeId) {
+    forgets.incrementAndGet();
+    roomOf.forEach(
+        (peerId, seen) -> {
+          if (nodeId.equals(seen.nodeId())) {
+            forget(peerId);
+          }
+        });
+  }
+
   void forgetRoom(String roomId) {
     forgets.incrementAndGet();
     Set<String> peers = byRoom.remove(roomId);
@@ -91,5 +113,5 @@ final class KnownPeers {
     }
   }
 
-  private record Seen(String roomId, long at, boolean refreshing) {}
+  private record Seen(String roomId, String nodeId, long at, boolean refreshing) {}
 }

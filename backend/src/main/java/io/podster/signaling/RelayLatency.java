@@ -46,6 +46,6 @@ final class RelayLatency {
   }
 
   private static boolean relayed(String address) {
-    return address != null && (address.startsWith("podster.peer.") || address.startsWith("podster.room."));
+    return address != null && (address.startsWith("podster.peer.") || address.startsWith("podster.room.") || address.startsWith("podster.node."));
   }
 }

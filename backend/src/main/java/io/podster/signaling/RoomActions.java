@@ -17,6 +17,7 @@ final class RoomActions {
   private final PeerDirectory directory;
   private final RoomFanout fanout;
   private final EventBus bus;
+  private final NodeRelay nodes;
   private final Takes takes;
   private final RoomRepository rooms;
   private final Departures departures;
@@ -26,6 +27,7 @@ final class RoomActions {
       PeerDirectory directory,
       RoomFanout fanout,
       EventBus bus,
+      NodeRelay nodes,
       Takes takes,
       RoomRepository rooms,
       Departures departures,
@@ -33,6 +35,7 @@ final class RoomActions {
     this.directory = directory;
     this.fanout = fanout;
     this.bus = bus;
+    this.nodes = nodes;
     this.takes = takes;
     this.rooms = rooms;
     this.departures = departures;
@@ -41,7 +44,8 @@ final class RoomActions {
 
   /**
    * Relays to the peer {@code to} of the sender's room: written straight to its socket when it is
-   * on this node, else sent to its address, the frame encoded once here. The target's room comes
+   * on this node, else batched to its node ({@link NodeRelay}) or sent to its address, the frame
+   * encoded once here. The target's room comes
    * from this node's cache when it can; a socket's signals leave in the order they came, so one
    * waiting for a directory read holds back the ones after it (which then find the cache filled).
    */
@@ -76,7 +80,12 @@ final class RoomActions {
     if (!self.roomId().equals(fanout.knownRoomOf(to))) {
       return false;
     }
-    bus.send(Addresses.peer(to), frame);
+    String node = fanout.knownNodeOf(to);
+    if (node != null) {
+      nodes.send(node, to, frame);
+    } else {
+      bus.send(Addresses.peer(to), frame);
+    }
     if (fanout.dueForRefresh(to)) {
       refresh(to, self.roomId());
     }
@@ -91,7 +100,7 @@ final class RoomActions {
     return peerInRoom(to, self.roomId())
         .map(
             target -> {
-              fanout.learn(target.peerId(), target.roomId(), epoch);
+              fanout.learn(target.peerId(), target.roomId(), target.nodeId(), epoch);
               bus.send(Addresses.peer(target.peerId()), frame);
               return null;
             });
@@ -108,7 +117,7 @@ final class RoomActions {
         .onSuccess(
             p -> {
               if (p.isPresent() && p.get().roomId().equals(roomId)) {
-                fanout.learn(peerId, roomId, epoch);
+                fanout.learn(peerId, roomId, p.get().nodeId(), epoch);
               } else {
                 fanout.forgetKnown(peerId);
               }

@@ -1,8 +1,10 @@
 package io.podster.signaling;
 
+import static io.podster.signaling.WireStrings.read;
+import static io.podster.signaling.WireStrings.write;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Carries a {@link RoomBroadcast} on the event bus. On this node the record itself is handed to
@@ -39,25 +41,5 @@ final class RoomBroadcastCodec implements MessageCodec<RoomBroadcast, RoomBroadc
   @Override
   public byte systemCodecID() {
     return -1;
-  }
-
-  private static void write(Buffer buffer, String s) {
-    if (s == null) {
-      buffer.appendInt(-1);
-      return;
-    }
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    buffer.appendInt(bytes.length).appendBytes(bytes);
-  }
-
-  private static String read(Buffer buffer, int[] at) {
-    int length = buffer.getInt(at[0]);
-    at[0] += 4;
-    if (length < 0) {
-      return null;
-    }
-    String s = buffer.getString(at[0], at[0] + length, "UTF-8");
-    at[0] += length;
-    return s;
   }
 }

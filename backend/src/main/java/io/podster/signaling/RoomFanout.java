@@ -116,10 +116,25 @@ final class RoomFanout {
   }
 
   /** Remembers a directory answer while this node has a socket in the room (and so hears it leave). */
-  void learn(String peerId, String roomId, long epoch) {
+  void learn(String peerId, String roomId, String nodeId, long epoch) {
     if (members.containsKey(roomId)) {
-      known.remember(peerId, roomId, epoch);
+      known.remember(peerId, roomId, nodeId, epoch);
     }
+  }
+
+  /** See {@link KnownPeers#forgetNode}. */
+  void forgetNode(String nodeId) {
+    known.forgetNode(nodeId);
+  }
+
+  /** The node this node has seen the peer on, or null: see {@link KnownPeers}. */
+  String knownNodeOf(String peerId) {
+    return known.nodeOf(peerId);
+  }
+
+  /** This node's socket of the peer, whatever its room, or null. */
+  Connection localConnection(String peerId) {
+    return local.get(peerId);
   }
 
   private void deliver(String roomId, RoomBroadcast b) {

@@ -44,6 +44,8 @@ public final class SignalingServer {
   private final PodsterMetrics metrics;
   private final Set<Connection> sockets = new LinkedHashSet<>();
   private final HeartbeatSlots<Connection> heartbeats = new HeartbeatSlots<>();
+  private final NodeRelay nodeRelay;
+  private final String nodeId;
   private long heartbeatTimer = -1;
   private long sweepTimer = -1;
   private io.vertx.core.Context context;
@@ -65,7 +67,10 @@ public final class SignalingServer {
     this.clock = clock;
     this.directory = new PeerDirectory(vertx);
     vertx.eventBus().registerDefaultCodec(RoomBroadcast.class, new RoomBroadcastCodec());
+    vertx.eventBus().registerDefaultCodec(FrameBatch.class, new FrameBatchCodec());
     RoomFanout fanout = new RoomFanout(vertx);
+    this.nodeRelay = new NodeRelay(vertx, fanout::localConnection);
+    this.nodeId = cluster.nodeId();
     ResumeTokens resume = new ResumeTokens(vertx);
     this.departures = new Departures(directory, fanout, resume, config.limits().resumeGrace(), clock);
     JoinHandler joins =
@@ -81,9 +86,10 @@ public final class SignalingServer {
             departures,
             new PeerInbox(departures),
             cluster.nodeId());
-    RoomActions actions = new RoomActions(directory, fanout, vertx.eventBus(), takes, rooms, departures, clock);
+    RoomActions actions = new RoomActions(directory, fanout, vertx.eventBus(), nodeRelay, takes, rooms, departures, clock);
     this.dispatcher = new Dispatcher(joins, actions, departures, metrics);
     cluster.onNodeLeft(departures::nodeLeft);
+    cluster.onNodeLeft(fanout::forgetNode);
     RelayLatency.install(vertx.eventBus(), cluster.nodeId(), metrics);
     // Read at scrape time on the HTTP verticle's event loop, the one the sockets live on.
     metrics.gauge("podster.sockets.open", "Signaling sockets open on this node", this::sockets);
@@ -94,6 +100,8 @@ public final class SignalingServer {
   public void mount(Router router) {
     context = vertx.getOrCreateContext();
     router.get("/ws").handler(this::upgrade);
+    // Kept while the node stops: batches still in flight to it are passed on to where their peers resumed.
+    vertx.eventBus().<FrameBatch>consumer(Addresses.node(nodeId), m -> nodeRelay.receive(m.body()));
     heartbeatTimer = vertx.setPeriodic(HEARTBEAT_EVERY_MS / HeartbeatSlots.SLOTS, t -> heartbeat());
     long sweepEvery = Math.max(500, config.limits().resumeGrace().toMillis() / 3);
     sweepTimer = vertx.setPeriodic(sweepEvery, t -> departures.sweep());
@@ -129,6 +137,7 @@ public final class SignalingServer {
     if (sweepTimer != -1) {
       vertx.cancelTimer(sweepTimer);
     }
+
     List<Future<Void>> done = new ArrayList<>();
     for (Connection c : new ArrayList<>(sockets)) {
       c.close(1012, "server restarting");

@@ -15,13 +15,13 @@ class KnownPeersRefreshTest {
   void refreshAhead() {
     AtomicLong now = new AtomicLong();
     KnownPeers k = new KnownPeers(now::get);
-    k.remember("a", "r1", k.epoch());
+    k.remember("a", "r1", "node-1", k.epoch());
     assertFalse(k.dueForRefresh("a"));
     now.set(KnownPeers.TTL_NANOS / 2 + 1);
     assertTrue(k.dueForRefresh("a"));
     assertFalse(k.dueForRefresh("a"), "one refresh at a time");
     assertEquals("r1", k.roomOf("a"));
-    k.remember("a", "r1", k.epoch());
+    k.remember("a", "r1", "node-1", k.epoch());
     now.addAndGet(KnownPeers.TTL_NANOS - 1);
     assertEquals("r1", k.roomOf("a"));
     now.addAndGet(2);
