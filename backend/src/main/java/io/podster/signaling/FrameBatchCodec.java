@@ -4,13 +4,16 @@ import static io.podster.signaling.WireStrings.read;
 import static io.podster.signaling.WireStrings.write;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Carries a {@link FrameBatch}: a count, then each peer id and frame length-prefixed. */
-final class FrameBatchCodec implements MessageCodec<FrameBatch, FrameBatch> {
+final class FrameBatchCodec extends SameInstanceCodec<FrameBatch> {
   static final String NAME = "podster.frame-batch";
+
+  FrameBatchCodec() {
+    super(NAME);
+  }
 
   @Override
   public void encodeToWire(Buffer buffer, FrameBatch b) {
@@ -32,20 +35,5 @@ final class FrameBatchCodec implements MessageCodec<FrameBatch, FrameBatch> {
       frames.add(read(buffer, at));
     }
     return new FrameBatch(peerIds, frames);
-  }
-
-  @Override
-  public FrameBatch transform(FrameBatch b) {
-    return b;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }

@@ -4,14 +4,17 @@ import static io.podster.signaling.WireStrings.read;
 import static io.podster.signaling.WireStrings.write;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * Carries a {@link RoomBroadcast} on the event bus. On this node the record itself is handed to
  * the consumers (it is immutable); between nodes its strings travel length-prefixed.
  */
-final class RoomBroadcastCodec implements MessageCodec<RoomBroadcast, RoomBroadcast> {
+final class RoomBroadcastCodec extends SameInstanceCodec<RoomBroadcast> {
   static final String NAME = "podster.room-broadcast";
+
+  RoomBroadcastCodec() {
+    super(NAME);
+  }
 
   @Override
   public void encodeToWire(Buffer buffer, RoomBroadcast b) {
@@ -26,20 +29,5 @@ final class RoomBroadcastCodec implements MessageCodec<RoomBroadcast, RoomBroadc
   public RoomBroadcast decodeFromWire(int pos, Buffer buffer) {
     int[] at = {pos};
     return new RoomBroadcast(read(buffer, at), read(buffer, at), read(buffer, at), read(buffer, at), read(buffer, at));
-  }
-
-  @Override
-  public RoomBroadcast transform(RoomBroadcast b) {
-    return b;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }
