@@ -45,9 +45,9 @@ final class RoomActions {
   /**
    * Relays to the peer {@code to} of the sender's room: written straight to its socket when it is
    * on this node, else batched to its node ({@link NodeRelay}) or sent to its address, the frame
-   * encoded once here. The target's room comes
-   * from this node's cache when it can; a socket's signals leave in the order they came, so one
-   * waiting for a directory read holds back the ones after it (which then find the cache filled).
+   * encoded once here. The target's room comes from this node's cache when it can; a socket's
+   * signals leave in the order they came, so one waiting for a directory read holds back the ones
+   * after it (which then find the cache filled).
    */
   Future<Void> signal(Connection c, JsonObject m) {
     String to = Messages.requireString(m, "to");
