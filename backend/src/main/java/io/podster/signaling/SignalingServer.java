@@ -85,12 +85,12 @@ public final class SignalingServer {
             vertx.eventBus(),
             departures,
             new PeerInbox(departures),
-            cluster.nodeId());
+            nodeId);
     RoomActions actions = new RoomActions(directory, fanout, vertx.eventBus(), nodeRelay, takes, rooms, departures, clock);
     this.dispatcher = new Dispatcher(joins, actions, departures, metrics);
     cluster.onNodeLeft(departures::nodeLeft);
     cluster.onNodeLeft(fanout::forgetNode);
-    RelayLatency.install(vertx.eventBus(), cluster.nodeId(), metrics);
+    RelayLatency.install(vertx.eventBus(), nodeId, metrics);
     // Read at scrape time on the HTTP verticle's event loop, the one the sockets live on.
     metrics.gauge("podster.sockets.open", "Signaling sockets open on this node", this::sockets);
     metrics.gauge("podster.rooms.active", "Rooms with at least one peer on this node", this::localRooms);

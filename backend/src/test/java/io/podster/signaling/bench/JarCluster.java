@@ -53,8 +53,9 @@ final class JarCluster implements AutoCloseable {
     Map<String, String> envA = new HashMap<>(env.get(0));
     Map<String, String> envB = new HashMap<>(env.get(1));
     // GC pauses go to each node's log, to read a latency tail against.
-    envA.put("JAVA_TOOL_OPTIONS", JVM_OPTIONS + " -Xlog:gc:stdout:uptime");
-    envB.put("JAVA_TOOL_OPTIONS", JVM_OPTIONS + " -Xlog:gc:stdout:uptime");
+    for (Map<String, String> e : List.of(envA, envB)) {
+      e.put("JAVA_TOOL_OPTIONS", JVM_OPTIONS + " -Xlog:gc:stdout:uptime");
+    }
     JarProcess a = JarProcess.start(Files.createDirectory(dir.resolve("a")), portA, envA);
     // Node B checks the shared store at start: A serves HTTP only once its store runs.
     a.awaitLive();
