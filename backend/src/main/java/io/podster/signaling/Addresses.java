@@ -22,8 +22,11 @@ final class Addresses {
   /** Cluster-wide map: peerId → peer (room, user, node, state). */
   static final String PEERS_MAP = "podster.peers";
 
-  /** Cluster-wide map: roomId → the ids of its peers (see {@code RoomIndex}). */
-  static final String ROOMS_MAP = "podster.rooms";
+  /**
+   * Cluster-wide map: roomId → the ids of its peers (see {@code RoomIndex}). Named anew when its
+   * values changed from an object to an array, so a node of either version never reads the other's.
+   */
+  static final String ROOMS_MAP = "podster.room-peers";
 
   /** Cluster-wide map: resume token → peer, kept 30 s after a socket closes. */
   static final String RESUME_MAP = "podster.resume";

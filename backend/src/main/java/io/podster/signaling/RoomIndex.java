@@ -2,52 +2,65 @@ package io.podster.signaling;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.shareddata.AsyncMap;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Which peer ids are in a room, cluster-wide ({@code podster.rooms}: roomId → {peerId: true}), so a
- * join reads its room instead of every peer of the cluster. Changed by compare-and-set, so nodes
- * adding and removing at once never lose each other's change. An id may outlive its peer (a node
- * died between the two writes): readers check the peers map and prune it.
+ * Which peer ids are in a room, cluster-wide ({@code podster.room-peers}: roomId → [peerId, ...]),
+ * so a join reads its room instead of every peer of the cluster. Changed by compare-and-set, so
+ * nodes adding and removing at once never lose each other's change. An id may outlive its peer (a
+ * node died between the two writes): readers check the peers map and prune it.
+ *
+ * <p>The ids are array values, never object keys: Jackson keeps every field name it parses in a
+ * table shared by the whole process and copies that table into each parser that meets a new name,
+ * so ever-new peer ids as keys made every JSON parse on the node copy up to a quarter megabyte.
  */
 final class RoomIndex {
   /** Compare-and-set attempts before giving up: only that many writers racing on one room at once. */
   private static final int ATTEMPTS = 50;
-  private final Future<AsyncMap<String, JsonObject>> map;
+  private final Future<AsyncMap<String, JsonArray>> map;
 
   RoomIndex(Vertx vertx) {
     this.map = vertx.sharedData().getAsyncMap(Addresses.ROOMS_MAP);
   }
 
   Future<Set<String>> peers(String roomId) {
-    return map.compose(m -> m.get(roomId)).map(j -> j == null ? Set.of() : Set.copyOf(j.fieldNames()));
+    return map.compose(m -> m.get(roomId)).map(ids -> ids == null ? Set.of() : asSet(ids));
   }
 
   Future<Void> add(String roomId, String peerId) {
-    return change(roomId, ids -> ids.containsKey(peerId) ? ids : ids.copy().put(peerId, true), ATTEMPTS);
+    return change(roomId, ids -> ids.contains(peerId) ? ids : ids.copy().add(peerId), ATTEMPTS);
   }
 
   Future<Void> remove(String roomId, String peerId) {
-    return change(roomId, ids -> ids.containsKey(peerId) ? removed(ids, peerId) : ids, ATTEMPTS);
+    return change(roomId, ids -> ids.contains(peerId) ? removed(ids, peerId) : ids, ATTEMPTS);
   }
 
-  private static JsonObject removed(JsonObject ids, String peerId) {
-    JsonObject next = ids.copy();
+  private static Set<String> asSet(JsonArray ids) {
+    Set<String> out = new HashSet<>();
+    for (int i = 0; i < ids.size(); i++) {
+      out.add(ids.getString(i));
+    }
+    return Set.copyOf(out);
+  }
+
+  private static JsonArray removed(JsonArray ids, String peerId) {
+    JsonArray next = ids.copy();
     next.remove(peerId);
     return next;
   }
 
-  private Future<Void> change(String roomId, UnaryOperator<JsonObject> change, int attempts) {
+  private Future<Void> change(String roomId, UnaryOperator<JsonArray> change, int attempts) {
     return map.compose(
         m ->
             m.get(roomId)
                 .compose(
                     old -> {
-                      JsonObject before = old == null ? new JsonObject() : old;
-                      JsonObject after = change.apply(before);
+                      JsonArray before = old == null ? new JsonArray() : old;
+                      JsonArray after = change.apply(before);
                       if (after == before) {
                         return Future.succeededFuture(true);
                       }

@@ -1,9 +1,11 @@
 package io.podster.signaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +36,9 @@ class RoomIndexTest {
     adds.add(index.add("other", "q"));
     Future.all(adds).await(10, TimeUnit.SECONDS);
     assertEquals(all, index.peers("r").await(10, TimeUnit.SECONDS));
+    // Ids as values, not as object keys: see RoomIndex on Jackson's field-name table.
+    Object stored = vertx.sharedData().<String, Object>getAsyncMap(Addresses.ROOMS_MAP).compose(m -> m.get("r")).await(10, TimeUnit.SECONDS);
+    assertEquals(30, assertInstanceOf(JsonArray.class, stored).size());
     List<Future<Void>> removes = new ArrayList<>();
     for (int i = 0; i < 30; i += 2) {
       all.remove("p" + i);
