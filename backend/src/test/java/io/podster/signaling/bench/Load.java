@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntUnaryOperator;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Drives one server through a {@link Wire}: relay (pairs, each side signalling its partner) and
@@ -37,6 +38,7 @@ final class Load implements Wire.Sink {
    * light load it used more CPU than both servers together.
    */
   private static final int TICK_MS = 5;
+  private static final int REPEAT = Integer.getInteger("bench.repeat", 3);
   private final Vertx vertx;
   private final Wire wire;
   private final Latency latency = new Latency();
@@ -166,6 +168,10 @@ final class Load implements Wire.Sink {
         others);
   }
 
+  /**
+   * Runs a measure {@code bench.repeat} times (warm-ups once) and reports each figure's median:
+   * on a small shared machine one run of the same code varied by a factor of two.
+   */
   private Result run(
       String name,
       List<LoadPeer> peers,
@@ -179,6 +185,53 @@ final class Load implements Wire.Sink {
     if (!only.isEmpty() && !name.startsWith("warm-up") && !List.of(only.split(",")).contains(name.replace(' ', '_'))) {
       return new Result(name, peers.size(), 0, 0, 0, 0, 0, 0);
     }
+    int times = name.startsWith("warm-up") ? 1 : REPEAT;
+    List<Result> runs = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      runs.add(runOnce(name, peers, rate, seconds, warmupSeconds, tick, copies));
+    }
+    if (times == 1) {
+      return runs.get(0);
+    }
+    Result m =
+        new Result(
+            name,
+            peers.size(),
+            runs.get(0).offeredPerSecond(),
+            median(runs, Result::deliveredPerSecond),
+            median(runs, Result::p50),
+            median(runs, Result::p99),
+            median(runs, Result::generatorCores),
+            median(runs, Result::serverCores));
+    System.out.printf(
+        "BENCH %-34s median of %d: delivered=%.0f/s (%.0f–%.0f) p50=%.2f ms p99=%.2f ms (%.2f–%.2f) cpu generator=%.2f server=%.2f cores%n",
+        name, times, m.deliveredPerSecond(), min(runs, Result::deliveredPerSecond), max(runs, Result::deliveredPerSecond),
+        m.p50(), m.p99(), min(runs, Result::p99), max(runs, Result::p99), m.generatorCores(), m.serverCores());
+    return m;
+  }
+
+  static double median(List<Result> runs, ToDoubleFunction<Result> figure) {
+    double[] v = runs.stream().mapToDouble(figure).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static double min(List<Result> runs, ToDoubleFunction<Result> figure) {
+    return runs.stream().mapToDouble(figure).min().orElse(0);
+  }
+
+  private static double max(List<Result> runs, ToDoubleFunction<Result> figure) {
+    return runs.stream().mapToDouble(figure).max().orElse(0);
+  }
+
+  private Result runOnce(
+      String name,
+      List<LoadPeer> peers,
+      int rate,
+      int seconds,
+      int warmupSeconds,
+      java.util.function.Consumer<LoadPeer> tick,
+      int copies)
+      throws Exception {
     List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     int slotCount = Math.max(1, 1000 / rate / TICK_MS);
     for (int k = 0; k < loops.size(); k++) {
