@@ -31,6 +31,11 @@ final class RoomIndex {
     return map.compose(m -> m.get(roomId)).map(ids -> ids == null ? Set.of() : asSet(ids));
   }
 
+  /** Rooms listed: an emptied room's entry is removed, so this counts rooms with a peer. */
+  Future<Integer> count() {
+    return map.compose(AsyncMap::size);
+  }
+
   Future<Void> add(String roomId, String peerId) {
     return change(roomId, ids -> ids.contains(peerId) ? ids : ids.copy().add(peerId), ATTEMPTS);
   }

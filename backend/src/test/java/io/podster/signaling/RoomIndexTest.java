@@ -39,6 +39,7 @@ class RoomIndexTest {
     // Ids as values, not as object keys: see RoomIndex on Jackson's field-name table.
     Object stored = vertx.sharedData().<String, Object>getAsyncMap(Addresses.ROOMS_MAP).compose(m -> m.get("r")).await(10, TimeUnit.SECONDS);
     assertEquals(30, assertInstanceOf(JsonArray.class, stored).size());
+    assertEquals(2, index.count().await(10, TimeUnit.SECONDS));
     List<Future<Void>> removes = new ArrayList<>();
     for (int i = 0; i < 30; i += 2) {
       all.remove("p" + i);
@@ -52,6 +53,7 @@ class RoomIndexTest {
     Future.all(rest).await(10, TimeUnit.SECONDS);
     assertEquals(Set.of(), index.peers("r").await(10, TimeUnit.SECONDS));
     assertEquals(Set.of("q"), index.peers("other").await(10, TimeUnit.SECONDS));
+    assertEquals(1, index.count().await(10, TimeUnit.SECONDS));
     assertEquals(
         0,
         vertx.sharedData().<String, Object>getAsyncMap(Addresses.ROOMS_MAP).compose(m -> m.keys()).await(10, TimeUnit.SECONDS).stream()
