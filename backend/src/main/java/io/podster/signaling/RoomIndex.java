@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.shareddata.AsyncMap;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Which peer ids are in a room, cluster-wide ({@code podster.room-peers}: roomId → [peerId, ...]),
@@ -45,11 +45,7 @@ final class RoomIndex {
   }
 
   private static Set<String> asSet(JsonArray ids) {
-    Set<String> out = new HashSet<>();
-    for (int i = 0; i < ids.size(); i++) {
-      out.add(ids.getString(i));
-    }
-    return Set.copyOf(out);
+    return ids.stream().map(String.class::cast).collect(Collectors.toUnmodifiableSet());
   }
 
   private static JsonArray removed(JsonArray ids, String peerId) {
