@@ -8,6 +8,7 @@ import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -132,31 +133,21 @@ final class Load implements Wire.Sink {
 
   /** Each peer of the list signals its partner {@code rate} times a second. */
   Result relay(String name, List<LoadPeer> senders, int rate, int window, int warmupSeconds, int seconds) throws Exception {
-    return run(
-        name,
-        senders,
-        rate,
-        seconds,
-        warmupSeconds,
+    java.util.function.Consumer<LoadPeer> tick =
         p -> {
           if (p.sent.get() - p.delivered.get() < window) {
             p.sent.incrementAndGet();
             p.ws.writeTextMessage(wire.signal(p.partner.id, System.nanoTime()));
           }
-        },
-        1);
+        };
+    return run(name, senders.size(), () -> runOnce(name, senders, rate, seconds, warmupSeconds, tick, 1));
   }
 
   /** Each peer sends {@code state} {@code rate} times a second to its room of {@code roomSize}. */
   Result fanout(String name, List<LoadPeer> peers, int roomSize, int rate, int window, int warmupSeconds, int seconds)
       throws Exception {
     int others = roomSize - 1;
-    return run(
-        name,
-        peers,
-        rate,
-        seconds,
-        warmupSeconds,
+    java.util.function.Consumer<LoadPeer> tick =
         p -> {
           if (p.sent.get() - p.delivered.get() / others < window) {
             long n = p.sent.get() + 1;
@@ -164,31 +155,23 @@ final class Load implements Wire.Sink {
             p.sent.set(n);
             p.ws.writeTextMessage(wire.state(n % 2 == 0));
           }
-        },
-        others);
+        };
+    return run(name, peers.size(), () -> runOnce(name, peers, rate, seconds, warmupSeconds, tick, others));
   }
 
   /**
    * Runs a measure {@code bench.repeat} times (warm-ups once) and reports each figure's median:
    * on a small shared machine one run of the same code varied by a factor of two.
    */
-  private Result run(
-      String name,
-      List<LoadPeer> peers,
-      int rate,
-      int seconds,
-      int warmupSeconds,
-      java.util.function.Consumer<LoadPeer> tick,
-      int copies)
-      throws Exception {
+  private Result run(String name, int sockets, Callable<Result> once) throws Exception {
     String only = System.getProperty("bench.measures", "");
     if (!only.isEmpty() && !name.startsWith("warm-up") && !List.of(only.split(",")).contains(name.replace(' ', '_'))) {
-      return new Result(name, peers.size(), 0, 0, 0, 0, 0, 0);
+      return new Result(name, sockets, 0, 0, 0, 0, 0, 0);
     }
     int times = name.startsWith("warm-up") ? 1 : REPEAT;
     List<Result> runs = new ArrayList<>();
     for (int i = 0; i < times; i++) {
-      runs.add(runOnce(name, peers, rate, seconds, warmupSeconds, tick, copies));
+      runs.add(once.call());
     }
     if (times == 1) {
       return runs.get(0);
@@ -196,7 +179,7 @@ final class Load implements Wire.Sink {
     Result m =
         new Result(
             name,
-            peers.size(),
+            sockets,
             runs.get(0).offeredPerSecond(),
             median(runs, Result::deliveredPerSecond),
             median(runs, Result::p50),
