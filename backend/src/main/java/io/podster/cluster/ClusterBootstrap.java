@@ -18,7 +18,8 @@ public final class ClusterBootstrap {
   private ClusterBootstrap() {}
 
   public static Future<ClusterView> start(PodsterConfig.Cluster cluster, MeterRegistry registry) {
-    VertxOptions options = new VertxOptions();
+    // Linux's epoll instead of NIO where the native library loads (Vert.x falls back to NIO elsewhere).
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
     // A registry name of its own: several nodes in one JVM (tests) must not share Vert.x's backend.
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName("podster-" + UUID.randomUUID()));
     VertxBuilder builder = io.vertx.core.Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));

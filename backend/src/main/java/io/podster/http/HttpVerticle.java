@@ -1,5 +1,6 @@
 package io.podster.http;
 
+import io.netty.channel.unix.Errors.NativeIoException;
 import io.podster.config.ConfigException;
 import io.podster.config.PodsterConfig;
 import io.vertx.core.Future;
@@ -7,11 +8,13 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.net.BindException;
 import java.util.function.Consumer;
 
 /** The node's HTTP listener: API, health, and the SPA, behind security headers. */
 public final class HttpVerticle extends VerticleBase {
   private static final int MAX_WEBSOCKET_BYTES = 1024 * 1024;
+  private static final int LINUX_EADDRINUSE = 98;
   private final PodsterConfig config;
   private final Consumer<Router> apiRoutes;
   private final Consumer<Router> extraRoutes;
@@ -70,13 +73,22 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> explainBindFailure(Throwable e) {
-    if (e instanceof java.net.BindException) {
+    if (portInUse(e)) {
       return Future.failedFuture(
           new ConfigException(
               "PODSTER_HTTP_PORT",
               "port " + config.http().port() + " on " + config.http().host() + " is already in use"));
     }
     return Future.failedFuture(e);
+  }
+
+  /**
+   * NIO reports a taken port as {@code BindException}; the native epoll transport as its own
+   * exception carrying the errno (EADDRINUSE, 98 on Linux, the only system epoll runs on). The
+   * errno, not the message: the JVM sets the process locale, so strerror's text may be translated.
+   */
+  static boolean portInUse(Throwable e) {
+    return e instanceof BindException || (e instanceof NativeIoException n && n.expectedErr() == -LINUX_EADDRINUSE);
   }
 
   /**

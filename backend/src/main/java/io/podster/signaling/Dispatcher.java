@@ -1,8 +1,10 @@
 package io.podster.signaling;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import io.podster.metrics.PodsterMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
 
 /** The one place that reads a message's {@code type} and hands it on. Every failure answers {@code error}. */
 final class Dispatcher {
@@ -10,6 +12,8 @@ final class Dispatcher {
   private final RoomActions actions;
   private final Departures departures;
   private final PodsterMetrics metrics;
+  /** For {@link RawSignal}: a streaming reader, not the object mapper. */
+  private final JsonFactory json = new JsonFactory();
 
   Dispatcher(JoinHandler joins, RoomActions actions, Departures departures, PodsterMetrics metrics) {
     this.joins = joins;
@@ -19,6 +23,11 @@ final class Dispatcher {
   }
 
   void handle(Connection c, String text) {
+    RawSignal signal = c.peer == null ? null : RawSignal.read(json, text);
+    if (signal != null) {
+      run(c, signal.id(), MessageTypes.SIGNAL, () -> actions.signal(c, signal.to(), signal.data()));
+      return;
+    }
     JsonObject m;
     try {
       m = new JsonObject(text);
@@ -27,13 +36,19 @@ final class Dispatcher {
       return;
     }
     Object id = m.getValue("id");
+    // A message that succeeded had a string type (dispatch checks it first).
+    run(c, id, m.getValue("type") instanceof String t ? t : null, () -> dispatch(c, m, id));
+  }
+
+  /** Runs one message's action; success is counted by type, failure answers {@code error} with the message's id. */
+  private void run(Connection c, Object id, String type, Supplier<Future<?>> action) {
     Future<?> result;
     try {
-      result = dispatch(c, m, id);
+      result = action.get();
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onSuccess(x -> metrics.messageRelayed(m.getString("type"))).onFailure(e -> c.error(id, e));
+    result.onSuccess(x -> metrics.messageRelayed(type)).onFailure(e -> c.error(id, e));
   }
 
   private Future<?> dispatch(Connection c, JsonObject m, Object id) {

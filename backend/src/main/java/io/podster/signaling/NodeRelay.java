@@ -3,9 +3,7 @@ package io.podster.signaling;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -16,34 +14,26 @@ import java.util.function.Function;
  * resumed elsewhere) still gets it through its own address, which follows it.
  */
 final class NodeRelay {
-  private final Vertx vertx;
   private final EventBus bus;
   private final Function<String, Connection> localPeer;
-  private Map<String, FrameBatch> pending = new HashMap<>();
+  private final TurnBatches<FrameBatch> outgoing;
 
   NodeRelay(Vertx vertx, Function<String, Connection> localPeer) {
-    this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.localPeer = localPeer;
+    this.outgoing =
+        new TurnBatches<>(
+            vertx, () -> new FrameBatch(new ArrayList<>(), new ArrayList<>()), (node, batch) -> bus.send(Addresses.node(node), batch));
   }
 
   /** Queues {@code frame} for {@code peerId} on {@code nodeId}; sent when this turn ends. */
-  synchronized void send(String nodeId, String peerId, String frame) {
-    if (pending.isEmpty()) {
-      vertx.getOrCreateContext().runOnContext(v -> flush());
-    }
-    FrameBatch batch = pending.computeIfAbsent(nodeId, k -> new FrameBatch(new ArrayList<>(), new ArrayList<>()));
-    batch.peerIds().add(peerId);
-    batch.frames().add(frame);
-  }
-
-  private void flush() {
-    Map<String, FrameBatch> due;
-    synchronized (this) {
-      due = pending;
-      pending = new HashMap<>();
-    }
-    due.forEach((node, batch) -> bus.send(Addresses.node(node), batch));
+  void send(String nodeId, String peerId, String frame) {
+    outgoing.add(
+        nodeId,
+        batch -> {
+          batch.peerIds().add(peerId);
+          batch.frames().add(frame);
+        });
   }
 
   /** A batch from another node: each frame to its peer's socket here, or on to wherever it went. */

@@ -1,5 +1,6 @@
 package io.podster.signaling;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.podster.recording.Takes;
 import io.podster.rooms.RoomRepository;
 import io.vertx.core.Future;
@@ -50,11 +51,13 @@ final class RoomActions {
    * after it (which then find the cache filled).
    */
   Future<Void> signal(Connection c, JsonObject m) {
-    String to = Messages.requireString(m, "to");
-    JsonObject data = Messages.requireObject(m, "data");
+    return signal(c, Messages.requireString(m, "to"), Messages.requireObject(m, "data").encode());
+  }
+
+  /** Like {@link #signal(Connection, JsonObject)}, the data already JSON text (see {@link RawSignal}). */
+  Future<Void> signal(Connection c, String to, String data) {
     Peer self = c.peer;
-    String frame =
-        new JsonObject().put("type", MessageTypes.SIGNAL).put("from", self.peerId()).put("data", data).encode();
+    String frame = signalFrame(self.peerId(), data);
     if (c.signalsWaiting == null && relayKnown(self, to, frame)) {
       return Future.succeededFuture();
     }
@@ -68,6 +71,15 @@ final class RoomActions {
           }
         });
     return mine;
+  }
+
+  /** The relayed frame: type, then the sender, then the data as it came. */
+  static String signalFrame(String from, String data) {
+    return new StringBuilder(data.length() + from.length() + 40)
+        .append("{\"type\":\"").append(MessageTypes.SIGNAL).append("\",\"from\":\"")
+        .append(JsonStringEncoder.getInstance().quoteAsString(from))
+        .append("\",\"data\":").append(data).append('}')
+        .toString();
   }
 
   /** Relays without asking the directory if this node knows where {@code to} is; false if it does not. */

@@ -5,14 +5,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Room broadcasts: published once on the room's address, received by every node with a peer in
  * the room (one consumer per node and room), and written to that node's sockets in the room.
+ * A room's broadcasts of one event-loop turn leave as one event-bus message ({@link TurnBatches}):
+ * a busy room (everyone sending state) made many per turn.
  */
 final class RoomFanout {
   /**
@@ -24,7 +28,8 @@ final class RoomFanout {
   private final Vertx vertx;
   private final EventBus bus;
   private final Map<String, Set<Connection>> members = new HashMap<>();
-  private final Map<String, MessageConsumer<RoomBroadcast>> consumers = new HashMap<>();
+  private final Map<String, MessageConsumer<RoomBroadcasts>> consumers = new HashMap<>();
+  private final TurnBatches<List<RoomBroadcast>> outgoing;
   /** This node's joined peers by id, so a signal between two of them needs no event-bus hop. */
   private final Map<String, Connection> local = new HashMap<>();
   private final Map<String, Long> lingering = new HashMap<>();
@@ -33,6 +38,8 @@ final class RoomFanout {
   RoomFanout(Vertx vertx) {
     this.vertx = vertx;
     this.bus = vertx.eventBus();
+    this.outgoing =
+        new TurnBatches<>(vertx, ArrayList::new, (roomId, items) -> bus.publish(Addresses.room(roomId), new RoomBroadcasts(items)));
   }
 
   /** Adds the peer's socket to its room; completes once this node receives the room's broadcasts. */
@@ -44,8 +51,8 @@ final class RoomFanout {
     }
     members.computeIfAbsent(roomId, k -> new LinkedHashSet<>()).add(c);
     local.put(peer.peerId(), c);
-    MessageConsumer<RoomBroadcast> consumer =
-        consumers.computeIfAbsent(roomId, k -> bus.<RoomBroadcast>consumer(Addresses.room(k), m -> deliver(k, m.body())));
+    MessageConsumer<RoomBroadcasts> consumer =
+        consumers.computeIfAbsent(roomId, k -> bus.<RoomBroadcasts>consumer(Addresses.room(k), m -> deliver(k, m.body())));
     return consumer.completion();
   }
 
@@ -67,7 +74,7 @@ final class RoomFanout {
   private void unregisterIfUnused(String roomId) {
     lingering.remove(roomId);
     if (!members.containsKey(roomId)) {
-      MessageConsumer<RoomBroadcast> consumer = consumers.remove(roomId);
+      MessageConsumer<RoomBroadcasts> consumer = consumers.remove(roomId);
       if (consumer != null) {
         consumer.unregister();
       }
@@ -77,7 +84,7 @@ final class RoomFanout {
   /**
    * Sends {@code message} to every peer of the room but {@code except} (may be null); the copy
    * for {@code echoTo} carries {@code echoId}, the id of the message that caused it. Encoded here,
-   * once, for every node.
+   * once, for every node; sent when this turn ends.
    */
   void publish(String roomId, JsonObject message, String except, String echoTo, Object echoId) {
     String echoText = null;
@@ -87,7 +94,8 @@ final class RoomFanout {
       echoTo = null;
     }
     String left = MessageTypes.PEER_LEFT.equals(message.getString("type")) ? message.getString("peerId") : null;
-    bus.publish(Addresses.room(roomId), new RoomBroadcast(message.encode(), except, echoTo, echoText, left));
+    RoomBroadcast b = new RoomBroadcast(message.encode(), except, echoTo, echoText, left);
+    outgoing.add(roomId, items -> items.add(b));
   }
 
   /** The socket on this node joined as that peer and in that room, or null. */
@@ -137,20 +145,18 @@ final class RoomFanout {
     return local.get(peerId);
   }
 
-  private void deliver(String roomId, RoomBroadcast b) {
-    if (b.leftPeerId() != null) {
-      known.forget(b.leftPeerId());
-    }
-    Set<Connection> set = members.get(roomId);
-    if (set == null) {
-      return;
-    }
-    for (Connection c : set) {
-      String id = c.peerId();
-      if (id == null || id.equals(b.except())) {
-        continue;
+  private void deliver(String roomId, RoomBroadcasts batch) {
+    Set<Connection> set = members.getOrDefault(roomId, Set.of());
+    for (RoomBroadcast b : batch.items()) {
+      if (b.leftPeerId() != null) {
+        known.forget(b.leftPeerId());
       }
-      c.sendEncoded(id.equals(b.echoTo()) ? b.echoText() : b.text());
+      for (Connection c : set) {
+        String id = c.peerId();
+        if (id != null && !id.equals(b.except())) {
+          c.sendEncoded(id.equals(b.echoTo()) ? b.echoText() : b.text());
+        }
+      }
     }
   }
 }

@@ -66,7 +66,7 @@ public final class SignalingServer {
     this.guard = guard;
     this.clock = clock;
     this.directory = new PeerDirectory(vertx);
-    vertx.eventBus().registerDefaultCodec(RoomBroadcast.class, new RoomBroadcastCodec());
+    vertx.eventBus().registerDefaultCodec(RoomBroadcasts.class, new RoomBroadcastCodec());
     vertx.eventBus().registerDefaultCodec(FrameBatch.class, new FrameBatchCodec());
     RoomFanout fanout = new RoomFanout(vertx);
     this.nodeRelay = new NodeRelay(vertx, fanout::localConnection);
@@ -162,6 +162,7 @@ public final class SignalingServer {
                 ctx.fail(ApiError.unauthenticated());
                 return;
               }
+              FlushCoalescing.install(ctx.request().connection());
               ctx.request().toWebSocket().onSuccess(ws -> open(ws, p.get())).onFailure(ctx::fail);
             })
         .onFailure(ctx::fail);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -11,23 +12,25 @@ class RoomBroadcastCodecTest {
   private final RoomBroadcastCodec codec = new RoomBroadcastCodec();
 
   @Test
-  @DisplayName("a broadcast crosses the wire whole, nulls and non-ASCII text included, after whatever precedes it in the buffer")
+  @DisplayName("a turn's broadcasts cross the wire whole and in order, nulls and non-ASCII text included, after whatever precedes them in the buffer")
   void roundTrip() {
-    RoomBroadcast b =
+    RoomBroadcast chat =
         new RoomBroadcast("{\"type\":\"chat\",\"text\":\"héllo 🎙\"}", null, "p2", "{\"type\":\"chat\",\"id\":7}", null);
-    Buffer wire = Buffer.buffer().appendString("head");
-    codec.encodeToWire(wire, b);
-    assertEquals(b, codec.decodeFromWire(4, wire));
     RoomBroadcast left = new RoomBroadcast("{\"type\":\"peer-left\",\"peerId\":\"p1\"}", "p1", null, null, "p1");
+    RoomBroadcasts batch = new RoomBroadcasts(List.of(chat, left));
+    Buffer wire = Buffer.buffer().appendString("head");
+    codec.encodeToWire(wire, batch);
+    assertEquals(batch, codec.decodeFromWire(4, wire));
+    RoomBroadcasts empty = new RoomBroadcasts(List.of());
     Buffer other = Buffer.buffer();
-    codec.encodeToWire(other, left);
-    assertEquals(left, codec.decodeFromWire(0, other));
+    codec.encodeToWire(other, empty);
+    assertEquals(empty, codec.decodeFromWire(0, other));
   }
 
   @Test
-  @DisplayName("on this node the broadcast itself is handed over, not a copy")
+  @DisplayName("on this node the batch itself is handed over, not a copy")
   void localIsSameInstance() {
-    RoomBroadcast b = new RoomBroadcast("{}", null, null, null, null);
+    RoomBroadcasts b = new RoomBroadcasts(List.of(new RoomBroadcast("{}", null, null, null, null)));
     assertSame(b, codec.transform(b));
   }
 }
