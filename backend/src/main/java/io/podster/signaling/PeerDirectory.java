@@ -1,5 +1,6 @@
 package io.podster.signaling;
 
+import io.podster.cluster.SharedMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,11 +14,11 @@ import java.util.Optional;
  * keyed by peer id. Removal returns the removed peer, so exactly one caller announces a departure.
  */
 final class PeerDirectory {
-  private final Future<AsyncMap<String, JsonObject>> map;
+  private final SharedMap<String, JsonObject> peers;
   private final RoomIndex rooms;
 
   PeerDirectory(Vertx vertx) {
-    this.map = vertx.sharedData().getAsyncMap(Addresses.PEERS_MAP);
+    this.peers = new SharedMap<>(vertx, Addresses.PEERS_MAP);
     this.rooms = new RoomIndex(vertx);
   }
 
@@ -28,16 +29,16 @@ final class PeerDirectory {
 
   /** Updates a peer already entered (its state, detached or not). */
   Future<Void> put(Peer p) {
-    return map.compose(m -> m.put(p.peerId(), p.toStored()));
+    return peers.map().compose(m -> m.put(p.peerId(), p.toStored()));
   }
 
   Future<Optional<Peer>> get(String peerId) {
-    return map.compose(m -> m.get(peerId)).map(j -> Optional.ofNullable(j).map(Peer::fromStored));
+    return peers.map().compose(m -> m.get(peerId)).map(j -> Optional.ofNullable(j).map(Peer::fromStored));
   }
 
   /** Removes the peer; empty when it was already gone (someone else announces it). */
   Future<Optional<Peer>> remove(String peerId) {
-    return map.compose(m -> m.remove(peerId))
+    return peers.map().compose(m -> m.remove(peerId))
         .map(j -> Optional.ofNullable(j).map(Peer::fromStored))
         .compose(p -> p.isEmpty() ? Future.succeededFuture(p) : unlist(p.get().roomId(), peerId).map(p));
   }
@@ -81,7 +82,7 @@ final class PeerDirectory {
 
   /** Stored entries of peers detached before {@code cutoff}, exactly as stored (for {@link #removeIfSame}). */
   Future<List<JsonObject>> detachedBefore(long cutoff) {
-    return map.compose(AsyncMap::values)
+    return peers.map().compose(AsyncMap::values)
         .map(
             values ->
                 values.stream()
@@ -91,7 +92,7 @@ final class PeerDirectory {
 
   /** Removes the entry only if nobody changed it since it was read (e.g. the peer resumed). */
   Future<Boolean> removeIfSame(JsonObject stored) {
-    return map.compose(m -> m.removeIfPresent(stored.getString("peerId"), stored))
+    return peers.map().compose(m -> m.removeIfPresent(stored.getString("peerId"), stored))
         .compose(
             removed ->
                 removed
@@ -105,7 +106,7 @@ final class PeerDirectory {
   }
 
   private Future<List<Peer>> all() {
-    return map.compose(AsyncMap::values)
+    return peers.map().compose(AsyncMap::values)
         .map(
             values -> {
               List<Peer> out = new ArrayList<>();

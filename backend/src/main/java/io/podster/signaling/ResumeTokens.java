@@ -1,9 +1,9 @@
 package io.podster.signaling;
 
+import io.podster.cluster.SharedMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.AsyncMap;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -17,10 +17,10 @@ final class ResumeTokens {
   /** How long a connected peer's token lives at most; a detached one lives only the grace period. */
   private static final long CONNECTED_TTL_MS = 24L * 60 * 60 * 1000;
   private final SecureRandom random = new SecureRandom();
-  private final Future<AsyncMap<String, JsonObject>> map;
+  private final SharedMap<String, JsonObject> tokens;
 
   ResumeTokens(Vertx vertx) {
-    this.map = vertx.sharedData().getAsyncMap(Addresses.RESUME_MAP);
+    this.tokens = new SharedMap<>(vertx, Addresses.RESUME_MAP);
   }
 
   String newToken() {
@@ -40,17 +40,17 @@ final class ResumeTokens {
   }
 
   Future<Void> forget(String token) {
-    return map.compose(m -> m.remove(token)).mapEmpty();
+    return tokens.map().compose(m -> m.remove(token)).mapEmpty();
   }
 
   private Future<Void> put(String token, Peer p, long ttl) {
     JsonObject v = new JsonObject().put("peerId", p.peerId()).put("userId", p.userId()).put("roomId", p.roomId());
-    return map.compose(m -> m.put(token, v, ttl));
+    return tokens.map().compose(m -> m.put(token, v, ttl));
   }
 
   /** The peer id to resume, once; empty when unknown, expired, or for another user or room. */
   Future<Optional<String>> take(String token, String userId, String roomId) {
-    return map.compose(m -> m.remove(token))
+    return tokens.map().compose(m -> m.remove(token))
         .map(
             v ->
                 v != null && userId.equals(v.getString("userId")) && roomId.equals(v.getString("roomId"))

@@ -1,5 +1,6 @@
 package io.podster.signaling;
 
+import io.podster.cluster.SharedMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -21,19 +22,19 @@ import java.util.stream.Collectors;
 final class RoomIndex {
   /** Compare-and-set attempts before giving up: only that many writers racing on one room at once. */
   private static final int ATTEMPTS = 50;
-  private final Future<AsyncMap<String, JsonArray>> map;
+  private final SharedMap<String, JsonArray> index;
 
   RoomIndex(Vertx vertx) {
-    this.map = vertx.sharedData().getAsyncMap(Addresses.ROOMS_MAP);
+    this.index = new SharedMap<>(vertx, Addresses.ROOMS_MAP);
   }
 
   Future<Set<String>> peers(String roomId) {
-    return map.compose(m -> m.get(roomId)).map(ids -> ids == null ? Set.of() : asSet(ids));
+    return index.map().compose(m -> m.get(roomId)).map(ids -> ids == null ? Set.of() : asSet(ids));
   }
 
   /** Rooms listed: an emptied room's entry is removed, so this counts rooms with a peer. */
   Future<Integer> count() {
-    return map.compose(AsyncMap::size);
+    return index.map().compose(AsyncMap::size);
   }
 
   Future<Void> add(String roomId, String peerId) {
@@ -55,7 +56,7 @@ final class RoomIndex {
   }
 
   private Future<Void> change(String roomId, UnaryOperator<JsonArray> change, int attempts) {
-    return map.compose(
+    return index.map().compose(
         m ->
             m.get(roomId)
                 .compose(

@@ -10,7 +10,9 @@ import io.podster.metrics.PodsterMetrics;
 import io.podster.recording.Takes;
 import io.podster.rooms.RoomAccess;
 import io.podster.rooms.RoomRepository;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
@@ -48,7 +50,8 @@ public final class SignalingServer {
   private final String nodeId;
   private long heartbeatTimer = -1;
   private long sweepTimer = -1;
-  private io.vertx.core.Context context;
+  /** The HTTP verticle's context: sockets, room fan-out and timers all live on its event loop. */
+  private volatile Context context;
 
   public SignalingServer(
       ClusterView cluster,
@@ -88,8 +91,13 @@ public final class SignalingServer {
             nodeId);
     RoomActions actions = new RoomActions(directory, fanout, vertx.eventBus(), nodeRelay, takes, rooms, departures, clock);
     this.dispatcher = new Dispatcher(joins, actions, departures, metrics);
-    cluster.onNodeLeft(departures::nodeLeft);
-    cluster.onNodeLeft(fanout::forgetNode);
+    cluster.onNodeLeft(
+        id ->
+            onSocketsLoop(
+                () -> {
+                  departures.nodeLeft(id);
+                  fanout.forgetNode(id);
+                }));
     RelayLatency.install(vertx.eventBus(), nodeId, metrics);
     // Read at scrape time on the HTTP verticle's event loop, the one the sockets live on.
     metrics.gauge("podster.sockets.open", "Signaling sockets open on this node", this::sockets);
@@ -105,6 +113,16 @@ public final class SignalingServer {
     heartbeatTimer = vertx.setPeriodic(HEARTBEAT_EVERY_MS / HeartbeatSlots.SLOTS, t -> heartbeat());
     long sweepEvery = Math.max(500, config.limits().resumeGrace().toMillis() / 3);
     sweepTimer = vertx.setPeriodic(sweepEvery, t -> departures.sweep());
+  }
+
+  /** Runs {@code work} on the sockets' event loop (at once before {@link #mount}: no sockets yet). */
+  private void onSocketsLoop(Runnable work) {
+    Context home = context;
+    if (home == null) {
+      work.run();
+    } else {
+      home.runOnContext(v -> work.run());
+    }
   }
 
   public int sockets() {
@@ -125,7 +143,7 @@ public final class SignalingServer {
     if (context == null) {
       return Future.succeededFuture();
     }
-    io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+    Promise<Void> closed = Promise.promise();
     context.runOnContext(v -> closeAll().onComplete(closed));
     return closed.future();
   }

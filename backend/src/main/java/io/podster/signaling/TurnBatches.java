@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * Messages gathered per destination during one event-loop turn and sent as one batch per
  * destination when the turn ends. Each event-bus message costs its own encoding, headers and
  * socket write; a busy turn pays that once per destination, a quiet one's lone message waits only
- * for the turn to end. Synchronized: callbacks on another context (node-left, sweeps) may add.
+ * for the turn to end. Callers are on the sockets' event loop; synchronized all the same, because
+ * a caller on another loop would otherwise corrupt the batches rather than only delay them.
  *
  * @param <B> a destination's batch, filled in the order messages were added
  */
