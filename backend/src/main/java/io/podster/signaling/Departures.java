@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Peers going away: {@code leave}, a kick, a dead node, or a socket that closed and was not resumed
@@ -20,13 +21,22 @@ final class Departures {
   private final ResumeTokens resume;
   private final long graceMs;
   private final Clock clock;
+  private final BiConsumer<Long, Runnable> timers;
 
-  Departures(PeerDirectory directory, RoomFanout fanout, ResumeTokens resume, Duration grace, Clock clock) {
+  /** @param timers runs the task after that many milliseconds, on the sockets' event loop */
+  Departures(
+      PeerDirectory directory,
+      RoomFanout fanout,
+      ResumeTokens resume,
+      Duration grace,
+      Clock clock,
+      BiConsumer<Long, Runnable> timers) {
     this.directory = directory;
     this.fanout = fanout;
     this.resume = resume;
     this.graceMs = grace.toMillis();
     this.clock = clock;
+    this.timers = timers;
   }
 
   static JsonObject peerLeft(String peerId) {
@@ -43,9 +53,11 @@ final class Departures {
       return Future.succeededFuture();
     }
     if (resumable && c.resumeToken != null) {
+      Peer detached = p.detached(clock.millis());
       return directory
-          .put(p.detached(clock.millis()))
+          .put(detached)
           .compose(v -> resume.keepFor(c.resumeToken, p, graceMs))
+          .onSuccess(v -> expireAfterGrace(detached.toStored()))
           .recover(e -> announce(p.peerId(), null, null));
     }
     if (c.resumeToken != null) {
@@ -86,39 +98,66 @@ final class Departures {
             });
   }
 
-  /** Detached peers whose grace period ran out are gone. Any node may sweep; only one removes each. */
+  /**
+   * Once the grace period of that detached entry is over, the peer is gone unless it came back.
+   * Only an entry still exactly as stored is removed: a resumed, left or re-detached peer has
+   * changed it, and any node may run the same check, so each departure is announced once.
+   */
+  void expireAfterGrace(JsonObject stored) {
+    long due = stored.getLong("detachedAt") + graceMs - clock.millis();
+    timers.accept(Math.max(1, due), () -> expire(stored));
+  }
+
+  private Future<Void> expire(JsonObject stored) {
+    return directory
+        .removeIfSame(stored)
+        .map(
+            removed -> {
+              if (removed) {
+                Peer p = Peer.fromStored(stored);
+                fanout.publish(p.roomId(), peerLeft(p.peerId()), p.peerId(), null, null);
+              }
+              return null;
+            });
+  }
+
+  /**
+   * The safety net: detached peers whose grace period ran out and whose timer was lost (a node
+   * that crashed before other nodes read its detached peers). Reads every peer, so it runs rarely.
+   */
   Future<Void> sweep() {
     return directory
         .detachedBefore(clock.millis() - graceMs)
         .compose(
             stale -> {
               List<Future<Void>> all = new ArrayList<>();
-              for (JsonObject stored : stale) {
-                all.add(
-                    directory
-                        .removeIfSame(stored)
-                        .map(
-                            removed -> {
-                              if (removed) {
-                                Peer p = Peer.fromStored(stored);
-                                fanout.publish(p.roomId(), peerLeft(p.peerId()), p.peerId(), null, null);
-                              }
-                              return null;
-                            }));
-              }
+              stale.forEach(stored -> all.add(expire(stored)));
               return Future.join(all).mapEmpty();
             });
   }
 
-  /** A cluster member left or died: its attached peers are gone at once. */
+  /**
+   * A cluster member left or died: its attached peers are gone at once. Its detached peers' grace
+   * timers went with it, so every remaining node runs them (only one removes each).
+   */
   Future<Void> nodeLeft(String nodeId) {
     return directory
         .onNode(nodeId)
         .compose(
-            peers -> {
-              log.atInfo().addKeyValue("node", nodeId).addKeyValue("peers", peers.size()).log("node left: announcing its peers gone");
+            entries -> {
               List<Future<Void>> all = new ArrayList<>();
-              peers.forEach(p -> all.add(announce(p.peerId(), null, null)));
+              for (JsonObject stored : entries) {
+                if (stored.getLong("detachedAt") == null) {
+                  all.add(announce(stored.getString("peerId"), null, null));
+                } else {
+                  expireAfterGrace(stored);
+                }
+              }
+              log.atInfo()
+                  .addKeyValue("node", nodeId)
+                  .addKeyValue("attached", all.size())
+                  .addKeyValue("detached", entries.size() - all.size())
+                  .log("node left: its attached peers announced gone, its detached ones timed");
               return Future.join(all).mapEmpty();
             });
   }

@@ -8,6 +8,7 @@ import io.vertx.core.shareddata.AsyncMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Who is in which room, cluster-wide: a Vert.x {@link AsyncMap} (on Hazelcast when clustered)
@@ -74,20 +75,14 @@ final class PeerDirectory {
             });
   }
 
-  /** Peers attached to a socket on that node (detached ones wait out their grace period instead). */
-  Future<List<Peer>> onNode(String nodeId) {
-    return all()
-        .map(peers -> peers.stream().filter(p -> nodeId.equals(p.nodeId()) && p.detachedAt() == null).toList());
+  /** Stored entries of the node's peers, attached or detached, exactly as stored. */
+  Future<List<JsonObject>> onNode(String nodeId) {
+    return stored(j -> nodeId.equals(j.getString("nodeId")));
   }
 
   /** Stored entries of peers detached before {@code cutoff}, exactly as stored (for {@link #removeIfSame}). */
   Future<List<JsonObject>> detachedBefore(long cutoff) {
-    return peers.map().compose(AsyncMap::values)
-        .map(
-            values ->
-                values.stream()
-                    .filter(j -> j.getLong("detachedAt") != null && j.getLong("detachedAt") < cutoff)
-                    .toList());
+    return stored(j -> j.getLong("detachedAt") != null && j.getLong("detachedAt") < cutoff);
   }
 
   /** Removes the entry only if nobody changed it since it was read (e.g. the peer resumed). */
@@ -105,13 +100,8 @@ final class PeerDirectory {
     return rooms.count();
   }
 
-  private Future<List<Peer>> all() {
-    return peers.map().compose(AsyncMap::values)
-        .map(
-            values -> {
-              List<Peer> out = new ArrayList<>();
-              values.forEach(j -> out.add(Peer.fromStored(j)));
-              return out;
-            });
+  /** Reads every peer of the cluster: only for rare events (a node leaving, the safety sweep). */
+  private Future<List<JsonObject>> stored(Predicate<JsonObject> keep) {
+    return peers.map().compose(AsyncMap::values).map(values -> values.stream().filter(keep).toList());
   }
 }

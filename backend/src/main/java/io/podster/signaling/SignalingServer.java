@@ -36,6 +36,11 @@ public final class SignalingServer {
   static final double BURST = 200;
   static final long HEARTBEAT_EVERY_MS = 5_000;
   static final long SILENCE_LIMIT_MS = 20_000;
+  /**
+   * Detached peers are timed where they detached, or by every node when theirs leaves; this full
+   * read of the peers map only catches one whose timer was lost, so it can be rare.
+   */
+  static final long SAFETY_SWEEP_MS = 10 * 60_000;
   private final Vertx vertx;
   private final PodsterConfig config;
   private final AuthGuard guard;
@@ -75,7 +80,14 @@ public final class SignalingServer {
     this.nodeRelay = new NodeRelay(vertx, fanout::localConnection);
     this.nodeId = cluster.nodeId();
     ResumeTokens resume = new ResumeTokens(vertx);
-    this.departures = new Departures(directory, fanout, resume, config.limits().resumeGrace(), clock);
+    this.departures =
+        new Departures(
+            directory,
+            fanout,
+            resume,
+            config.limits().resumeGrace(),
+            clock,
+            (ms, task) -> vertx.setTimer(ms, t -> onSocketsLoop(task)));
     JoinHandler joins =
         new JoinHandler(
             access,
@@ -111,8 +123,7 @@ public final class SignalingServer {
     // Kept while the node stops: batches still in flight to it are passed on to where their peers resumed.
     vertx.eventBus().<FrameBatch>consumer(Addresses.node(nodeId), m -> nodeRelay.receive(m.body()));
     heartbeatTimer = vertx.setPeriodic(HEARTBEAT_EVERY_MS / HeartbeatSlots.SLOTS, t -> heartbeat());
-    long sweepEvery = Math.max(500, config.limits().resumeGrace().toMillis() / 3);
-    sweepTimer = vertx.setPeriodic(sweepEvery, t -> departures.sweep());
+    sweepTimer = vertx.setPeriodic(SAFETY_SWEEP_MS, t -> departures.sweep());
   }
 
   /** Runs {@code work} on the sockets' event loop (at once before {@link #mount}: no sockets yet). */

@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Test;
 
 /** Three real clustered nodes on loopback (Hazelcast TCP/IP join), one shared database. */
 class ClusterSignalingTest {
+  /** Long enough for a stopped node's peer to resume elsewhere, short enough to wait out. */
+  static final int GRACE_SECONDS = 8;
   static final List<TestNode> nodes = new ArrayList<>();
   static TestCluster cluster;
   static Vertx clients;
 
   @BeforeAll
   static void start() {
-    cluster = TestCluster.start(3, Map.of());
+    cluster = TestCluster.start(3, Map.of("PODSTER_RESUME_GRACE_SECONDS", String.valueOf(GRACE_SECONDS)));
     nodes.addAll(cluster.nodes());
     clients = Vertx.vertx();
   }
@@ -47,7 +49,7 @@ class ClusterSignalingTest {
   }
 
   @Test
-  @DisplayName("peers on three nodes exchange offer/answer/candidates; a crashed node's peers are announced left within 10 s; a graceful stop sends 1012 and the peer resumes elsewhere")
+  @DisplayName("peers on three nodes exchange offer/answer/candidates; a crashed node's peers are announced left within 10 s; a graceful stop sends 1012, one peer resumes elsewhere, the other is announced left when its grace runs out")
   void acrossNodes() throws Exception {
     TestNode n1 = nodes.get(0);
     TestNode n2 = nodes.get(1);
@@ -117,19 +119,32 @@ class ClusterSignalingTest {
     assertTrue(announcedAfter < 10_000, "announced after " + announcedAfter + " ms");
     System.out.println("crashed node's peer announced left after " + announcedAfter + " ms");
 
-    // Graceful stop of node 2: its socket closes with 1012 and the peer comes back on node 1 with
-    // its resume token, keeping its id; the room hears neither peer-left nor peer-joined.
+    // Graceful stop of node 2: its sockets close with 1012. b comes back on node 1 with its resume
+    // token, keeping its id; the room hears neither peer-left nor peer-joined. d does not come back:
+    // its grace timer stopped with node 2, so the other nodes announce it when the grace runs out.
+    WsPeer d = ws(n2, guest(n2, room, "Four"));
+    d.join(roomId);
+    assertEquals(d.peerId, a.next("peer-joined").getJsonObject("peer").getString("peerId"));
     String token = b.joined.getString("resumeToken");
     String bId = b.peerId;
+    long stopping = System.currentTimeMillis();
     n2.node().stop().await(30, TimeUnit.SECONDS);
+    System.out.println("graceful stop took " + (System.currentTimeMillis() - stopping) + " ms");
     assertEquals(1012, b.closeCode(5000));
+    assertEquals(1012, d.closeCode(5000));
     try (WsPeer back = ws(n1, two)) {
       back.join(new JsonObject().put("type", "join").put("roomId", roomId).put("resumeToken", token));
       assertEquals(bId, back.peerId);
-      a.assertQuiet(1_000);
       a.send(new JsonObject().put("type", "signal").put("to", bId).put("data", candidate));
       assertEquals(a.peerId, back.next("signal").getString("from"));
+      JsonObject left = a.await(m -> !"signal".equals(m.getString("type")), GRACE_SECONDS * 1000L + 10_000);
+      assertEquals("peer-left", left.getString("type"), left.encode());
+      assertEquals(d.peerId, left.getString("peerId"), "the first departure heard is d's, not the resumed b's");
+      long after = System.currentTimeMillis() - stopping;
+      assertTrue(after >= GRACE_SECONDS * 1000L, "announced only once the grace ran out, after " + after + " ms");
+      assertEquals(d.peerId, back.next("peer-left").getString("peerId"));
     }
+    d.close();
     c.close();
     b.close();
     a.close();
