@@ -248,10 +248,17 @@ final class Load implements Wire.Sink {
     double genCores = (cpu.generatorNanos() - gen0) / wall;
     double serverCores = (serverCpu.getAsLong() - server0) / wall;
     timers.forEach(vertx::cancelTimer);
-    // What an overloaded server still holds is delivered before the next measure starts.
+    // What an overloaded server still holds is delivered before the next measure starts: waited
+    // for as long as it keeps coming (a fixed 30 s once left a backlog to the next measure).
     long drain0 = System.nanoTime();
-    while (undelivered(peers, copies) > 0 && System.nanoTime() - drain0 < TimeUnit.SECONDS.toNanos(30)) {
+    long lastProgress = drain0;
+    for (long left = undelivered(peers, copies); left > 0 && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(5); ) {
       Thread.sleep(50);
+      long now = undelivered(peers, copies);
+      if (now < left) {
+        lastProgress = System.nanoTime();
+      }
+      left = now;
     }
     double drained = (System.nanoTime() - drain0) / 1e9;
     Result r =

@@ -74,6 +74,33 @@ class SignalingCompareBench {
     cpuRow("relay max, cross-node", podster.get("relay max 2 nodes"), sio.get("relay max"));
     cpuRow("fan-out rooms of 8, same node", podster.get("fanout 1 node"), sio.get("fanout"));
     cpuRow("fan-out rooms of 8, 4+4 nodes", podster.get("fanout 2 nodes"), sio.get("fanout"));
+    relayBudget(sio.get("relay max"), podster.get("relay max 1 node"), podster.get("relay max 2 nodes"));
+  }
+
+  /**
+   * What 2× Socket.IO's relay would leave the server on this machine: the generator shares the
+   * cores, and its own CPU per message is measured, so the rest is all a server could have.
+   */
+  private static void relayBudget(Load.Result s, Load.Result sameNode, Load.Result crossNode) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    double generator = micros(s.generatorCores(), s);
+    double budget = cores * 1e6 / (2 * s.deliveredPerSecond()) - generator;
+    System.out.printf(
+        "TABLE | relay 2× budget on %d cores: the generator alone costs %.1f µs per message, so 2× Socket.IO (%.0f/s) leaves the"
+            + " server %.1f µs of CPU per message even with every core busy; used: Podster %.1f (same node), %.1f (cross-node),"
+            + " Socket.IO %.1f%n",
+        cores,
+        generator,
+        2 * s.deliveredPerSecond(),
+        budget,
+        micros(sameNode.serverCores(), sameNode),
+        micros(crossNode.serverCores(), crossNode),
+        micros(s.serverCores(), s));
+  }
+
+  /** Microseconds of {@code cores} per message delivered. */
+  private static double micros(double cores, Load.Result r) {
+    return cores * 1e6 / Math.max(1, r.deliveredPerSecond());
   }
 
   private static void cpuRow(String what, Load.Result p, Load.Result s) {
