@@ -93,9 +93,13 @@ final class Departures {
         .remove(peerId)
         .map(
             removed -> {
-              removed.ifPresent(p -> fanout.publish(p.roomId(), peerLeft(p.peerId()), p.peerId(), echoTo, echoId));
+              removed.ifPresent(p -> tellRoomLeft(p, echoTo, echoId));
               return null;
             });
+  }
+
+  private void tellRoomLeft(Peer p, String echoTo, Object echoId) {
+    fanout.publish(p.roomId(), peerLeft(p.peerId()), p.peerId(), echoTo, echoId);
   }
 
   /**
@@ -114,8 +118,7 @@ final class Departures {
         .map(
             removed -> {
               if (removed) {
-                Peer p = Peer.fromStored(stored);
-                fanout.publish(p.roomId(), peerLeft(p.peerId()), p.peerId(), null, null);
+                tellRoomLeft(Peer.fromStored(stored), null, null);
               }
               return null;
             });
