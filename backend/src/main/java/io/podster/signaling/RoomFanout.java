@@ -34,6 +34,8 @@ final class RoomFanout {
   private final Map<String, Connection> local = new HashMap<>();
   private final Map<String, Long> lingering = new HashMap<>();
   private final KnownPeers known = new KnownPeers();
+  /** The sockets' event-loop thread, taken from the first caller; only read by assertions. */
+  private Thread owner;
 
   RoomFanout(Vertx vertx) {
     this.vertx = vertx;
@@ -44,6 +46,7 @@ final class RoomFanout {
 
   /** Adds the peer's socket to its room; completes once this node receives the room's broadcasts. */
   Future<Void> add(Peer peer, Connection c) {
+    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
     String roomId = peer.roomId();
     Long timer = lingering.remove(roomId);
     if (timer != null) {
@@ -57,6 +60,7 @@ final class RoomFanout {
   }
 
   void remove(Peer peer, Connection c) {
+    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
     String roomId = peer.roomId();
     local.remove(peer.peerId(), c);
     Set<Connection> set = members.get(roomId);
@@ -100,6 +104,7 @@ final class RoomFanout {
 
   /** The socket on this node joined as that peer and in that room, or null. */
   Connection localPeer(String peerId, String roomId) {
+    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
     Connection c = local.get(peerId);
     Peer p = c == null ? null : c.peer;
     return p != null && p.peerId().equals(peerId) && p.roomId().equals(roomId) ? c : null;
@@ -116,6 +121,7 @@ final class RoomFanout {
   }
 
   void forgetKnown(String peerId) {
+    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
     known.forget(peerId);
   }
 
@@ -125,6 +131,7 @@ final class RoomFanout {
 
   /** Remembers a directory answer while this node has a socket in the room (and so hears it leave). */
   void learn(String peerId, String roomId, String nodeId, long epoch) {
+    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
     if (members.containsKey(roomId)) {
       known.remember(peerId, roomId, nodeId, epoch);
     }
@@ -132,6 +139,7 @@ final class RoomFanout {
 
   /** See {@link KnownPeers#forgetNode}. */
   void forgetNode(String nodeId) {
+    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
     known.forgetNode(nodeId);
   }
 
@@ -142,10 +150,12 @@ final class RoomFanout {
 
   /** This node's socket of the peer, whatever its room, or null. */
   Connection localConnection(String peerId) {
+    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
     return local.get(peerId);
   }
 
   private void deliver(String roomId, RoomBroadcasts batch) {
+    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
     Set<Connection> set = members.getOrDefault(roomId, Set.of());
     for (RoomBroadcast b : batch.items()) {
       if (b.leftPeerId() != null) {
@@ -158,5 +168,17 @@ final class RoomFanout {
         }
       }
     }
+  }
+
+  /**
+   * Its maps are plain: every caller must be on the sockets' event loop. Checked with assertions
+   * (on in tests, off in production), because a continuation that lands on another loop is
+   * silent until two threads collide.
+   */
+  private boolean onOwnerLoop() {
+    if (owner == null) {
+      owner = Thread.currentThread();
+    }
+    return owner == Thread.currentThread();
   }
 }
