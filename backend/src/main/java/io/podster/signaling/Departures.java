@@ -23,7 +23,7 @@ final class Departures {
   private final Clock clock;
   private final BiConsumer<Long, Runnable> timers;
 
-  /** @param timers runs the task after that many milliseconds, on the sockets' event loop */
+  /** @param timers runs the task after that many milliseconds, on the calling (sockets') context */
   Departures(
       PeerDirectory directory,
       RoomFanout fanout,

@@ -46,7 +46,7 @@ final class RoomFanout {
 
   /** Adds the peer's socket to its room; completes once this node receives the room's broadcasts. */
   Future<Void> add(Peer peer, Connection c) {
-    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
+    assert onOwnerLoop();
     String roomId = peer.roomId();
     Long timer = lingering.remove(roomId);
     if (timer != null) {
@@ -60,7 +60,7 @@ final class RoomFanout {
   }
 
   void remove(Peer peer, Connection c) {
-    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
+    assert onOwnerLoop();
     String roomId = peer.roomId();
     local.remove(peer.peerId(), c);
     Set<Connection> set = members.get(roomId);
@@ -104,7 +104,7 @@ final class RoomFanout {
 
   /** The socket on this node joined as that peer and in that room, or null. */
   Connection localPeer(String peerId, String roomId) {
-    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
+    assert onOwnerLoop();
     Connection c = local.get(peerId);
     Peer p = c == null ? null : c.peer;
     return p != null && p.peerId().equals(peerId) && p.roomId().equals(roomId) ? c : null;
@@ -121,7 +121,7 @@ final class RoomFanout {
   }
 
   void forgetKnown(String peerId) {
-    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
+    assert onOwnerLoop();
     known.forget(peerId);
   }
 
@@ -131,7 +131,7 @@ final class RoomFanout {
 
   /** Remembers a directory answer while this node has a socket in the room (and so hears it leave). */
   void learn(String peerId, String roomId, String nodeId, long epoch) {
-    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
+    assert onOwnerLoop();
     if (members.containsKey(roomId)) {
       known.remember(peerId, roomId, nodeId, epoch);
     }
@@ -139,7 +139,7 @@ final class RoomFanout {
 
   /** See {@link KnownPeers#forgetNode}. */
   void forgetNode(String nodeId) {
-    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
+    assert onOwnerLoop();
     known.forgetNode(nodeId);
   }
 
@@ -150,12 +150,12 @@ final class RoomFanout {
 
   /** This node's socket of the peer, whatever its room, or null. */
   Connection localConnection(String peerId) {
-    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
+    assert onOwnerLoop();
     return local.get(peerId);
   }
 
   private void deliver(String roomId, RoomBroadcasts batch) {
-    assert onOwnerLoop() : "RoomFanout used off the sockets' event loop, on " + Thread.currentThread().getName();
+    assert onOwnerLoop();
     Set<Connection> set = members.getOrDefault(roomId, Set.of());
     for (RoomBroadcast b : batch.items()) {
       if (b.leftPeerId() != null) {
@@ -176,9 +176,13 @@ final class RoomFanout {
    * silent until two threads collide.
    */
   private boolean onOwnerLoop() {
+    Thread current = Thread.currentThread();
     if (owner == null) {
-      owner = Thread.currentThread();
+      owner = current;
     }
-    return owner == Thread.currentThread();
+    if (owner != current) {
+      throw new AssertionError("RoomFanout used off the sockets' event loop, on " + current.getName());
+    }
+    return true;
   }
 }

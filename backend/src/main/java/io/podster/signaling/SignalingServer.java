@@ -87,7 +87,7 @@ public final class SignalingServer {
             resume,
             config.limits().resumeGrace(),
             clock,
-            (ms, task) -> vertx.setTimer(ms, t -> onSocketsLoop(task)));
+            (ms, task) -> vertx.setTimer(ms, t -> task.run()));
     JoinHandler joins =
         new JoinHandler(
             access,
