@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Behaves like the SPA in a browser: keeps cookies, and sends the CSRF header from the
+ * Behaves like the SPA in a browser: keeps cookies, sends the page's {@code Origin} (the public
+ * URL) and JSON bodies as {@code application/json}, and the CSRF header from the
  * {@code podster_csrf} cookie on every state-changing request (unless told not to).
  */
 public final class Browser {

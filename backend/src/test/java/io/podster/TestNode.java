@@ -79,7 +79,7 @@ public final class TestNode implements AutoCloseable {
 
   /** A new browser with its own cookie jar. */
   public Browser browser() {
-    return new Browser(client, "http://127.0.0.1:" + node.httpPort());
+    return new Browser(client, node.config().http().origin());
   }
 
   public WebClient client() {

@@ -65,6 +65,8 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router api() {
     Router api = Router.router(vertx);
+    // Before the body is read: a refused request's body is never buffered.
+    api.route().handler(new CrossSiteGuard(config.http().origin()));
     BodyLimits.mount(api);
     apiRoutes.accept(api);
     api.route().handler(ctx -> ctx.fail(ApiError.notFound("That API endpoint")));
