@@ -17,11 +17,14 @@ public final class AccountRules {
 
   private AccountRules() {}
 
-  /** Trimmed, lower-cased, Unicode-normalised: one person, one account, however they type it. */
+  /**
+   * Unicode-normalised, lower-cased, trimmed, and only then measured: one person, one account,
+   * however they type it.
+   */
   public static String email(JsonBody body) {
     String email =
-        Normalizer.normalize(body.string("email", EMAIL_MAX), Normalizer.Form.NFKC)
-            .toLowerCase(Locale.ROOT);
+        body.string(
+            "email", EMAIL_MAX, s -> Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
     if (!EMAIL.matcher(email).matches()) {
       throw ApiError.badRequest("invalid_email", "That does not look like an email address.");
     }
@@ -39,7 +42,7 @@ public final class AccountRules {
 
   /** Stored as text and always rendered as text; control characters are refused. */
   public static String displayName(JsonBody body) {
-    String name = Normalizer.normalize(body.string("displayName", DISPLAY_NAME_MAX), Normalizer.Form.NFC);
+    String name = body.string("displayName", DISPLAY_NAME_MAX, s -> Normalizer.normalize(s, Normalizer.Form.NFC));
     if (CONTROL.matcher(name).find()) {
       throw ApiError.badRequest("invalid_field", "'displayName' must not contain control characters.");
     }

@@ -3,6 +3,7 @@ package io.podster.http;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.UnaryOperator;
 
 /** Reads a request's JSON object and its fields, failing with a 400 that names the field. */
 public final class JsonBody {
@@ -31,6 +32,16 @@ public final class JsonBody {
 
   /** A required string, trimmed, between 1 and {@code maxLength} characters. */
   public String string(String field, int maxLength) {
+    return string(field, maxLength, UnaryOperator.identity());
+  }
+
+  /**
+   * A required string in its canonical form ({@code canonical}, e.g. Unicode normalisation), then
+   * trimmed and between 1 and {@code maxLength} characters. The length is checked on what will be
+   * stored: normalising can lengthen a string several times over (U+0958 becomes two characters
+   * under NFC, U+3300 four under NFKC), past what the column holds.
+   */
+  public String string(String field, int maxLength, UnaryOperator<String> canonical) {
     Object v = json.getValue(field);
     if (v == null) {
       throw ApiError.badRequest("missing_field", "'" + field + "' is required.");
@@ -38,7 +49,7 @@ public final class JsonBody {
     if (!(v instanceof String s)) {
       throw ApiError.badRequest("invalid_field", "'" + field + "' must be a string.");
     }
-    String trimmed = s.strip();
+    String trimmed = canonical.apply(s).strip();
     if (trimmed.isEmpty()) {
       throw ApiError.badRequest("missing_field", "'" + field + "' must not be empty.");
     }

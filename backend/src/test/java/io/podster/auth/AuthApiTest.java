@@ -112,6 +112,29 @@ class AuthApiTest {
   }
 
   @Test
+  @DisplayName("lengths are checked after Unicode normalisation: a name or email that grows past its limit is a 400 naming the field")
+  void lengthsAfterNormalisation() {
+    // U+0958 has no composed form: NFC makes it two characters. U+3300 is four under NFKC.
+    String growingName = "\u0958".repeat(AccountRules.DISPLAY_NAME_MAX);
+    HttpResponse<Buffer> name =
+        node.browser().post("/api/auth/signup", new JsonObject().put("email", email()).put("password", "password1").put("displayName", growingName));
+    assertError(name, 400, "invalid_field");
+    assertTrue(name.bodyAsJsonObject().getJsonObject("error").getString("message").contains("'displayName'"));
+    String growingEmail = "\u3300".repeat(80) + "@example.com";
+    for (String path : new String[] {"/api/auth/signup", "/api/auth/login"}) {
+      HttpResponse<Buffer> r =
+          node.browser().post(path, new JsonObject().put("email", growingEmail).put("password", "password1").put("displayName", "E"));
+      assertError(r, 400, "invalid_field");
+      assertTrue(r.bodyAsJsonObject().getJsonObject("error").getString("message").contains("'email'"), path);
+    }
+    // Half as many fits exactly once normalised, and is kept in its normal form.
+    String fits = "\u0958".repeat(AccountRules.DISPLAY_NAME_MAX / 2);
+    JsonObject user = node.browser().signUp(email(), "password1", fits);
+    assertEquals(java.text.Normalizer.normalize(fits, java.text.Normalizer.Form.NFC), user.getString("displayName"));
+    assertEquals(AccountRules.DISPLAY_NAME_MAX, user.getString("displayName").length());
+  }
+
+  @Test
   @DisplayName("a body over 64 KiB is refused with 413")
   void oversized() {
     String big = "{\"email\":\"" + "a".repeat(70 * 1024) + "\"}";

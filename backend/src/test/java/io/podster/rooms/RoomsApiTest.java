@@ -139,4 +139,17 @@ class RoomsApiTest {
     assertError(node.browser().post("/api/invites/" + room.getString("inviteCode") + "/join", new JsonObject().put("displayName", "z".repeat(61))), 400, "invalid_field");
     assertError(node.browser().post("/api/invites/" + room.getString("inviteCode") + "/join", Buffer.buffer("nope")), 400, "malformed_json");
   }
+
+  @Test
+  @DisplayName("a guest's display name is measured after normalisation: 60 × U+0958 (120 under NFC) is a 400, not a 500")
+  void guestNameAfterNormalisation() {
+    JsonObject room = newRoom(host(), "Show");
+    HttpResponse<Buffer> r =
+        node.browser().post("/api/invites/" + room.getString("inviteCode") + "/join", new JsonObject().put("displayName", "\u0958".repeat(60)));
+    assertError(r, 400, "invalid_field");
+    assertTrue(r.bodyAsJsonObject().getJsonObject("error").getString("message").contains("'displayName'"));
+    HttpResponse<Buffer> ok =
+        node.browser().post("/api/invites/" + room.getString("inviteCode") + "/join", new JsonObject().put("displayName", "\u0958".repeat(30)));
+    assertEquals(200, ok.statusCode(), ok.bodyAsString());
+  }
 }
