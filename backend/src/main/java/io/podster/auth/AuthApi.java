@@ -102,7 +102,7 @@ public final class AuthApi {
                             throw new ApiError(
                                 401, "bad_credentials", "That email and password do not match.");
                           }
-                          limits.recordLoginSuccess(email);
+                          limits.recordLoginSuccess(email, address);
                           return stored.get().user();
                         }))
         .compose(user -> issuer.start(ctx, user, null).map(token -> user))

@@ -23,7 +23,7 @@ public final class RateLimiter {
     this.clock = clock;
   }
 
-  private record Window(long start, int count) {}
+  private record Window(long start, int count, long last) {}
 
   /** Seconds until {@code key} may act again, or 0 when it is under the limit. */
   public long retryAfterSeconds(String key) {
@@ -35,12 +35,24 @@ public final class RateLimiter {
     return Math.max(1, (w.start + windowMillis - now + 999) / 1000);
   }
 
+  /** Events of {@code key} in its current window. */
+  public int count(String key) {
+    Window w = windows.get(key);
+    return w == null || clock.millis() - w.start >= windowMillis ? 0 : w.count;
+  }
+
+  /** When {@code key}'s latest event in its current window happened; 0 without one. */
+  public long lastMillis(String key) {
+    Window w = windows.get(key);
+    return w == null || clock.millis() - w.start >= windowMillis ? 0 : w.last;
+  }
+
   public void record(String key) {
     long now = clock.millis();
     windows.merge(
         key,
-        new Window(now, 1),
-        (old, fresh) -> now - old.start >= windowMillis ? fresh : new Window(old.start, old.count + 1));
+        new Window(now, 1, now),
+        (old, fresh) -> now - old.start >= windowMillis ? fresh : new Window(old.start, old.count + 1, now));
     if (++sincePrune >= PRUNE_EVERY) {
       sincePrune = 0;
       windows.values().removeIf(w -> now - w.start >= windowMillis);
