@@ -153,7 +153,7 @@ class AuthApiTest {
   }
 
   @Test
-  @DisplayName("repeated failed logins for one account get 429 with Retry-After, even with the right password")
+  @DisplayName("repeated failed logins for one account from one address get 429 with Retry-After there, even with the right password")
   void bruteForceOneAccount() {
     String e = email();
     node.browser().signUp(e, "password1", "D");
