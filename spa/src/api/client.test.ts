@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { seeded } from '../test/seeded';
 import { ApiError, createApiClient } from './client';
 
 interface Call {
@@ -121,6 +122,47 @@ describe('api client', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 502, code: 'http_502' });
     expect((error as ApiError).message).toMatch(/try again/i);
+  });
+
+  it('retries a GET answered 503 unavailable, after at least its Retry-After, then gives up', async () => {
+    const unavailable = (retryAfter: string) =>
+      new Response(JSON.stringify({ error: { code: 'unavailable', message: 'The database is unavailable.' } }), {
+        status: 503,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': retryAfter },
+      });
+    const slept: number[] = [];
+    const now = Date.parse('Tue, 01 Dec 2026 10:00:00 GMT');
+    const options = { cookies: () => '', sleep: async (ms: number) => void slept.push(ms), now: () => now, backoff: { random: seeded(3) } };
+
+    const f = fakeFetch(unavailable('3'), unavailable('Tue, 01 Dec 2026 10:00:07 GMT'), json(200, { rooms: [room] }));
+    expect(await createApiClient({ ...options, fetch: f.fetch }).listRooms()).toEqual({ rooms: [room] });
+    expect(f.calls).toHaveLength(3);
+    expect(slept).toHaveLength(2);
+    expect(slept[0]).toBeGreaterThanOrEqual(3000);
+    expect(slept[0]).toBeLessThan(3500); // plus jitter under the first ceiling
+    expect(slept[1]).toBeGreaterThanOrEqual(7000);
+    expect(slept[1]).toBeLessThan(8000);
+
+    slept.length = 0;
+    const down = fakeFetch(unavailable('1'), unavailable('1'), unavailable('1'));
+    const error = await createApiClient({ ...options, fetch: down.fetch }).listRooms().catch((e: unknown) => e);
+    expect(down.calls).toHaveLength(3);
+    expect(error).toMatchObject({ status: 503, code: 'unavailable', retryAfterMs: 1000 });
+  });
+
+  it('does not repeat a POST on 503 (the caller knows if that is safe) but hands it the Retry-After', async () => {
+    const f = fakeFetch(
+      new Response(JSON.stringify({ error: { code: 'unavailable', message: 'The database is unavailable.' } }), {
+        status: 503,
+        headers: { 'Retry-After': '4' },
+      }),
+    );
+    const slept: number[] = [];
+    const api = createApiClient({ fetch: f.fetch, cookies: () => '', sleep: async (ms) => void slept.push(ms) });
+    const error = await api.createRoom({ name: 'x' }).catch((e: unknown) => e);
+    expect(f.calls).toHaveLength(1);
+    expect(slept).toEqual([]);
+    expect(error).toMatchObject({ status: 503, code: 'unavailable', retryAfterMs: 4000 });
   });
 
   it('maps a failed fetch to an ApiError with code network', async () => {

@@ -1,5 +1,6 @@
 import { readCookie } from './cookies';
 import { ApiError, errorFromBody, networkError } from './errors';
+import { backoffDelay, parseRetryAfter, type BackoffOptions } from './retry';
 import type {
   JoinRequest,
   LoginRequest,
@@ -26,6 +27,16 @@ export interface ApiClientOptions {
   cookies?: () => string;
   /** Prefix for every path; defaults to same origin. */
   baseUrl?: string;
+  /**
+   * How often an idempotent request (GET, PUT, DELETE) is retried after a 503 (a database or
+   * store outage: the server says it did nothing). POSTs are not: their callers know whether a
+   * repeat is safe (the uploader retries its own). Defaults to 2.
+   */
+  unavailableRetries?: number;
+  /** For tests: the wait between those retries, the clock `Retry-After` dates are read against, the jitter. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  backoff?: BackoffOptions;
 }
 
 export interface ApiClient {
@@ -61,8 +72,23 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const cookies = options.cookies ?? (() => (typeof document === 'undefined' ? '' : document.cookie));
   const baseUrl = options.baseUrl ?? '';
+  const unavailableRetries = options.unavailableRetries ?? 2;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = options.now ?? (() => Date.now());
 
   async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await requestOnce<T>(method, path, body);
+      } catch (e) {
+        const again = method !== 'POST' && attempt < unavailableRetries && e instanceof ApiError && e.status === 503;
+        if (!again) throw e;
+        await sleep(backoffDelay(attempt, e.retryAfterMs, options.backoff));
+      }
+    }
+  }
+
+  async function requestOnce<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET') {
@@ -83,7 +109,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     }
 
     const parsed = await readJson(response);
-    if (!response.ok) throw errorFromBody(response.status, parsed.value);
+    if (!response.ok) throw errorFromBody(response.status, parsed.value, parseRetryAfter(response.headers.get('Retry-After'), now()));
     if (response.status === 204) return undefined as T;
     if (!parsed.ok) {
       throw new ApiError(response.status, 'bad_response', 'Podster sent an answer this page cannot read.');

@@ -2,12 +2,15 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** The answer's `Retry-After`, in milliseconds from when it came; null without one. */
+  readonly retryAfterMs: number | null;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, retryAfterMs: number | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -21,11 +24,11 @@ export function networkError(): ApiError {
 }
 
 /** Builds an ApiError from a failed response's status and (possibly unparseable) body. */
-export function errorFromBody(status: number, body: unknown): ApiError {
+export function errorFromBody(status: number, body: unknown, retryAfterMs: number | null = null): ApiError {
   if (isErrorEnvelope(body)) {
-    return new ApiError(status, body.error.code, body.error.message);
+    return new ApiError(status, body.error.code, body.error.message, retryAfterMs);
   }
-  return new ApiError(status, `http_${status}`, fallbackMessage(status));
+  return new ApiError(status, `http_${status}`, fallbackMessage(status), retryAfterMs);
 }
 
 function isErrorEnvelope(body: unknown): body is { error: { code: string; message: string } } {
@@ -44,6 +47,7 @@ function fallbackMessage(status: number): string {
   if (status === 403) return 'You are not allowed to do that.';
   if (status === 404) return 'That was not found.';
   if (status === 429) return 'Too many attempts. Wait a moment and try again.';
+  if (status === 503) return 'Podster is briefly unavailable. Try again in a moment.';
   if (status >= 500) return 'Podster had a problem on its side. Try again in a moment.';
   return `The request failed (status ${status}).`;
 }

@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
+import { backoffDelay, parseRetryAfter } from '../api/retry';
 import type { Kind, LocalRecording, Part, RecordingDb } from './db';
 import { describeUploadFailure } from './failure';
 import { MIN_PART_BYTES, packParts } from './packer';
@@ -26,7 +27,10 @@ export interface UploaderOptions {
   sleep?: (ms: number) => Promise<void>;
   maxInFlight?: number;
   minPartBytes?: number;
-  retryDelay?: (attempt: number) => number;
+  /** The wait before retry `attempt` (0 first), given the answer's Retry-After; default: {@link backoffDelay}. */
+  retryDelay?: (attempt: number, retryAfterMs: number | null) => number;
+  /** The default retryDelay's jitter, in [0, 1); tests pass a seeded one. */
+  random?: () => number;
   /**
    * Makes this uploader the only one (of all tabs) working on a recording; false when another tab
    * already is. The page uses Web Locks; the default claims everything.
@@ -52,7 +56,7 @@ export class Uploader {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxInFlight: number;
   private readonly minPartBytes: number;
-  private readonly retryDelay: (attempt: number) => number;
+  private readonly retryDelay: (attempt: number, retryAfterMs: number | null) => number;
   private readonly inFlight = new Set<string>();
   /** The recordings this uploader works on: begun here, or resumed here. Other tabs own the rest. */
   private readonly owned = new Set<string>();
@@ -78,7 +82,8 @@ export class Uploader {
     this.sleep = o.sleep ?? defaultSleep;
     this.maxInFlight = o.maxInFlight ?? 4;
     this.minPartBytes = o.minPartBytes ?? MIN_PART_BYTES;
-    this.retryDelay = o.retryDelay ?? ((n) => Math.min(500 * 2 ** n, 5000));
+    const random = o.random ?? Math.random;
+    this.retryDelay = o.retryDelay ?? ((n, retryAfterMs) => backoffDelay(n, retryAfterMs, { random }));
     this.claim = o.claim ?? (async () => true);
     this.release = o.release ?? (() => {});
   }
@@ -322,7 +327,7 @@ export class Uploader {
         }
         const tag = res.headers.get('ETag');
         if (res.ok && tag) return tag;
-        throw new ApiError(res.ok ? 0 : res.status, 'store', `The object store answered ${res.status}.`);
+        throw new ApiError(res.ok ? 0 : res.status, 'store', `The object store answered ${res.status}.`, parseRetryAfter(res.headers.get('Retry-After'), Date.now()));
       });
       const updated = await this.db.partUploaded(rec.localId, part.partNumber, etag);
       if (updated) this.track(updated);
@@ -345,7 +350,11 @@ export class Uploader {
     return finishPart(out, part, finishingOf(fresh, await this.db.parts(rec.localId), part.partNumber === 1 ? out : undefined));
   }
 
-  /** Retries network failures, expired part URLs (the store's 403), throttling and server errors, forever. */
+  /**
+   * Retries network failures, expired part URLs (the store's 403), throttling and server errors
+   * (a 503 is an outage of the database or store), forever, with jittered backoff that waits at
+   * least the answer's Retry-After.
+   */
   private async withRetry<T>(op: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -354,7 +363,7 @@ export class Uploader {
         const retriable =
           e instanceof ApiError && (e.status === 0 || (e.status === 403 && e.code === 'store') || e.status === 408 || e.status === 429 || e.status >= 500);
         if (!retriable) throw e;
-        await this.sleep(this.retryDelay(attempt));
+        await this.sleep(this.retryDelay(attempt, e.retryAfterMs));
       }
     }
   }
