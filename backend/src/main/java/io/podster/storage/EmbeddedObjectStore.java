@@ -24,8 +24,9 @@ public final class EmbeddedObjectStore implements AutoCloseable {
   // Content-Type: a fetch() PUT of a typed Blob (video/webm) is not CORS-safelisted, so it is
   // preflighted. Content-MD5: lets a client ask the store to verify a part's bytes.
   private static final List<String> CORS_HEADERS = List.of("Content-Type", "Content-MD5");
-  // The browser must read each part's ETag to complete the multipart upload.
-  private static final List<String> CORS_EXPOSED = List.of("ETag");
+  // The browser must read each part's ETag to complete the multipart upload, and a throttling
+  // answer's Retry-After to wait as long as the store asks.
+  private static final List<String> CORS_EXPOSED = List.of("ETag", "Retry-After");
 
   private final S3Proxy proxy;
 

@@ -91,7 +91,7 @@ class PresignedUploadTest {
     assertArrayEquals(body, get("rec/one.webm"));
     // Without these two a browser would get the response but could not read the ETag.
     assertEquals(TestStores.ORIGIN, res.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
-    assertEquals("ETag", res.headers().firstValue("Access-Control-Expose-Headers").orElse(""));
+    assertTrue(res.headers().firstValue("Access-Control-Expose-Headers").orElse("").contains("ETag"));
   }
 
   @Test
