@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * within seconds was announced at once, not after a detached peer's grace ran out.
  */
 class SessionEndTest {
+  /** Close codes of {@code Evictions}, spelled out: the protocol's numbers are what clients see. */
+  static final int SESSION_ENDED = 4002;
+  static final int KICKED = 1000;
   static TestNode node;
   static Vertx clients;
 
@@ -78,9 +81,9 @@ class SessionEndTest {
       assertEquals(204, tab.post("/api/auth/logout", null).statusCode());
       // Sent at once: whether it races the notice or not, it must not join.
       late.send(new JsonObject().put("type", "join").put("roomId", roomId));
-      assertEquals(Evictions.SESSION_ENDED, joined.closeCode(5000));
-      assertEquals(Evictions.SESSION_ENDED, idle.closeCode(5000));
-      assertEquals(Evictions.SESSION_ENDED, late.closeCode(5000));
+      assertEquals(SESSION_ENDED, joined.closeCode(5000));
+      assertEquals(SESSION_ENDED, idle.closeCode(5000));
+      assertEquals(SESSION_ENDED, late.closeCode(5000));
       assertEquals(joined.peerId, a.next("peer-left").getString("peerId"));
       assertNoJoined(late);
       a.assertNone("peer-joined", 200);
@@ -109,7 +112,7 @@ class SessionEndTest {
       a.send(new JsonObject().put("type", "kick").put("peerId", tab1.peerId).put("id", "k"));
       for (WsPeer t : new WsPeer[] {tab1, tab2, idle}) {
         t.next("kicked");
-        assertEquals(Evictions.KICKED, t.closeCode(5000));
+        assertEquals(KICKED, t.closeCode(5000));
       }
       Set<String> left = Set.of(a.next("peer-left").getString("peerId"), a.next("peer-left").getString("peerId"));
       assertEquals(Set.of(tab1.peerId, tab2.peerId), left);
@@ -142,8 +145,8 @@ class SessionEndTest {
       in2.join(roomId);
       elsewhere.join(own.getString("id"));
       a.send(new JsonObject().put("type", "kick").put("peerId", in2.peerId));
-      assertEquals(Evictions.KICKED, in1.closeCode(5000));
-      assertEquals(Evictions.KICKED, in2.closeCode(5000));
+      assertEquals(KICKED, in1.closeCode(5000));
+      assertEquals(KICKED, in2.closeCode(5000));
       elsewhere.send(new JsonObject().put("type", "ping").put("id", 1));
       assertEquals(1, elsewhere.next("pong").getInteger("id"));
       assertFalse(elsewhere.isClosed());
