@@ -55,6 +55,18 @@ describe('api client', () => {
     expect(headersOf(f.calls[0])['Content-Type']).toBe('application/json');
   });
 
+  it('asks for a new invite code with POST /api/rooms/{id}/invite, as JSON with the CSRF header', async () => {
+    const renewed = { ...room, inviteCode: 'inv-2' };
+    const f = fakeFetch(json(200, { room: renewed }));
+    const api = createApiClient({ fetch: f.fetch, cookies: () => 'podster_csrf=tok' });
+
+    expect(await api.newInvite('r/1')).toEqual({ room: renewed });
+    expect(f.calls[0]?.url).toBe('/api/rooms/r%2F1/invite');
+    expect(f.calls[0]?.init.method).toBe('POST');
+    expect(headersOf(f.calls[0])['X-CSRF-Token']).toBe('tok');
+    expect(headersOf(f.calls[0])['Content-Type']).toBe('application/json');
+  });
+
   it('sends no CSRF header on GET', async () => {
     const f = fakeFetch(json(200, { rooms: [room] }));
     const api = createApiClient({ fetch: f.fetch, cookies: () => 'podster_csrf=tok' });

@@ -48,6 +48,8 @@ export interface ApiClient {
   createRoom(body: { name: string }): Promise<{ room: Room }>;
   listRooms(): Promise<{ rooms: Room[] }>;
   getRoom(id: string): Promise<{ room: Room }>;
+  /** Host only: a new invite code; the old link stops working at once. */
+  newInvite(roomId: string): Promise<{ room: Room }>;
   joinInvite(code: string, body: JoinRequest): Promise<{ room: Room; user: User }>;
   listTakes(roomId: string): Promise<{ takes: Take[] }>;
   createRecording(body: { roomId: string; takeId: string; kind: RecordingKind; mimeType: string }): Promise<{ recording: Recording }>;
@@ -134,6 +136,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     createRoom: (body) => request('POST', '/api/rooms', body),
     listRooms: () => request('GET', '/api/rooms'),
     getRoom: (id) => request('GET', `/api/rooms/${segment(id)}`),
+    newInvite: (roomId) => request('POST', `/api/rooms/${segment(roomId)}/invite`, {}),
     joinInvite: (code, body) => request('POST', `/api/invites/${segment(code)}/join`, body),
     listTakes: (roomId) => request('GET', `/api/rooms/${segment(roomId)}/takes`),
     createRecording: (body) => request('POST', '/api/recordings', body),

@@ -13,7 +13,8 @@ export interface Room {
   id: string;
   name: string;
   ownerId: string;
-  inviteCode: string;
+  /** Only the room's host (its owner) is sent the code. */
+  inviteCode?: string;
   createdAt: string;
 }
 

@@ -1,9 +1,8 @@
 import { useId, useState } from 'react';
 import type { Room } from '../api/types';
-import { inviteLink } from '../rooms/inviteLink';
 import { Link } from '../router/RouterContext';
 import { roomPath } from '../router/routes';
-import { Button } from './Button';
+import { InviteActions } from './InviteActions';
 import { RoomTakes } from './RoomTakes';
 import { linkClass } from './Layout';
 
@@ -20,16 +19,8 @@ export function RoomList({ rooms }: { rooms: Room[] }) {
 function RoomItem({ room }: { room: Room }) {
   const nameId = useId();
   const [status, setStatus] = useState('');
-  const link = inviteLink(window.location.origin, room.inviteCode);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link);
-      setStatus('Invite link copied.');
-    } catch {
-      setStatus(`Copy this invite link: ${link}`);
-    }
-  };
+  // Only the host is sent the invite code, so only the host gets the invite buttons.
+  const inviteCode = room.inviteCode;
 
   return (
     <li className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -43,9 +34,9 @@ function RoomItem({ room }: { room: Room }) {
         </p>
         <RoomTakes roomId={room.id} />
       </div>
-      <Button variant="secondary" aria-describedby={nameId} onClick={() => void copy()}>
-        Copy invite link
-      </Button>
+      {inviteCode !== undefined && (
+        <InviteActions roomId={room.id} inviteCode={inviteCode} describedBy={nameId} onStatus={setStatus} />
+      )}
     </li>
   );
 }

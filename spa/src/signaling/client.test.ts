@@ -95,6 +95,16 @@ describe('SignalingClient', () => {
     expect(k.state).toBe('closed');
   });
 
+  it('does not reconnect once its session ended (4002: signed out elsewhere, or removed)', () => {
+    const c = client();
+    last().open();
+    last().receive(joined('p1', 't1'));
+    last().drop(4002);
+    vi.advanceTimersByTime(10_000);
+    expect(FakeSocket.all).toHaveLength(1);
+    expect(c.state).toBe('closed');
+  });
+
   it('moves to another node at once when its node stops (1012), backs off longer on floods', () => {
     expect(defaultBackoff(0, 1012)).toBeLessThan(500);
     expect(defaultBackoff(0, 1008)).toBeGreaterThanOrEqual(1500);

@@ -1,6 +1,7 @@
 import {
   CLOSE_FLOOD,
   CLOSE_NODE_STOPPING,
+  CLOSE_SESSION_ENDED,
   parseServerMessage,
   type ClientMessage,
   type JoinedMessage,
@@ -131,6 +132,12 @@ export class SignalingClient {
       for (const p of this.pending.values()) p.reject(new Error('connection closed'));
       this.pending.clear();
       if (this.left || this.state === 'closed') return;
+      // A reconnect would be refused: the session is gone until the person signs in again.
+      if (e.code === CLOSE_SESSION_ENDED) {
+        this.left = true;
+        this.setState('closed');
+        return;
+      }
       const delay = this.opts.backoff(this.attempt++, e.code);
       this.setState('reconnecting');
       this.retryTimer = setTimeout(() => this.open(), delay);

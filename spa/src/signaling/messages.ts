@@ -79,3 +79,5 @@ export function parseServerMessage(text: string): ServerMessage | null {
 export const CLOSE_KICKED = 1000;
 export const CLOSE_NODE_STOPPING = 1012;
 export const CLOSE_FLOOD = 1008;
+/** The session ended (signed out, in this tab or another, or removed from the room). */
+export const CLOSE_SESSION_ENDED = 4002;

@@ -23,6 +23,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     createRoom: unexpected('createRoom'),
     listRooms: unexpected('listRooms'),
     getRoom: unexpected('getRoom'),
+    newInvite: unexpected('newInvite'),
     joinInvite: unexpected('joinInvite'),
     listTakes: unexpected('listTakes'),
     createRecording: unexpected('createRecording'),

@@ -143,6 +143,7 @@ public final class PodsterNode {
             cluster,
             config,
             auth.guard(),
+            auth.revocations(),
             new RoomAccess(roomRepository),
             roomRepository,
             auth.users(),

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class AuthApi {
   private static final Logger log = LoggerFactory.getLogger(AuthApi.class);
   private final UserRepository users;
-  private final SessionRepository sessions;
+  private final SessionRevocations revocations;
   private final PasswordHasher hasher;
   private final SessionIssuer issuer;
   private final SessionCookies cookies;
@@ -28,7 +28,7 @@ public final class AuthApi {
 
   public AuthApi(
       UserRepository users,
-      SessionRepository sessions,
+      SessionRevocations revocations,
       PasswordHasher hasher,
       SessionIssuer issuer,
       SessionCookies cookies,
@@ -36,7 +36,7 @@ public final class AuthApi {
       AuthLimits limits,
       Clock clock) {
     this.users = users;
-    this.sessions = sessions;
+    this.revocations = revocations;
     this.hasher = hasher;
     this.issuer = issuer;
     this.cookies = cookies;
@@ -111,8 +111,9 @@ public final class AuthApi {
 
   private void logout(RoutingContext ctx) {
     Principal p = AuthGuard.principal(ctx);
-    sessions
-        .delete(p.sessionId())
+    // Revoked cluster-wide before answering, so the session's sockets are closing by then.
+    revocations
+        .revoke(p.sessionId())
         .onSuccess(
             v -> {
               cookies.clear(ctx);

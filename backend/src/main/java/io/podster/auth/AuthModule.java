@@ -12,6 +12,7 @@ public final class AuthModule {
   private final AuthGuard guard;
   private final AuthLimits limits;
   private final SessionIssuer issuer;
+  private final SessionRevocations revocations;
   private final AuthApi api;
 
   public AuthModule(Vertx vertx, PodsterConfig config, Pool pool, Clock clock, PodsterMetrics metrics) {
@@ -22,8 +23,9 @@ public final class AuthModule {
     this.guard = new AuthGuard(tokens, sessions, clock);
     this.limits = new AuthLimits(config.limits(), clock, metrics);
     this.issuer = new SessionIssuer(sessions, tokens, cookies, clock);
+    this.revocations = new SessionRevocations(vertx.eventBus(), sessions, clock);
     this.api =
-        new AuthApi(users, sessions, new PasswordHasher(vertx), issuer, cookies, guard, limits, clock);
+        new AuthApi(users, revocations, new PasswordHasher(vertx), issuer, cookies, guard, limits, clock);
   }
 
   public UserRepository users() {
@@ -40,6 +42,10 @@ public final class AuthModule {
 
   public SessionIssuer issuer() {
     return issuer;
+  }
+
+  public SessionRevocations revocations() {
+    return revocations;
   }
 
   public AuthApi api() {

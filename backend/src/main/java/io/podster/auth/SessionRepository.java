@@ -50,6 +50,13 @@ public final class SessionRepository {
     return pool.preparedQuery("DELETE FROM sessions WHERE id = ?").execute(Tuple.of(id)).mapEmpty();
   }
 
+  /** Every session of that user limited to that room (a guest's); an account's sessions have no room. */
+  public Future<Void> deleteForRoom(String userId, String roomId) {
+    return pool.preparedQuery("DELETE FROM sessions WHERE user_id = ? AND room_id = ?")
+        .execute(Tuple.of(userId, roomId))
+        .mapEmpty();
+  }
+
   /** Expired rows are useless; dropping them keeps the table small. */
   public Future<Integer> deleteExpired(long now) {
     return pool.preparedQuery("DELETE FROM sessions WHERE expires_at <= ?")

@@ -55,7 +55,13 @@ public final class HttpVerticle extends VerticleBase {
                           .setPort(config.http().port())
                           // Signaling closes messages over 64 KiB itself, with 1009.
                           .setMaxWebSocketFrameSize(MAX_WEBSOCKET_BYTES)
-                          .setMaxWebSocketMessageSize(MAX_WEBSOCKET_BYTES))
+                          .setMaxWebSocketMessageSize(MAX_WEBSOCKET_BYTES)
+                          // No deflate on /ws (Vert.x offers it by default): inflating is unbounded
+                          // work on the event loop all sockets share (one 0.5 MB frame held it for
+                          // seconds), and zlib on every small signal costs more than it saves.
+                          // Without an extension, Netty refuses any frame with RSV1 set.
+                          .setPerMessageWebSocketCompressionSupported(false)
+                          .setPerFrameWebSocketCompressionSupported(false))
                   .requestHandler(router)
                   .listen()
                   .recover(this::explainBindFailure);

@@ -5,12 +5,19 @@ import java.time.Instant;
 
 /** A room people meet and record in. */
 public record Room(String id, String name, String ownerId, String inviteCode, long createdAt) {
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("id", id)
-        .put("name", name)
-        .put("ownerId", ownerId)
-        .put("inviteCode", inviteCode)
-        .put("createdAt", Instant.ofEpochMilli(createdAt).toString());
+  /**
+   * The room as {@code viewerId} sees it: only its owner (the host) is sent the invite code, which
+   * lets anyone in; a guest who has it could pass it on after being kicked.
+   */
+  public JsonObject toJson(String viewerId) {
+    JsonObject json = new JsonObject().put("id", id).put("name", name).put("ownerId", ownerId);
+    if (ownerId.equals(viewerId)) {
+      json.put("inviteCode", inviteCode);
+    }
+    return json.put("createdAt", Instant.ofEpochMilli(createdAt).toString());
+  }
+
+  public Room withInviteCode(String code) {
+    return new Room(id, name, ownerId, code, createdAt);
   }
 }

@@ -84,6 +84,13 @@ public final class RoomRepository {
         .recover(e -> SqlErrors.isUniqueViolation(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
+  /** Replaces the room's invite code: the old one finds nothing from then on. */
+  public Future<Void> setInviteCode(String roomId, String code) {
+    return pool.preparedQuery("UPDATE rooms SET invite_code = ? WHERE id = ?")
+        .execute(Tuple.of(code, roomId))
+        .mapEmpty();
+  }
+
   /** Kicks a member out of the room for good: {@link #memberRole} no longer finds them. Hosts stay. */
   public Future<Void> kick(String roomId, String userId) {
     return pool.preparedQuery(

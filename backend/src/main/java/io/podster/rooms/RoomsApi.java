@@ -53,6 +53,7 @@ public final class RoomsApi {
     api.post("/rooms").handler(guard.required()).handler(ctx -> Responses.json(ctx, 201, create(ctx)));
     api.get("/rooms").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, list(ctx)));
     api.get("/rooms/:id").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, get(ctx)));
+    api.post("/rooms/:id/invite").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, newInvite(ctx)));
     api.post("/invites/:code/join").handler(ctx -> Responses.json(ctx, 200, join(ctx)));
   }
 
@@ -64,7 +65,7 @@ public final class RoomsApi {
     String name = JsonBody.of(ctx).string("name", NAME_MAX);
     Room room =
         new Room(UUID.randomUUID().toString(), name, p.userId(), inviteCodes.next(), clock.millis());
-    return rooms.create(room).map(v -> new JsonObject().put("room", room.toJson()));
+    return rooms.create(room).map(v -> new JsonObject().put("room", room.toJson(p.userId())));
   }
 
   private Future<JsonObject> list(RoutingContext ctx) {
@@ -76,14 +77,31 @@ public final class RoomsApi {
               JsonArray out = new JsonArray();
               all.stream()
                   .filter(r -> !p.guest() || r.id().equals(p.roomId()))
-                  .forEach(r -> out.add(r.toJson()));
+                  .forEach(r -> out.add(r.toJson(p.userId())));
               return new JsonObject().put("rooms", out);
             });
   }
 
   private Future<JsonObject> get(RoutingContext ctx) {
     Principal p = AuthGuard.principal(ctx);
-    return access.requireMember(p, ctx.pathParam("id")).map(m -> new JsonObject().put("room", m.room().toJson()));
+    return access.requireMember(p, ctx.pathParam("id")).map(m -> new JsonObject().put("room", m.room().toJson(p.userId())));
+  }
+
+  /** The host replaces the invite code, e.g. after a kick: whoever holds the old link can no longer join. */
+  private Future<JsonObject> newInvite(RoutingContext ctx) {
+    Principal p = AuthGuard.principal(ctx);
+    return access
+        .requireMember(p, ctx.pathParam("id"))
+        .compose(
+            m -> {
+              if (!m.host()) {
+                throw ApiError.forbidden("not_host", "Only the room's host can make a new invite link.");
+              }
+              Room renewed = m.room().withInviteCode(inviteCodes.next());
+              return rooms
+                  .setInviteCode(renewed.id(), renewed.inviteCode())
+                  .map(v -> new JsonObject().put("room", renewed.toJson(p.userId())));
+            });
   }
 
   /**
@@ -116,7 +134,7 @@ public final class RoomsApi {
         .addMember(room.id(), p.userId(), RoomRepository.ROLE_GUEST, clock.millis())
         .compose(v -> access.requireMember(p, room.id()))
         .compose(m -> users.findById(p.userId()))
-        .map(u -> new JsonObject().put("room", room.toJson()).put("user", u.orElseThrow(ApiError::unauthenticated).toJson()));
+        .map(u -> new JsonObject().put("room", room.toJson(p.userId())).put("user", u.orElseThrow(ApiError::unauthenticated).toJson()));
   }
 
   private Future<JsonObject> joinAsGuest(RoutingContext ctx, Room room) {
@@ -130,7 +148,7 @@ public final class RoomsApi {
         .insert(guest, null, now)
         .compose(v -> rooms.addMember(room.id(), guest.id(), RoomRepository.ROLE_GUEST, now))
         .compose(v -> issuer.start(ctx, guest, room.id()))
-        .map(token -> new JsonObject().put("room", room.toJson()).put("user", guest.toJson()));
+        .map(token -> new JsonObject().put("room", room.toJson(guest.id())).put("user", guest.toJson()));
   }
 
   private static ApiError inviteNotFound() {

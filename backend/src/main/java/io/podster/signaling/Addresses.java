@@ -19,6 +19,12 @@ final class Addresses {
     return "podster.node." + nodeId;
   }
 
+  /**
+   * Published to every node: {@code {roomId, userId}} of a member kicked from the room, whose
+   * sockets in it close wherever they are (see {@code Evictions}).
+   */
+  static final String KICKS = "podster.kicks";
+
   /** Cluster-wide map: peerId → peer (room, user, node, state). */
   static final String PEERS_MAP = "podster.peers";
 

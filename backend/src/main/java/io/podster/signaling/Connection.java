@@ -21,8 +21,11 @@ final class Connection {
   /** Completes when the socket has closed and its peer has been announced gone. */
   final Promise<Void> done = Promise.promise();
   long lastSeen;
-  boolean joining;
+  /** The room a {@code join} in flight is for, else null: a kick from it closes the socket too. */
+  String joiningRoom;
   boolean closed;
+  /** Closed by a kick or an ended session: its peer is gone at once, not detached for a resume. */
+  boolean evicted;
   boolean host;
   Peer peer;
   String resumeToken;

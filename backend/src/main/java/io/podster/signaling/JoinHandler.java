@@ -1,5 +1,6 @@
 package io.podster.signaling;
 
+import io.podster.auth.SessionRevocations;
 import io.podster.auth.User;
 import io.podster.auth.UserRepository;
 import io.podster.recording.Take;
@@ -21,6 +22,7 @@ import java.util.UUID;
 final class JoinHandler {
   private static final long TAKEOVER_TIMEOUT_MS = 2_000;
   private final RoomAccess access;
+  private final SessionRevocations revocations;
   private final UserRepository users;
   private final Takes takes;
   private final PeerDirectory directory;
@@ -34,6 +36,7 @@ final class JoinHandler {
 
   JoinHandler(
       RoomAccess access,
+      SessionRevocations revocations,
       UserRepository users,
       Takes takes,
       PeerDirectory directory,
@@ -45,6 +48,7 @@ final class JoinHandler {
       PeerInbox inbox,
       String nodeId) {
     this.access = access;
+    this.revocations = revocations;
     this.users = users;
     this.takes = takes;
     this.directory = directory;
@@ -58,15 +62,17 @@ final class JoinHandler {
   }
 
   Future<Void> join(Connection c, JsonObject m, Object id) {
-    if (c.peer != null || c.joining) {
+    if (c.peer != null || c.joiningRoom != null) {
       throw new SignalError("already_joined", "This socket is already in a room. Send leave first.");
     }
     String roomId = Messages.requireString(m, "roomId");
     String token = m.getValue("resumeToken") instanceof String s ? s : null;
     String userId = c.principal.userId();
-    c.joining = true;
-    return access
-        .requireMember(c.principal, roomId)
+    c.joiningRoom = roomId;
+    // The session was checked at the upgrade; it may have ended since (logout, kick).
+    return revocations
+        .live(c.principal)
+        .compose(live -> live ? access.requireMember(c.principal, roomId) : Future.failedFuture(sessionEnded(c, id)))
         .compose(
             membership -> {
               Future<Optional<String>> resumed =
@@ -97,7 +103,7 @@ final class JoinHandler {
             })
         .eventually(
             () -> {
-              c.joining = false;
+              c.joiningRoom = null;
               return Future.succeededFuture();
             });
   }
@@ -150,7 +156,7 @@ final class JoinHandler {
               }
               c.answer(joined(c, peer, peers, take), id);
               if (c.closed) {
-                departures.depart(c, true);
+                departures.depart(c, !c.evicted);
               }
               return null;
             })
@@ -161,6 +167,16 @@ final class JoinHandler {
               c.inbox = null;
             })
         .mapEmpty();
+  }
+
+  /** Answers why, then closes the socket as an ended session's notice would have. */
+  private static SignalError sessionEnded(Connection c, Object id) {
+    SignalError e = SignalError.sessionEnded();
+    c.error(id, e);
+    c.evicted = true;
+    c.closed = true;
+    c.close(Evictions.SESSION_ENDED, "session ended");
+    return e;
   }
 
   private JsonObject joined(Connection c, Peer self, List<Peer> inRoom, Optional<Take> take) {

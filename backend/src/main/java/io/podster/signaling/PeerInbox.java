@@ -5,9 +5,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What arrives on a peer's own address from any node: relayed signals, already encoded as the
- * frame to write (a {@code String}); {@code kicked}, after which the socket is closed (the kicking
- * node already told the room); and {@code takeover}, when the same peer resumed on a newer socket
- * before this one was noticed gone.
+ * frame to write (a {@code String}); and {@code takeover}, when the same peer resumed on a newer
+ * socket before this one was noticed gone. (A kick reaches every node, see {@link Evictions}.)
  */
 final class PeerInbox {
   /** Close code for a socket replaced by a resumed one (4000-4999: application-defined). */
@@ -25,11 +24,6 @@ final class PeerInbox {
     }
     JsonObject message = (JsonObject) msg.body();
     String type = message.getString("type");
-    if (MessageTypes.KICKED.equals(type)) {
-      c.send(message);
-      departures.depart(c, false).onComplete(x -> c.close(1000, "kicked"));
-      return;
-    }
     if (MessageTypes.TAKEOVER.equals(type)) {
       departures.handOver(c);
       msg.reply(new JsonObject());

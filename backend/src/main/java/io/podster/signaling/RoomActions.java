@@ -1,6 +1,7 @@
 package io.podster.signaling;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.podster.auth.SessionRevocations;
 import io.podster.recording.Takes;
 import io.podster.rooms.RoomRepository;
 import io.vertx.core.Future;
@@ -22,6 +23,7 @@ final class RoomActions {
   private final Takes takes;
   private final RoomRepository rooms;
   private final Departures departures;
+  private final SessionRevocations revocations;
   private final Clock clock;
 
   RoomActions(
@@ -32,6 +34,7 @@ final class RoomActions {
       Takes takes,
       RoomRepository rooms,
       Departures departures,
+      SessionRevocations revocations,
       Clock clock) {
     this.directory = directory;
     this.fanout = fanout;
@@ -40,6 +43,7 @@ final class RoomActions {
     this.takes = takes;
     this.rooms = rooms;
     this.departures = departures;
+    this.revocations = revocations;
     this.clock = clock;
   }
 
@@ -238,7 +242,13 @@ final class RoomActions {
             });
   }
 
-  /** The host removes a peer: it may not rejoin the room, it is told and closed, the room is told. */
+  /**
+   * The host removes a peer: it may not rejoin the room, the room is told, and every socket of
+   * that user in the room, on any node, hears {@code kicked} and closes (see {@link Evictions}).
+   * A guest's session for the room ends too (its sockets hear {@code kicked} with that notice),
+   * so the same browser cannot rejoin. The peer is announced gone first, so the host's copy of
+   * {@code peer-left} carries the kick's id.
+   */
   Future<Void> kick(Connection c, JsonObject m, Object id) {
     requireHost(c);
     String peerId = Messages.requireString(m, "peerId");
@@ -255,10 +265,9 @@ final class RoomActions {
               return rooms
                   .kick(target.roomId(), target.userId())
                   .compose(v -> departures.announce(target.peerId(), self.peerId(), id))
+                  .compose(v -> revocations.revokeGuest(target.userId(), target.roomId()))
                   .onSuccess(
-                      v ->
-                          bus.send(
-                              Addresses.peer(target.peerId()), new JsonObject().put("type", MessageTypes.KICKED)));
+                      v -> bus.publish(Addresses.KICKS, Evictions.kickNotice(target.roomId(), target.userId())));
             });
   }
 

@@ -24,4 +24,8 @@ final class SignalError extends RuntimeException {
   static SignalError hostOnly() {
     return new SignalError("not_host", "Only the room's host may do that.");
   }
+
+  static SignalError sessionEnded() {
+    return new SignalError("session_ended", "Your session has ended (signed out or removed). Sign in again.");
+  }
 }

@@ -2,6 +2,7 @@ package io.podster.signaling;
 
 import io.podster.auth.AuthGuard;
 import io.podster.auth.Principal;
+import io.podster.auth.SessionRevocations;
 import io.podster.auth.UserRepository;
 import io.podster.cluster.ClusterView;
 import io.podster.config.PodsterConfig;
@@ -52,6 +53,8 @@ public final class SignalingServer {
   private final Set<Connection> sockets = new LinkedHashSet<>();
   private final HeartbeatSlots<Connection> heartbeats = new HeartbeatSlots<>();
   private final NodeRelay nodeRelay;
+  private final SessionRevocations revocations;
+  private final Evictions evictions;
   private final String nodeId;
   private long heartbeatTimer = -1;
   private long sweepTimer = -1;
@@ -62,6 +65,7 @@ public final class SignalingServer {
       ClusterView cluster,
       PodsterConfig config,
       AuthGuard guard,
+      SessionRevocations revocations,
       RoomAccess access,
       RoomRepository rooms,
       UserRepository users,
@@ -91,6 +95,7 @@ public final class SignalingServer {
     JoinHandler joins =
         new JoinHandler(
             access,
+            revocations,
             users,
             takes,
             directory,
@@ -101,8 +106,10 @@ public final class SignalingServer {
             departures,
             new PeerInbox(departures),
             nodeId);
-    RoomActions actions = new RoomActions(directory, fanout, vertx.eventBus(), nodeRelay, takes, rooms, departures, clock);
+    RoomActions actions = new RoomActions(directory, fanout, vertx.eventBus(), nodeRelay, takes, rooms, departures, revocations, clock);
     this.dispatcher = new Dispatcher(joins, actions, departures, metrics);
+    this.revocations = revocations;
+    this.evictions = new Evictions(() -> sockets, departures);
     cluster.onNodeLeft(
         id ->
             onSocketsLoop(
@@ -122,6 +129,9 @@ public final class SignalingServer {
     router.get("/ws").handler(this::upgrade);
     // Kept while the node stops: batches still in flight to it are passed on to where their peers resumed.
     vertx.eventBus().<FrameBatch>consumer(Addresses.node(nodeId), m -> nodeRelay.receive(m.body()));
+    // Registered here, so they run on the sockets' event loop.
+    vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.KICKS, m -> evictions.kicked(m.body()));
+    revocations.onRevoked(evictions::sessionRevoked);
     heartbeatTimer = vertx.setPeriodic(HEARTBEAT_EVERY_MS / HeartbeatSlots.SLOTS, t -> heartbeat());
     sweepTimer = vertx.setPeriodic(SAFETY_SWEEP_MS, t -> departures.sweep());
   }

@@ -152,4 +152,66 @@ class RoomsApiTest {
         node.browser().post("/api/invites/" + room.getString("inviteCode") + "/join", new JsonObject().put("displayName", "\u0958".repeat(30)));
     assertEquals(200, ok.statusCode(), ok.bodyAsString());
   }
+
+  @Test
+  @DisplayName("only the host is sent the invite code: not a guest (join answer, get, list) nor an account that joined")
+  void inviteCodeOnlyForHost() {
+    Browser hostB = host();
+    JsonObject room = newRoom(hostB, "Secret code");
+    String id = room.getString("id");
+    String code = room.getString("inviteCode");
+    assertEquals(code, hostB.get("/api/rooms/" + id).bodyAsJsonObject().getJsonObject("room").getString("inviteCode"));
+    assertEquals(code, hostB.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("inviteCode"));
+
+    Browser guest = node.browser();
+    HttpResponse<Buffer> joined = guest.post("/api/invites/" + code + "/join", new JsonObject().put("displayName", "Gil"));
+    assertEquals(200, joined.statusCode(), joined.bodyAsString());
+    Browser friend = host();
+    HttpResponse<Buffer> friendJoined = friend.post("/api/invites/" + code + "/join", new JsonObject());
+    assertEquals(200, friendJoined.statusCode(), friendJoined.bodyAsString());
+    for (JsonObject seen :
+        new JsonObject[] {
+          joined.bodyAsJsonObject().getJsonObject("room"),
+          guest.get("/api/rooms/" + id).bodyAsJsonObject().getJsonObject("room"),
+          guest.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0),
+          friendJoined.bodyAsJsonObject().getJsonObject("room"),
+          friend.get("/api/rooms/" + id).bodyAsJsonObject().getJsonObject("room"),
+          friend.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0)
+        }) {
+      assertEquals(id, seen.getString("id"));
+      assertEquals("Secret code", seen.getString("name"));
+      assertTrue(!seen.containsKey("inviteCode"), seen.encode());
+      assertTrue(!seen.encode().contains(code), seen.encode());
+    }
+  }
+
+  @Test
+  @DisplayName("the host's New invite link replaces the code: the old one answers 404 at once, the new one lets people in; only the host may")
+  void newInviteLink() {
+    Browser hostB = host();
+    JsonObject room = newRoom(hostB, "Rotating");
+    String id = room.getString("id");
+    String old = room.getString("inviteCode");
+    Browser guest = node.browser();
+    assertEquals(200, guest.post("/api/invites/" + old + "/join", new JsonObject().put("displayName", "Early")).statusCode());
+
+    HttpResponse<Buffer> r = hostB.post("/api/rooms/" + id + "/invite", null);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    JsonObject renewed = r.bodyAsJsonObject().getJsonObject("room");
+    assertEquals(id, renewed.getString("id"));
+    String fresh = renewed.getString("inviteCode");
+    assertTrue(fresh.matches("[A-Za-z0-9_-]{24}"), fresh);
+    assertNotEquals(old, fresh);
+    assertEquals(fresh, hostB.get("/api/rooms/" + id).bodyAsJsonObject().getJsonObject("room").getString("inviteCode"));
+
+    assertError(node.browser().post("/api/invites/" + old + "/join", new JsonObject().put("displayName", "Late")), 404, "invite_not_found");
+    assertEquals(200, node.browser().post("/api/invites/" + fresh + "/join", new JsonObject().put("displayName", "New")).statusCode());
+    assertEquals(200, guest.get("/api/rooms/" + id).statusCode(), "members stay members");
+
+    assertError(guest.post("/api/rooms/" + id + "/invite", null), 403, "not_host");
+    assertError(host().post("/api/rooms/" + id + "/invite", null), 403, "not_a_member");
+    assertError(node.browser().post("/api/rooms/" + id + "/invite", null), 401, "unauthenticated");
+    assertError(hostB.post("/api/rooms/" + java.util.UUID.randomUUID() + "/invite", null), 404, "not_found");
+    assertEquals(fresh, hostB.get("/api/rooms/" + id).bodyAsJsonObject().getJsonObject("room").getString("inviteCode"), "refusals changed nothing");
+  }
 }

@@ -46,10 +46,15 @@ public final class WsPeer implements AutoCloseable {
   }
 
   public static WsPeer connect(Vertx vertx, WebSocketConnectOptions options) {
+    return connect(vertx, options, new WebSocketClientOptions());
+  }
+
+  /** With the client's own options, e.g. to offer compression. */
+  public static WsPeer connect(Vertx vertx, WebSocketConnectOptions options, WebSocketClientOptions clientOptions) {
     // Non-browser clients send no Origin; the client would otherwise add its own.
     options.setAllowOriginHeader(options.getHeaders() != null && options.getHeaders().contains("Origin"));
     WebSocketClient client =
-        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(256 * 1024).setMaxMessageSize(256 * 1024));
+        vertx.createWebSocketClient(clientOptions.setMaxFrameSize(256 * 1024).setMaxMessageSize(256 * 1024));
     try {
       return new WsPeer(client, client.connect(options).await(10, TimeUnit.SECONDS));
     } catch (Exception e) {
