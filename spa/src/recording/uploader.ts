@@ -1,12 +1,12 @@
-import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Kind, LocalRecording, Part, RecordingDb } from './db';
 import { describeUploadFailure } from './failure';
 import { MIN_PART_BYTES, packParts } from './packer';
 import { finishPart, finishingOf, isWebm, needsTrailerPart } from './finish';
 import { indexChunk, newWebmIndex } from './webm-index';
+import { tokenScoped, type UploadApi } from './upload-token';
 
-export type UploadApi = Pick<ApiClient, 'createRecording' | 'presignParts' | 'listParts' | 'completeRecording' | 'deleteRecording'>;
+export type { UploadApi } from './upload-token';
 
 export interface TrackProgress {
   localId: string;
@@ -67,13 +67,15 @@ export class Uploader {
    */
   private readonly unpacked = new Map<string, { seq: number; size: number }[]>();
   private readonly listeners = new Set<() => void>();
+  /** Upload tokens of the recordings in IndexedDB, by server recording id (see tokenScoped). */
+  private readonly tokens = new Map<string, string>();
   private readonly waiters = new Set<() => void>();
   private ticking: Promise<void> | null = null;
   private again = false;
 
   constructor(o: UploaderOptions) {
     this.db = o.db;
-    this.api = o.api;
+    this.api = tokenScoped(o.api, (id) => this.tokens.get(id));
     this.fetch = o.fetch ?? ((i, init) => globalThis.fetch(i, init));
     this.sleep = o.sleep ?? defaultSleep;
     this.maxInFlight = o.maxInFlight ?? 4;
@@ -142,6 +144,7 @@ export class Uploader {
    */
   async resumeAll(isLive: (localId: string) => boolean = () => false): Promise<void> {
     for (const rec of await this.db.listRecordings()) {
+      this.rememberToken(rec);
       if (isLive(rec.localId) || this.owned.has(rec.localId)) continue;
       if (!(await this.claim(rec.localId))) continue;
       this.owned.add(rec.localId);
@@ -177,6 +180,7 @@ export class Uploader {
   async discard(localId: string): Promise<void> {
     const rec = await this.db.getRecording(localId);
     if (!rec?.failed) return;
+    this.rememberToken(rec);
     if (rec.recordingId) await this.api.deleteRecording(rec.recordingId).catch(() => {});
     await this.db.deleteRecording(localId);
     this.owned.delete(localId);
@@ -216,6 +220,7 @@ export class Uploader {
 
   private async tick(): Promise<void> {
     for (const rec of await this.db.listRecordings()) {
+      this.rememberToken(rec);
       if (!this.owned.has(rec.localId) || rec.failed || this.busy.has(rec.localId)) continue;
       if (!rec.recordingId) {
         this.runForRecording(rec.localId, () => this.create(rec));
@@ -281,10 +286,19 @@ export class Uploader {
   }
 
   private async create(rec: LocalRecording): Promise<void> {
-    const { recording } = await this.withRetry(() =>
+    const { recording, uploadToken } = await this.withRetry(() =>
       this.api.createRecording({ roomId: rec.roomId, takeId: rec.takeId, kind: rec.kind, mimeType: rec.mimeType }),
     );
-    await this.db.update(rec.localId, (r) => (r.recordingId = recording.id));
+    // Id and token land in one write: a recording the server knows is never left without its token.
+    const saved = await this.db.update(rec.localId, (r) => {
+      r.recordingId = recording.id;
+      r.uploadToken = uploadToken ?? null;
+    });
+    if (saved) this.rememberToken(saved);
+  }
+
+  private rememberToken(rec: LocalRecording): void {
+    if (rec.recordingId && rec.uploadToken) this.tokens.set(rec.recordingId, rec.uploadToken);
   }
 
   private async complete(rec: LocalRecording, parts: Part[]): Promise<void> {
