@@ -34,3 +34,16 @@ export function tokenScoped(api: UploadApi, tokenOf: (recordingId: string) => st
     deleteRecording: (...a) => via(a[0]).deleteRecording(...a),
   };
 }
+
+/** The upload tokens of this browser's recordings, by server recording id: what `tokenScoped` sends. */
+export class UploadTokens {
+  private readonly byId = new Map<string, string>();
+
+  remember(rec: { recordingId: string | null; uploadToken?: string | null }): void {
+    if (rec.recordingId && rec.uploadToken) this.byId.set(rec.recordingId, rec.uploadToken);
+  }
+
+  scope(api: UploadApi): UploadApi {
+    return tokenScoped(api, (id) => this.byId.get(id));
+  }
+}

@@ -4,7 +4,7 @@ import { describeUploadFailure } from './failure';
 import { MIN_PART_BYTES, packParts } from './packer';
 import { finishPart, finishingOf, isWebm, needsTrailerPart } from './finish';
 import { indexChunk, newWebmIndex } from './webm-index';
-import { tokenScoped, type UploadApi } from './upload-token';
+import { UploadTokens, type UploadApi } from './upload-token';
 
 export type { UploadApi } from './upload-token';
 
@@ -67,15 +67,14 @@ export class Uploader {
    */
   private readonly unpacked = new Map<string, { seq: number; size: number }[]>();
   private readonly listeners = new Set<() => void>();
-  /** Upload tokens of the recordings in IndexedDB, by server recording id (see tokenScoped). */
-  private readonly tokens = new Map<string, string>();
+  private readonly tokens = new UploadTokens();
   private readonly waiters = new Set<() => void>();
   private ticking: Promise<void> | null = null;
   private again = false;
 
   constructor(o: UploaderOptions) {
     this.db = o.db;
-    this.api = tokenScoped(o.api, (id) => this.tokens.get(id));
+    this.api = this.tokens.scope(o.api);
     this.fetch = o.fetch ?? ((i, init) => globalThis.fetch(i, init));
     this.sleep = o.sleep ?? defaultSleep;
     this.maxInFlight = o.maxInFlight ?? 4;
@@ -144,7 +143,7 @@ export class Uploader {
    */
   async resumeAll(isLive: (localId: string) => boolean = () => false): Promise<void> {
     for (const rec of await this.db.listRecordings()) {
-      this.rememberToken(rec);
+      this.tokens.remember(rec);
       if (isLive(rec.localId) || this.owned.has(rec.localId)) continue;
       if (!(await this.claim(rec.localId))) continue;
       this.owned.add(rec.localId);
@@ -180,7 +179,7 @@ export class Uploader {
   async discard(localId: string): Promise<void> {
     const rec = await this.db.getRecording(localId);
     if (!rec?.failed) return;
-    this.rememberToken(rec);
+    this.tokens.remember(rec);
     if (rec.recordingId) await this.api.deleteRecording(rec.recordingId).catch(() => {});
     await this.db.deleteRecording(localId);
     this.owned.delete(localId);
@@ -220,7 +219,7 @@ export class Uploader {
 
   private async tick(): Promise<void> {
     for (const rec of await this.db.listRecordings()) {
-      this.rememberToken(rec);
+      this.tokens.remember(rec);
       if (!this.owned.has(rec.localId) || rec.failed || this.busy.has(rec.localId)) continue;
       if (!rec.recordingId) {
         this.runForRecording(rec.localId, () => this.create(rec));
@@ -294,11 +293,7 @@ export class Uploader {
       r.recordingId = recording.id;
       r.uploadToken = uploadToken ?? null;
     });
-    if (saved) this.rememberToken(saved);
-  }
-
-  private rememberToken(rec: LocalRecording): void {
-    if (rec.recordingId && rec.uploadToken) this.tokens.set(rec.recordingId, rec.uploadToken);
+    if (saved) this.tokens.remember(saved);
   }
 
   private async complete(rec: LocalRecording, parts: Part[]): Promise<void> {
