@@ -67,6 +67,21 @@ describe('api client', () => {
     expect(headersOf(f.calls[0])['Content-Type']).toBe('application/json');
   });
 
+  it('sends a recording\'s upload token instead of cookies, with no CSRF header', async () => {
+    const f = fakeFetch(json(200, { parts: [] }), json(200, { parts: [] }));
+    const api = createApiClient({ fetch: f.fetch, cookies: () => 'podster_csrf=tok' }).withUploadToken('secret-1');
+
+    await api.presignParts('rec 1', [2]);
+    await api.listParts('rec 1');
+
+    expect(f.calls[0]?.url).toBe('/api/recordings/rec%201/parts');
+    expect(f.calls[0]?.init.credentials).toBe('omit');
+    expect(headersOf(f.calls[0])['X-Upload-Token']).toBe('secret-1');
+    expect(headersOf(f.calls[0])).not.toHaveProperty('X-CSRF-Token');
+    expect(f.calls[1]?.init.credentials).toBe('omit');
+    expect(headersOf(f.calls[1])['X-Upload-Token']).toBe('secret-1');
+  });
+
   it('sends no CSRF header on GET', async () => {
     const f = fakeFetch(json(200, { rooms: [room] }));
     const api = createApiClient({ fetch: f.fetch, cookies: () => 'podster_csrf=tok' });

@@ -19,6 +19,8 @@ export type * from './types';
 
 export const CSRF_COOKIE = 'podster_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
+/** A recording's upload token (from `createRecording`): stands in for the session on that recording's upload calls. */
+export const UPLOAD_TOKEN_HEADER = 'X-Upload-Token';
 
 export interface ApiClientOptions {
   /** Defaults to the global fetch, looked up on every call. */
@@ -37,6 +39,8 @@ export interface ApiClientOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   backoff?: BackoffOptions;
+  /** Sent instead of cookies (so with no CSRF header, like Bearer): see `withUploadToken`. */
+  uploadToken?: string;
 }
 
 export interface ApiClient {
@@ -52,7 +56,8 @@ export interface ApiClient {
   newInvite(roomId: string): Promise<{ room: Room }>;
   joinInvite(code: string, body: JoinRequest): Promise<{ room: Room; user: User }>;
   listTakes(roomId: string): Promise<{ takes: Take[] }>;
-  createRecording(body: { roomId: string; takeId: string; kind: RecordingKind; mimeType: string }): Promise<{ recording: Recording }>;
+  /** `uploadToken` is shown once: the browser keeps it with the recording to finish it without a session. */
+  createRecording(body: { roomId: string; takeId: string; kind: RecordingKind; mimeType: string }): Promise<{ recording: Recording; uploadToken?: string }>;
   presignParts(id: string, partNumbers: number[]): Promise<{ parts: PartUrl[] }>;
   listParts(id: string): Promise<{ parts: StoredPart[] }>;
   completeRecording(
@@ -61,6 +66,11 @@ export interface ApiClient {
   ): Promise<{ recording: Recording }>;
   listRecordings(roomId: string): Promise<{ recordings: Recording[] }>;
   deleteRecording(id: string): Promise<void>;
+  /**
+   * The same client, authorised by a recording's upload token and sending no cookies. The server
+   * honours it only for that recording's presign, list parts, complete and delete while it uploads.
+   */
+  withUploadToken(token: string): ApiClient;
 }
 
 /** Where the browser fetches a finished recording (a 302 to the store). */
@@ -93,7 +103,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   async function requestOnce<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET') {
+    if (options.uploadToken !== undefined) {
+      headers[UPLOAD_TOKEN_HEADER] = options.uploadToken;
+    } else if (method !== 'GET') {
       const token = readCookie(cookies(), CSRF_COOKIE);
       if (token !== null) headers[CSRF_HEADER] = token;
     }
@@ -103,7 +115,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       response = await doFetch(baseUrl + path, {
         method,
         headers,
-        credentials: 'same-origin',
+        credentials: options.uploadToken === undefined ? 'same-origin' : 'omit',
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
@@ -145,6 +157,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     completeRecording: (id, body) => request('POST', `/api/recordings/${segment(id)}/complete`, body),
     listRecordings: (roomId) => request('GET', `/api/recordings?roomId=${segment(roomId)}`),
     deleteRecording: (id) => request('DELETE', `/api/recordings/${segment(id)}`),
+    withUploadToken: (token) => createApiClient({ ...options, uploadToken: token }),
   };
 }
 

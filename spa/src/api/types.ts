@@ -68,6 +68,8 @@ export interface TakeTrack {
   kind: RecordingKind;
   state: string;
   offsetMs: number | null;
+  /** Still uploading well after its take stopped, with nothing heard from its browser since: only that browser can finish it. */
+  stranded?: boolean;
 }
 
 export interface Take {

@@ -47,10 +47,15 @@ export function RoomTakes({ roomId }: { roomId: string }) {
           </div>
           <ul className="ml-4">
             {take.tracks.map((t) => (
-              <li key={t.recordingId} data-recording-id={t.recordingId} data-state={t.state} className="flex gap-3">
+              <li key={t.recordingId} data-recording-id={t.recordingId} data-state={t.state} data-stranded={t.stranded ? 'true' : undefined} className="flex gap-3">
                 <span>
                   {t.displayName} · {t.kind} · {t.state} {size(recordings.get(t.recordingId)?.size)}
                 </span>
+                {t.stranded && (
+                  <span className="text-amber-300">
+                    stranded — waiting for {t.displayName}'s browser to finish uploading
+                  </span>
+                )}
                 {t.state === 'complete' && (
                   <a className={linkClass} href={downloadPath(t.recordingId)} aria-label={`Download ${t.displayName}'s ${t.kind}`}>
                     Download

@@ -7,6 +7,8 @@ import { Field } from '../components/Field';
 import { Layout, linkClass } from '../components/Layout';
 import { useAction } from '../hooks/useAction';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useUploads } from '../hooks/useUploads';
+import { UploadList } from '../components/UploadList';
 import { Link, useLocation } from '../router/RouterContext';
 import type { AuthMode } from '../router/routes';
 import { useSession } from '../session/SessionContext';
@@ -23,6 +25,7 @@ export function AuthPage({ mode, notice }: { mode: AuthMode; notice?: string }) 
   const signingUp = mode === 'signup';
   const title = signingUp ? 'Sign up' : 'Log in';
   useDocumentTitle(title);
+  const uploads = useUploads();
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -91,6 +94,10 @@ export function AuthPage({ mode, notice }: { mode: AuthMode; notice?: string }) 
             {signingUp ? 'Log in instead' : 'Create an account'}
           </Link>
         </p>
+        {/* A recording this browser holds keeps uploading (by its upload token) while signed out: say so. */}
+        <div className="mt-6">
+          <UploadList uploads={uploads} />
+        </div>
       </div>
     </Layout>
   );

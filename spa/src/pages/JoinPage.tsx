@@ -7,6 +7,8 @@ import { Field } from '../components/Field';
 import { Layout } from '../components/Layout';
 import { useAction } from '../hooks/useAction';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useUploads } from '../hooks/useUploads';
+import { UploadList } from '../components/UploadList';
 import { useHistory } from '../router/RouterContext';
 import { roomPath } from '../router/routes';
 import { useSession } from '../session/SessionContext';
@@ -19,6 +21,7 @@ export function JoinPage({ code }: { code: string }) {
   const action = useAction();
   const [displayName, setDisplayName] = useState(session.user?.displayName ?? '');
   useDocumentTitle('Join a room');
+  const uploads = useUploads();
 
   const join = (stream: MediaStream | null) => {
     const handed = stream ? detach(stream) : null;
@@ -53,6 +56,10 @@ export function JoinPage({ code }: { code: string }) {
               onChange={(e) => setDisplayName(e.target.value)}
             />
           </Lobby>
+        </div>
+        {/* A track left from an earlier visit finishes uploading here, even before (or without) joining again. */}
+        <div className="mt-6">
+          <UploadList uploads={uploads} />
         </div>
       </div>
     </Layout>

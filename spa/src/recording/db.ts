@@ -16,6 +16,12 @@ export interface LocalRecording {
   displayLabel: string;
   /** The server's recording id, once created. */
   recordingId: string | null;
+  /**
+   * The recording's upload token, kept with its chunks: the uploader finishes the recording with it
+   * even when the session that created it has ended or the browser is signed in as someone else.
+   * Absent for recordings begun by older pages (they upload with the session).
+   */
+  uploadToken?: string | null;
   stopped: boolean;
   durationMs: number;
   nextSeq: number;

@@ -1,4 +1,3 @@
-import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import { backoffDelay, parseRetryAfter } from '../api/retry';
 import type { Kind, LocalRecording, Part, RecordingDb } from './db';
@@ -6,8 +5,9 @@ import { describeUploadFailure } from './failure';
 import { MIN_PART_BYTES, packParts } from './packer';
 import { finishPart, finishingOf, isWebm, needsTrailerPart } from './finish';
 import { indexChunk, newWebmIndex } from './webm-index';
+import { UploadTokens, type UploadApi } from './upload-token';
 
-export type UploadApi = Pick<ApiClient, 'createRecording' | 'presignParts' | 'listParts' | 'completeRecording' | 'deleteRecording'>;
+export type { UploadApi } from './upload-token';
 
 export interface TrackProgress {
   localId: string;
@@ -71,13 +71,14 @@ export class Uploader {
    */
   private readonly unpacked = new Map<string, { seq: number; size: number }[]>();
   private readonly listeners = new Set<() => void>();
+  private readonly tokens = new UploadTokens();
   private readonly waiters = new Set<() => void>();
   private ticking: Promise<void> | null = null;
   private again = false;
 
   constructor(o: UploaderOptions) {
     this.db = o.db;
-    this.api = o.api;
+    this.api = this.tokens.scope(o.api);
     this.fetch = o.fetch ?? ((i, init) => globalThis.fetch(i, init));
     this.sleep = o.sleep ?? defaultSleep;
     this.maxInFlight = o.maxInFlight ?? 4;
@@ -147,6 +148,7 @@ export class Uploader {
    */
   async resumeAll(isLive: (localId: string) => boolean = () => false): Promise<void> {
     for (const rec of await this.db.listRecordings()) {
+      this.tokens.remember(rec);
       if (isLive(rec.localId) || this.owned.has(rec.localId)) continue;
       if (!(await this.claim(rec.localId))) continue;
       this.owned.add(rec.localId);
@@ -182,6 +184,7 @@ export class Uploader {
   async discard(localId: string): Promise<void> {
     const rec = await this.db.getRecording(localId);
     if (!rec?.failed) return;
+    this.tokens.remember(rec);
     if (rec.recordingId) await this.api.deleteRecording(rec.recordingId).catch(() => {});
     await this.db.deleteRecording(localId);
     this.owned.delete(localId);
@@ -221,6 +224,7 @@ export class Uploader {
 
   private async tick(): Promise<void> {
     for (const rec of await this.db.listRecordings()) {
+      this.tokens.remember(rec);
       if (!this.owned.has(rec.localId) || rec.failed || this.busy.has(rec.localId)) continue;
       if (!rec.recordingId) {
         this.runForRecording(rec.localId, () => this.create(rec));
@@ -286,10 +290,15 @@ export class Uploader {
   }
 
   private async create(rec: LocalRecording): Promise<void> {
-    const { recording } = await this.withRetry(() =>
+    const { recording, uploadToken } = await this.withRetry(() =>
       this.api.createRecording({ roomId: rec.roomId, takeId: rec.takeId, kind: rec.kind, mimeType: rec.mimeType }),
     );
-    await this.db.update(rec.localId, (r) => (r.recordingId = recording.id));
+    // Id and token land in one write: a recording the server knows is never left without its token.
+    const saved = await this.db.update(rec.localId, (r) => {
+      r.recordingId = recording.id;
+      r.uploadToken = uploadToken ?? null;
+    });
+    if (saved) this.tokens.remember(saved);
   }
 
   private async complete(rec: LocalRecording, parts: Part[]): Promise<void> {

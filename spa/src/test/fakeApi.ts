@@ -32,6 +32,9 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     completeRecording: unexpected('completeRecording'),
     listRecordings: unexpected('listRecordings'),
     deleteRecording: unexpected('deleteRecording'),
+    withUploadToken: vi.fn(() => {
+      throw new Error('unexpected call to withUploadToken');
+    }),
     ...overrides,
   } as ApiClient;
 }

@@ -128,7 +128,7 @@ public final class PodsterNode {
     RoomAccess roomAccess = new RoomAccess(roomRepository);
     Takes takes = new Takes(pool, clock);
     RecordingsApi recordings = new RecordingsApi(new UploadClient(vertx.eventBus()), auth.guard());
-    TakesApi takesApi = new TakesApi(takes, pool, roomAccess, auth.guard());
+    TakesApi takesApi = new TakesApi(takes, pool, roomAccess, auth.guard(), clock);
     RoomsApi rooms =
         new RoomsApi(
             roomRepository,

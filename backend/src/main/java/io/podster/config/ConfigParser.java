@@ -67,8 +67,9 @@ public final class ConfigParser {
           "PODSTER_TURN_SECRET", "PODSTER_TURN_URLS and PODSTER_TURN_SECRET go together");
     }
     long quota = positiveLong("PODSTER_QUOTA_BYTES", 10L * 1024 * 1024 * 1024);
-    // Unfinished uploads idle this long are aborted by the janitor (recording.UploadJanitor).
-    Duration uploadIdle = Duration.ofHours(positiveInt("PODSTER_UPLOAD_IDLE_HOURS", 24));
+    // Unfinished uploads idle this long are aborted by the janitor (recording.UploadJanitor). Thirty
+    // days: a crashed tab's chunks wait in its browser, and the person may come back weeks later.
+    Duration uploadIdle = Duration.ofHours(positiveInt("PODSTER_UPLOAD_IDLE_HOURS", 720));
     PodsterConfig.Ops ops = new PodsterConfig.Ops(optional("PODSTER_METRICS_TOKEN"), trustedProxies());
     return new PodsterConfig(http, dataDir, db, storage, cluster, ice, limits, jwtSecret, quota, uploadIdle, ops);
   }

@@ -6,7 +6,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,17 +29,35 @@ final class RecordingRepository {
   /** Completed bytes and reserved parts of unfinished uploads, for the quota. */
   record Usage(long completeBytes, long reservedParts) {}
 
-  Future<Void> insert(Recording r, long now) {
+  Future<Void> insert(Recording r, String uploadTokenHash, long now) {
     return pool.preparedQuery(
             "INSERT INTO recordings (id, room_id, take_id, user_id, kind, mime_type, object_key, upload_id,"
-                + " state, offset_ms, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " state, offset_ms, created_at, updated_at, upload_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .execute(
             Tuple.from(
                 new Object[] {
                   r.id(), r.roomId(), r.takeId(), r.userId(), r.kind(), r.mimeType(), r.objectKey(),
-                  r.uploadId(), r.state(), r.offsetMs(), r.createdAt(), now
+                  r.uploadId(), r.state(), r.offsetMs(), r.createdAt(), now, uploadTokenHash
                 }))
         .mapEmpty();
+  }
+
+  /** The hash of the recording's upload token; empty when there is no such recording or no token. */
+  Future<Optional<String>> uploadTokenHash(String id) {
+    return pool.preparedQuery("SELECT upload_token_hash FROM recordings WHERE id = ?")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.iterator().hasNext() ? Optional.ofNullable(rows.iterator().next().getString("upload_token_hash")) : Optional.empty());
+  }
+
+  /** When each of the room's unfinished uploads was last touched (created or presigned), by recording id. */
+  Future<Map<String, Long>> uploadingActivity(String roomId) {
+    return pool.preparedQuery("SELECT id, updated_at FROM recordings WHERE room_id = ? AND state = 'uploading'")
+        .execute(Tuple.of(roomId))
+        .map(rows -> {
+          Map<String, Long> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString("id"), r.getLong("updated_at")));
+          return out;
+        });
   }
 
   Future<Optional<Recording>> find(String id) {

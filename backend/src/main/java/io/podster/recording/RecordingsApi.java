@@ -5,6 +5,7 @@ import io.podster.http.BodyLimits;
 import io.podster.http.JsonBody;
 import io.podster.http.Responses;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -26,14 +27,35 @@ public final class RecordingsApi {
   public void mount(Router api) {
     api.post("/recordings").handler(guard.required()).handler(ctx -> Responses.json(ctx, 201, create(ctx)));
     api.get("/recordings").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, list(ctx)));
-    api.post("/recordings/:id/parts").handler(guard.required())
+    api.post("/recordings/:id/parts").handler(byUploadToken(RecordingAddresses.PRESIGN, true)).handler(guard.required())
         .handler(ctx -> Responses.json(ctx, 200, uploads.presign(AuthGuard.principal(ctx), ctx.pathParam("id"), JsonBody.of(ctx).json())));
-    api.get("/recordings/:id/parts").handler(guard.required())
+    api.get("/recordings/:id/parts").handler(byUploadToken(RecordingAddresses.LIST_PARTS, false)).handler(guard.required())
         .handler(ctx -> Responses.json(ctx, 200, uploads.listParts(AuthGuard.principal(ctx), ctx.pathParam("id"))));
-    api.post(BodyLimits.COMPLETE_UPLOAD_ROUTE).handler(guard.required())
+    api.post(BodyLimits.COMPLETE_UPLOAD_ROUTE).handler(byUploadToken(RecordingAddresses.COMPLETE, true)).handler(guard.required())
         .handler(ctx -> Responses.json(ctx, 200, uploads.complete(AuthGuard.principal(ctx), ctx.pathParam("id"), JsonBody.of(ctx).json())));
-    api.delete("/recordings/:id").handler(guard.required()).handler(this::delete);
+    api.delete("/recordings/:id").handler(byUploadToken(RecordingAddresses.DELETE, false)).handler(guard.required()).handler(this::delete);
     api.get("/recordings/:id/download").handler(guard.required()).handler(this::download);
+  }
+
+  /**
+   * A request carrying {@link UploadTokens#HEADER} is authorised by that token alone (cookies are
+   * ignored, so no CSRF header is needed, as with Bearer); any other goes on to the session guard.
+   */
+  private Handler<RoutingContext> byUploadToken(String address, boolean hasBody) {
+    return ctx -> {
+      String token = ctx.request().getHeader(UploadTokens.HEADER);
+      if (token == null) {
+        ctx.next();
+        return;
+      }
+      Future<JsonObject> result =
+          uploads.withUploadToken(address, token, ctx.pathParam("id"), hasBody ? JsonBody.of(ctx).json() : null);
+      if (RecordingAddresses.DELETE.equals(address)) {
+        result.onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+      } else {
+        Responses.json(ctx, 200, result);
+      }
+    };
   }
 
   private Future<JsonObject> create(RoutingContext ctx) {

@@ -10,8 +10,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Takes of a room and their tracks. The manifest is what an editor needs to line tracks up: each
@@ -21,13 +24,22 @@ public final class TakesApi {
   private final Takes takes;
   private final RecordingRepository recordings;
   private final RoomAccess access;
+  /**
+   * A track still uploading this long after its take stopped and after its last create or presign
+   * is stranded: the browser holding its chunks is gone (closed, crashed, offline), and the track
+   * completes only when that browser comes back. A live uploader presigns every part, so ten quiet
+   * minutes is not a slow link.
+   */
+  static final Duration STRANDED_AFTER = Duration.ofMinutes(10);
   private final AuthGuard guard;
+  private final Clock clock;
 
-  public TakesApi(Takes takes, io.vertx.sqlclient.Pool pool, RoomAccess access, AuthGuard guard) {
+  public TakesApi(Takes takes, io.vertx.sqlclient.Pool pool, RoomAccess access, AuthGuard guard, Clock clock) {
     this.takes = takes;
     this.recordings = new RecordingRepository(pool);
     this.access = access;
     this.guard = guard;
+    this.clock = clock;
   }
 
   public void mount(Router api) {
@@ -57,17 +69,18 @@ public final class TakesApi {
     return access
         .requireMember(p, roomId)
         .compose(m -> takes.list(roomId).compose(all -> recordings.listByRoom(roomId, m.host() ? null : p.userId())
-            .map(recs -> {
+            .compose(recs -> recordings.uploadingActivity(roomId).map(activity -> {
+              long strandedBefore = clock.millis() - STRANDED_AFTER.toMillis();
               JsonArray out = new JsonArray();
               for (Take t : all) {
                 out.add(new JsonObject()
                     .put("id", t.id())
                     .put("startedAt", t.toJson().getString("startedAt"))
                     .put("stoppedAt", t.toJson().getString("stoppedAt"))
-                    .put("tracks", tracks(t, recs)));
+                    .put("tracks", tracks(t, recs, activity, strandedBefore)));
               }
               return new JsonObject().put("takes", out);
-            })));
+            }))));
   }
 
   private Future<JsonObject> manifest(RoutingContext ctx) {
@@ -96,10 +109,13 @@ public final class TakesApi {
         }));
   }
 
-  private static JsonArray tracks(Take t, List<Recording> recs) {
+  private static JsonArray tracks(Take t, List<Recording> recs, Map<String, Long> activity, long strandedBefore) {
     JsonArray out = new JsonArray();
     for (Recording r : recs) {
       if (r.takeId().equals(t.id())) {
+        Long touched = activity.get(r.id());
+        boolean stranded = r.uploading() && t.stoppedAt() != null && t.stoppedAt() < strandedBefore
+            && touched != null && touched < strandedBefore;
         out.add(new JsonObject()
             .put("recordingId", r.id())
             .put("userId", r.userId())
@@ -107,7 +123,8 @@ public final class TakesApi {
             .put("kind", r.kind())
             .put("state", r.state())
             .put("offsetMs", r.offsetMs())
-            .put("durationMs", r.durationMs()));
+            .put("durationMs", r.durationMs())
+            .put("stranded", stranded));
       }
     }
     return out;

@@ -49,8 +49,25 @@ public final class UploadClient {
     return send(RecordingAddresses.DOWNLOAD, p, new JsonObject().put("id", id));
   }
 
+  /**
+   * One of a recording's upload calls ({@link RecordingAddresses#PRESIGN}, {@code LIST_PARTS},
+   * {@code COMPLETE}, {@code DELETE}) authorised by its upload token instead of a session; the
+   * coordinator checks the token against that recording (see {@link UploadTokens}).
+   */
+  public Future<JsonObject> withUploadToken(String address, String uploadToken, String id, JsonObject body) {
+    JsonObject message = new JsonObject().put("id", id).put("uploadToken", uploadToken);
+    if (body != null) {
+      message.put("body", body);
+    }
+    return request(address, message);
+  }
+
   private Future<JsonObject> send(String address, Principal p, JsonObject message) {
     message.put("caller", caller(p));
+    return request(address, message);
+  }
+
+  private Future<JsonObject> request(String address, JsonObject message) {
     return bus.<JsonObject>request(address, message, OPTIONS)
         .map(reply -> reply.body())
         .recover(e -> Future.failedFuture(toApiError(e)));

@@ -31,6 +31,7 @@ final class UploadService {
   private final RateLimiter presignLimiter;
   private final Clock clock;
   private final SharedData locks;
+  private final UploadTokens tokens = new UploadTokens();
 
   UploadService(
       RecordingRepository recordings,
@@ -72,19 +73,43 @@ final class UploadService {
               String key = "rooms/" + roomId + "/takes/" + takeId + "/" + p.userId() + "-" + kind + "-" + id + "."
                   + MimeTypes.extension(mimeType);
               long offset = now - take.get().startedAt();
+              String uploadToken = tokens.newToken();
               return store
                   .create(key, MimeTypes.container(mimeType))
                   .compose(
                       uploadId -> {
                         Recording r = new Recording(id, roomId, takeId, p.userId(), null, kind, mimeType, key,
                             uploadId, Recording.UPLOADING, null, null, offset, now, null);
-                        return recordings.insert(r, now)
+                        return recordings.insert(r, UploadTokens.hash(uploadToken), now)
                             // If the row cannot be written, do not leave an orphan upload behind.
                             .recover(e -> store.abort(key, uploadId).eventually(() -> Future.failedFuture(e)));
                       })
                   .compose(v -> ownRecording(p, id))
-                  .map(r -> new JsonObject().put("recording", r.toJson()));
+                  // The token is shown this once; the browser keeps it with the recording's chunks.
+                  .map(r -> new JsonObject().put("recording", r.toJson()).put("uploadToken", uploadToken));
             });
+  }
+
+  /**
+   * The caller who holds recording {@code id}'s upload token: its owner, for this recording's
+   * upload calls only, and only while it is uploading. The token is checked before the state, so
+   * a wrong token learns nothing about the recording.
+   */
+  Future<Principal> byUploadToken(String id, String token) {
+    return find(id)
+        .recover(notFound -> Future.failedFuture(UploadTokens.invalid()))
+        .compose(r -> recordings.uploadTokenHash(r.id()).map(hash -> {
+          if (hash.isEmpty() || !UploadTokens.matches(hash.get(), token)) {
+            throw UploadTokens.invalid();
+          }
+          if (Recording.COMPLETE.equals(r.state())) {
+            throw ApiError.conflict("already_complete", "This recording is already complete.");
+          }
+          if (!r.uploading()) {
+            throw ApiError.conflict("not_uploading", "This recording is no longer uploading.");
+          }
+          return new Principal(r.userId(), null, UploadTokens.ROLE, r.roomId());
+        }));
   }
 
   Future<JsonObject> presign(Principal p, String id, JsonObject body) {

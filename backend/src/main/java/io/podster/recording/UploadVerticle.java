@@ -63,23 +63,32 @@ public final class UploadVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     return Future.all(java.util.List.of(
         serve(bus, RecordingAddresses.CREATE, (p, m) -> service.create(p, m.getJsonObject("body"))),
-        serve(bus, RecordingAddresses.PRESIGN, (p, m) -> service.presign(p, m.getString("id"), m.getJsonObject("body"))),
-        serve(bus, RecordingAddresses.LIST_PARTS, (p, m) -> service.listParts(p, m.getString("id"))),
-        serve(bus, RecordingAddresses.COMPLETE, (p, m) -> service.complete(p, m.getString("id"), m.getJsonObject("body"))),
-        serve(bus, RecordingAddresses.DELETE, (p, m) -> service.delete(p, m.getString("id"))),
+        serveUpload(bus, RecordingAddresses.PRESIGN, (p, m) -> service.presign(p, m.getString("id"), m.getJsonObject("body"))),
+        serveUpload(bus, RecordingAddresses.LIST_PARTS, (p, m) -> service.listParts(p, m.getString("id"))),
+        serveUpload(bus, RecordingAddresses.COMPLETE, (p, m) -> service.complete(p, m.getString("id"), m.getJsonObject("body"))),
+        serveUpload(bus, RecordingAddresses.DELETE, (p, m) -> service.delete(p, m.getString("id"))),
         serve(bus, RecordingAddresses.LIST, (p, m) -> service.list(p, m.getString("roomId"))),
         serve(bus, RecordingAddresses.DOWNLOAD, (p, m) -> service.download(p, m.getString("id")))));
   }
 
   private Future<Void> serve(EventBus bus, String address, BiFunction<Principal, JsonObject, Future<JsonObject>> op) {
-    return bus.<JsonObject>consumer(address, msg -> handle(msg, op)).completion();
+    return bus.<JsonObject>consumer(address, msg -> handle(msg, op, false)).completion();
   }
 
-  private void handle(Message<JsonObject> msg, BiFunction<Principal, JsonObject, Future<JsonObject>> op) {
+  /** One of the calls of a recording's own upload, which its upload token may also authorise. */
+  private Future<Void> serveUpload(EventBus bus, String address, BiFunction<Principal, JsonObject, Future<JsonObject>> op) {
+    return bus.<JsonObject>consumer(address, msg -> handle(msg, op, true)).completion();
+  }
+
+  private void handle(Message<JsonObject> msg, BiFunction<Principal, JsonObject, Future<JsonObject>> op, boolean tokenAllowed) {
     Future<JsonObject> result;
     try {
       JsonObject body = msg.body();
-      result = op.apply(UploadClient.principal(body.getJsonObject("caller")), body);
+      String token = body.getString("uploadToken");
+      Future<Principal> caller = token == null
+          ? Future.succeededFuture(UploadClient.principal(body.getJsonObject("caller")))
+          : tokenAllowed ? service.byUploadToken(body.getString("id"), token) : Future.failedFuture(UploadTokens.invalid());
+      result = caller.compose(p -> op.apply(p, body));
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }

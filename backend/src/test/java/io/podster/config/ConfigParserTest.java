@@ -31,6 +31,7 @@ class ConfigParserTest {
     assertEquals(List.of(), c.cluster().members());
     assertNull(c.jwtSecret());
     assertEquals(10L * 1024 * 1024 * 1024, c.quotaBytes());
+    assertEquals(java.time.Duration.ofHours(720), c.uploadIdleAge(), "a crashed tab's track waits thirty days");
   }
 
   @Test
