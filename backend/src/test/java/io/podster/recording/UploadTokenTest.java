@@ -209,7 +209,7 @@ class UploadTokenTest {
   private static HttpResponse<Buffer> withToken(HttpMethod method, String path, String token, JsonObject body) throws Exception {
     HttpRequest<Buffer> req = node.client().request(method, path)
         .putHeader(UploadTokens.HEADER, token)
-        .putHeader("Origin", "http://127.0.0.1:" + node.node().httpPort());
+        .putHeader("Origin", node.node().config().http().origin());
     return (body == null ? req.send() : req.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
   }
 }
