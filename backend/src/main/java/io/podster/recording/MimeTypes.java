@@ -24,7 +24,9 @@ public final class MimeTypes {
           Map.entry("audio/webm;codecs=opus", "weba"),
           Map.entry("audio/ogg", "ogg"),
           Map.entry("audio/ogg;codecs=opus", "ogg"),
-          Map.entry("audio/mp4", "m4a"));
+          Map.entry("audio/mp4", "m4a"),
+          // The lossless track, written by the page itself (24-bit PCM, RF64 past 4 GiB).
+          Map.entry("audio/wav", "wav"));
 
   private MimeTypes() {}
 
@@ -58,6 +60,6 @@ public final class MimeTypes {
 
   private static ApiError unsupported() {
     return ApiError.badRequest(
-        "unsupported_mime_type", "That recording format is not supported. Use WebM, MP4 or Ogg.");
+        "unsupported_mime_type", "That recording format is not supported. Use WebM, MP4, Ogg or WAV.");
   }
 }

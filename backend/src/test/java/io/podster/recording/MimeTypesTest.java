@@ -19,7 +19,8 @@ class MimeTypesTest {
     "video/webm;codecs=av1,opus|video/webm;codecs=av1,opus|webm",
     "video/mp4|video/mp4|mp4",
     "audio/webm;codecs=opus|audio/webm;codecs=opus|weba",
-    "audio/ogg; codecs=opus|audio/ogg;codecs=opus|ogg"})
+    "audio/ogg; codecs=opus|audio/ogg;codecs=opus|ogg",
+    "AUDIO/WAV|audio/wav|wav"})
   void allowed(String raw, String canonical, String ext) {
     assertEquals(canonical, MimeTypes.normalise(raw));
     assertEquals(ext, MimeTypes.extension(canonical));
