@@ -1,13 +1,8 @@
+import type { Recorder } from './recorder';
 import type { Uploader } from './uploader';
 import { PCM_TAP, type TapBlock } from './pcm-tap';
 import tapUrl from './pcm-tap.worklet.ts?worker&url';
 import { PcmEncoder, WAV_MIME, wavHeader, type WavFormat } from './wav';
-
-/** What the page's recorders have in common: the session starts them and stops them. */
-export interface Recorder {
-  readonly localId: string;
-  stop(): Promise<void>;
-}
 
 /** Where the samples come from: the browser's PCM tap, or a test's fake. */
 export interface PcmTapPort {
@@ -16,6 +11,8 @@ export interface PcmTapPort {
   /** Resolves once every sample captured so far was handed to the block handler. */
   flush(): Promise<void>;
 }
+
+const FLUSH_LIMIT_MS = 2000;
 
 type UploadSink = Pick<Uploader, 'begin' | 'addChunk' | 'stop'>;
 
@@ -120,12 +117,17 @@ export class LosslessSource {
       onBlock: (h) => (handler = h),
       flush: () =>
         new Promise<void>((resolve) => {
+          let timer: ReturnType<typeof setTimeout> | undefined;
           flushed = () => {
+            clearTimeout(timer);
+            flushed = null;
             this.source.disconnect(node);
             node.disconnect();
             resolve();
           };
           node.port.postMessage('flush');
+          // A closed or stalled audio thread must not keep the take from finishing its upload.
+          timer = setTimeout(() => flushed?.(), FLUSH_LIMIT_MS);
         }),
     };
   }

@@ -1,5 +1,12 @@
+import { videoBitrate } from './capture-settings';
 import type { Kind } from './db';
 import type { Uploader } from './uploader';
+
+/** What the page's recorders have in common: the session starts them and stops them. */
+export interface Recorder {
+  readonly localId: string;
+  stop(): Promise<void>;
+}
 
 const PREFERRED = ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/mp4'];
 const PREFERRED_VIDEO_ONLY = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/mp4'];
@@ -10,13 +17,12 @@ export function pickMimeType(hasAudio: boolean, isSupported: (t: string) => bool
 }
 
 export const TIMESLICE_MS = 1000;
-export const VIDEO_BPS = 6_000_000;
 
 /**
  * Records one stream with MediaRecorder in 1 s slices. Each slice goes to IndexedDB (through the
  * uploader) in order, before anything else happens to it.
  */
-export class TrackRecorder {
+export class TrackRecorder implements Recorder {
   private chain: Promise<void> = Promise.resolve();
   private readonly startedAt = performance.now();
 
@@ -45,8 +51,9 @@ export class TrackRecorder {
     uploader: Uploader,
   ): Promise<TrackRecorder> {
     const mimeType = pickMimeType(stream.getAudioTracks().length > 0);
-    // A studio recording: far above what the call itself can carry.
-    const options: MediaRecorderOptions = { videoBitsPerSecond: VIDEO_BPS, audioBitsPerSecond: 128_000 };
+    // A studio recording at what the camera (or screen) delivers: far above what the call carries.
+    const video = stream.getVideoTracks()[0]?.getSettings() ?? {};
+    const options: MediaRecorderOptions = { videoBitsPerSecond: videoBitrate(video, mimeType), audioBitsPerSecond: 128_000 };
     if (mimeType) options.mimeType = mimeType;
     const recorder = new MediaRecorder(stream, options);
     const localId = await uploader.begin({ ...fields, mimeType: recorder.mimeType || mimeType || 'video/webm' });
