@@ -31,7 +31,7 @@ describe('capture settings', () => {
 
   it('says what will be recorded', () => {
     expect(describeRecording({ width: 1920, height: 1080, frameRate: 30 }, { sampleRate: 48_000 })).toBe('1920×1080 · 30 fps · lossless 48 kHz audio');
-    expect(describeRecording(undefined, { sampleRate: 44_100 })).toBe('lossless 44 kHz audio');
+    expect(describeRecording(undefined, { sampleRate: 44_100 })).toBe('lossless 44.1 kHz audio');
     expect(describeRecording(undefined, undefined)).toBe('Nothing to record yet');
   });
 

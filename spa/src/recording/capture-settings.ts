@@ -30,6 +30,8 @@ export function callMicConstraints(micId: string): MediaTrackConstraints | boole
  * voices would otherwise come back through the speakers into the recording.
  */
 export function studioMicConstraints(micId: string, headphones: boolean): MediaTrackConstraints {
+  // No sample rate is asked: the file keeps the device's own. Asking Chromium for another rate
+  // routes the microphone through its processing, which turns suppression and gain back on.
   return {
     ...(micId ? { deviceId: { exact: micId } } : {}),
     echoCancellation: !headphones,
@@ -65,9 +67,12 @@ export function describeRecording(video: MediaTrackSettings | undefined, audio: 
   const parts: string[] = [];
   if (video?.width && video.height) parts.push(`${video.width}×${video.height}`);
   if (video?.frameRate) parts.push(`${Math.round(video.frameRate)} fps`);
-  if (audio) parts.push(`lossless ${Math.round((audio.sampleRate ?? 48_000) / 1000)} kHz audio`);
+  if (audio) parts.push(`lossless ${kHz(audio.sampleRate ?? 48_000)} kHz audio`);
   return parts.length > 0 ? parts.join(' · ') : 'Nothing to record yet';
 }
+
+/** 48000 → "48", 44100 → "44.1". */
+const kHz = (rate: number) => String(Math.round(rate / 100) / 10);
 
 /** Bytes an hour of recording takes at these settings: the video file plus 24-bit WAV. */
 export function bytesPerHour(video: MediaTrackSettings | undefined, audio: MediaTrackSettings | undefined, mimeType = 'video/webm;codecs=vp9'): number {
