@@ -1,3 +1,4 @@
+import { ChunkQueue } from './chunk-queue';
 import type { Recorder } from './recorder';
 import type { Uploader } from './uploader';
 import { PCM_TAP, type TapBlock } from './pcm-tap';
@@ -14,7 +15,7 @@ export interface PcmTapPort {
 
 const FLUSH_LIMIT_MS = 2000;
 
-type UploadSink = Pick<Uploader, 'begin' | 'addChunk' | 'stop'>;
+type UploadSink = Pick<Uploader, 'begin' | 'addChunk' | 'stop' | 'holding'>;
 
 /**
  * Records the microphone losslessly: every sample the tap hands over, as 24-bit WAV, through the
@@ -22,7 +23,7 @@ type UploadSink = Pick<Uploader, 'begin' | 'addChunk' | 'stop'>;
  * a wall clock, so the file says exactly how long it is.
  */
 export class LosslessRecorder implements Recorder {
-  private chain: Promise<void> = Promise.resolve();
+  private readonly chunks: ChunkQueue;
   private readonly encoder: PcmEncoder;
 
   private constructor(
@@ -30,6 +31,7 @@ export class LosslessRecorder implements Recorder {
     private readonly tap: PcmTapPort,
     private readonly uploader: UploadSink,
   ) {
+    this.chunks = new ChunkQueue(localId, uploader);
     this.encoder = new PcmEncoder(tap.format);
     tap.onBlock((b) => this.store(this.encoder.encode(b.channels)));
   }
@@ -54,20 +56,12 @@ export class LosslessRecorder implements Recorder {
   async stop(): Promise<void> {
     await this.tap.flush();
     this.store(this.encoder.flush());
-    await this.chain;
+    await this.chunks.drained();
     await this.uploader.stop(this.localId, this.durationMs);
   }
 
   private store(bytes: Uint8Array): void {
-    if (bytes.byteLength === 0) return;
-    const elapsed = this.durationMs;
-    this.chain = this.chain.then(async () => {
-      try {
-        await this.uploader.addChunk(this.localId, bytes.buffer as ArrayBuffer, elapsed);
-      } catch (err) {
-        console.error('recording: a lossless chunk could not be stored', err);
-      }
-    });
+    if (bytes.byteLength > 0) this.chunks.push(bytes.buffer as ArrayBuffer, this.durationMs);
   }
 }
 

@@ -1,4 +1,5 @@
 import { videoBitrate } from './capture-settings';
+import { ChunkQueue } from './chunk-queue';
 import type { Kind } from './db';
 import type { Uploader } from './uploader';
 
@@ -23,7 +24,7 @@ export const TIMESLICE_MS = 1000;
  * uploader) in order, before anything else happens to it.
  */
 export class TrackRecorder implements Recorder {
-  private chain: Promise<void> = Promise.resolve();
+  private readonly chunks: ChunkQueue;
   private readonly startedAt = performance.now();
 
   private constructor(
@@ -31,19 +32,19 @@ export class TrackRecorder implements Recorder {
     private readonly recorder: MediaRecorder,
     private readonly uploader: Uploader,
   ) {
+    this.chunks = new ChunkQueue(localId, uploader);
+    // Blobs are read in order, each after the one before, so the queue gets them in order.
+    let reading: Promise<void> = Promise.resolve();
+    this.reading = () => reading;
     recorder.ondataavailable = (e: BlobEvent) => {
       if (e.data.size === 0) return;
       const elapsed = performance.now() - this.startedAt;
       const data = e.data;
-      this.chain = this.chain.then(async () => {
-        try {
-          await this.uploader.addChunk(this.localId, await data.arrayBuffer(), elapsed);
-        } catch (err) {
-          console.error('recording: a chunk could not be stored', err);
-        }
-      });
+      reading = reading.then(async () => this.chunks.push(await data.arrayBuffer(), elapsed));
     };
   }
+
+  private readonly reading: () => Promise<void>;
 
   static async start(
     stream: MediaStream,
@@ -67,7 +68,10 @@ export class TrackRecorder implements Recorder {
     return new Promise((resolve) => {
       const finish = () => {
         const duration = performance.now() - this.startedAt;
-        void this.chain.then(() => this.uploader.stop(this.localId, duration)).then(resolve, resolve);
+        void this.reading()
+          .then(() => this.chunks.drained())
+          .then(() => this.uploader.stop(this.localId, duration))
+          .then(resolve, resolve);
       };
       if (this.recorder.state === 'inactive') return finish();
       this.recorder.onstop = () => setTimeout(finish, 0);

@@ -18,6 +18,8 @@ export interface TrackProgress {
   bytesRecorded: number;
   bytesUploaded: number;
   error?: string;
+  /** Recorded bytes the browser would not store yet (kept in memory and tried again), and why. */
+  held?: { bytes: number; reason: string };
 }
 
 export interface UploaderOptions {
@@ -127,6 +129,14 @@ export class Uploader {
     if (sizes && (sizes.length === 0 || sizes[sizes.length - 1]!.seq < seq)) sizes.push({ seq, size: data.byteLength });
     this.track(rec);
     this.kick();
+  }
+
+  /** A recorder says how much IndexedDB refused to take (0 once it has taken everything). */
+  holding(localId: string, bytes: number, reason: string | null): void {
+    const p = this.progress.get(localId);
+    if (!p) return;
+    const { held: _previous, ...rest } = p;
+    this.setProgress(bytes > 0 && reason ? { ...rest, held: { bytes, reason } } : rest);
   }
 
   async stop(localId: string, durationMs?: number): Promise<void> {
@@ -380,7 +390,9 @@ export class Uploader {
   }
 
   private track(rec: LocalRecording): void {
+    const held = this.progress.get(rec.localId)?.held;
     this.setProgress({
+      ...(held ? { held } : {}),
       localId: rec.localId, takeId: rec.takeId, kind: rec.kind, label: rec.displayLabel,
       state: rec.failed ? 'failed' : rec.stopped ? 'uploading' : 'recording',
       bytesRecorded: rec.bytesRecorded, bytesUploaded: rec.bytesUploaded,
