@@ -83,16 +83,20 @@ export async function hostOpensRoom(hp, base, { displayName = 'Hana Host', roomN
   const line = hp.locator('[data-recording-format]');
   await until('the lobby names the lossless track', async () => /lossless/.test(await line.textContent()), 20_000, 100);
   const announced = await line.textContent();
+  // what the browser would not give the recorded microphone (one processing per device, in Chromium)
+  const note = hp.locator('[data-recording-processing]');
+  const processingNote = (await note.count()) > 0 ? await note.textContent() : null;
   await hp.getByRole('button', { name: 'Join' }).click();
   await hp.getByRole('button', { name: 'Record' }).waitFor();
-  return { ...room, announced };
+  return { ...room, announced, processingNote };
 }
 
-/** The guest opens the invite, names themselves and joins; returns when (Date.now()) they pressed Join. */
-export async function guestJoins(gp, base, room, displayName = 'Gus Guest') {
+/** The guest opens the invite, names themselves (and ticks headphones) and joins; returns when (Date.now()) they pressed Join. */
+export async function guestJoins(gp, base, room, displayName = 'Gus Guest', { headphones = false } = {}) {
   await gp.goto(`${base}/join/${room.inviteCode}`);
   await gp.getByLabel('Display name').fill(displayName);
   await gp.locator('video').first().waitFor();
+  if (headphones) await gp.getByLabel("I'm wearing headphones").check();
   const pressedAt = Date.now();
   await gp.getByRole('button', { name: 'Join' }).click();
   return pressedAt;

@@ -66,15 +66,33 @@ try {
   problems.push(...watchProblems(hp));
   await debug('host', hp);
   hp.on('dialog', (d) => void d.accept());
+  // counts the page's requests for persistent storage (asked before the first take)
+  await hp.addInitScript(() => {
+    const persist = navigator.storage.persist.bind(navigator.storage);
+    window.__persistAsked = 0;
+    navigator.storage.persist = () => (window.__persistAsked++, persist());
+  });
   const room = await hostOpensRoom(hp, base);
 
   const gp = await guest.newPage();
   problems.push(...watchProblems(gp));
   await debug('guest', gp);
-  const joinedAt = await guestJoins(gp, base, room);
+  const joinedAt = await guestJoins(gp, base, room, 'Gus Guest', { headphones: true });
   const guestSessionAt = Date.now();
   await awaitBothSee(hp, gp);
   figures.joinToFirstRemoteFrameMs = Date.now() - joinedAt;
+  // the lossless microphone: no suppression or gain for anyone; echo cancellation only without headphones
+  const mic = (p) => until('the lossless microphone', () => p.evaluate(() => window.__podster?.studioMic?.()), 10_000, 100);
+  const [hostMic, guestMic] = [await mic(hp), await mic(gp)];
+  log(`lossless microphone: host ${JSON.stringify(hostMic)}; guest (headphones) ${JSON.stringify(guestMic)}`);
+  assert.deepEqual([hostMic.noiseSuppression, hostMic.autoGainControl], [false, false], 'host (speakers)');
+  // Chromium gives one microphone one processing at a time: when it cannot add echo cancellation
+  // to the unprocessed track, the lobby must have said so
+  if (!hostMic.echoCancellation) assert.match(room.processingNote ?? '', /echo cancellation off/, 'the host lobby did not say what is recorded');
+  figures.hostRecordedEchoCancellation = hostMic.echoCancellation;
+  assert.deepEqual([guestMic.echoCancellation, guestMic.noiseSuppression, guestMic.autoGainControl], [false, false, false], 'guest (headphones)');
+  assert.ok((await hp.evaluate(() => window.__persistAsked)) > 0, 'persistent storage was requested');
+  figures.persisted = await hp.evaluate(() => navigator.storage.persisted());
   log(`join → first remote frame both ways: ${figures.joinToFirstRemoteFrameMs} ms`);
   await gp.getByRole('button', { name: 'Mute' }).click();
   await hp.getByText('muted').first().waitFor();

@@ -78,7 +78,9 @@ export function Lobby({
         {studio.track === null && media.stream !== null && ' (no lossless microphone track: the microphone could not be opened twice)'}
       </p>
       {studio.kept.length > 0 && (
-        <p className="text-sm text-amber-300">This browser records your microphone with {studio.kept.join(' and ')}.</p>
+        <p data-recording-processing className="text-sm text-amber-300">
+          This browser records your microphone with {studio.kept.join(' and ')}.
+        </p>
       )}
       {hours !== null && (
         <p className={`text-sm ${hours < WARN_HOURS ? 'text-amber-300' : 'text-neutral-400'}`}>

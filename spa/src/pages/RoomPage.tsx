@@ -16,6 +16,7 @@ import { detach } from '../hooks/useLocalMedia';
 import { persistRecordings } from '../hooks/useStorageSpace';
 import { LosslessSource } from '../recording/lossless';
 import { recordingService } from '../recording/service';
+import { exposeToTests } from '../test-hooks';
 import { useSession } from '../session/SessionContext';
 
 type RoomState = { status: 'loading' } | { status: 'ready'; room: Room } | { status: 'failed'; message: string };
@@ -71,7 +72,10 @@ function RoomReady({ room }: { room: Room }) {
             return null;
           })
         : Promise.resolve(null);
-      void lossless.then((l) => setSession(new CallSession(room.id, stream, { displayName: myName }, recordingService(), {}, l)));
+      void lossless.then((l) => {
+        if (l) exposeToTests({ studioMic: () => l.settings });
+        setSession(new CallSession(room.id, stream, { displayName: myName }, recordingService(), {}, l));
+      });
     },
     [room.id, myName],
   );

@@ -75,6 +75,8 @@ export class LosslessSource {
     private readonly ctx: AudioContext,
     private readonly source: MediaStreamAudioSourceNode,
     readonly format: WavFormat,
+    /** The microphone's settings as opened: what the lossless track records (processing included). */
+    readonly settings: MediaTrackSettings,
   ) {}
 
   static async open(track: MediaStreamTrack): Promise<LosslessSource> {
@@ -84,7 +86,7 @@ export class LosslessSource {
     await ctx.audioWorklet.addModule(tapUrl);
     const source = new MediaStreamAudioSourceNode(ctx, { mediaStream: new MediaStream([track]) });
     const channels = Math.min(2, Math.max(1, settings.channelCount ?? 1));
-    return new LosslessSource(ctx, source, { sampleRate: ctx.sampleRate, channels });
+    return new LosslessSource(ctx, source, { sampleRate: ctx.sampleRate, channels }, settings);
   }
 
   /** A new tap on the microphone, capturing from now on. */

@@ -1,4 +1,5 @@
 import { api } from '../api/client';
+import { exposeToTests } from '../test-hooks';
 import { RecordingDb } from './db';
 import { LosslessRecorder, type PcmTapPort } from './lossless';
 import { TrackRecorder, type Recorder } from './recorder';
@@ -71,10 +72,7 @@ export function recordingService(): Promise<RecordingService> {
         }
       });
       // What the end-to-end test reads: bytes recorded but not yet in the object store.
-      (window as unknown as { __podster: unknown }).__podster = {
-        bytesAtRisk: () => s.db.bytesAtRisk(),
-        uploads: () => s.snapshot(),
-      };
+      exposeToTests({ bytesAtRisk: () => s.db.bytesAtRisk(), uploads: () => s.snapshot() });
     });
   }
   return opening;
