@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killBrowser, launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
+import { assertLossless, probeAudio } from './studio-steps.mjs';
 
 const args = process.argv.slice(2);
 const kill = args.includes('--kill');
@@ -59,8 +60,14 @@ try {
     const res = await page.request.get(`${base}/api/recordings/${t.recordingId}/download`);
     assert.equal(res.status(), 200);
     const body = await res.body();
-    const file = join(out, `${t.kind}.webm`);
+    const file = join(out, `${t.kind}.${t.kind === 'audio' ? 'wav' : 'webm'}`);
     writeFileSync(file, body);
+    if (t.kind === 'audio') {
+      const a = probeAudio(file);
+      console.log(`audio: ${file} ${body.length} bytes, ${a.codec} ${a.sampleRate} Hz, ${a.duration}s`);
+      assertLossless(a, 'audio');
+      continue;
+    }
     const index = webmSeekIndex(new Uint8Array(body));
     const duration = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]).toString());
     // Chrome's own blocks repeat a timestamp now and then: ffmpeg says so, once per repeat

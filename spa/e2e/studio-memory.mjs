@@ -127,7 +127,7 @@ try {
     const a = await attach(host.endpoint);
     const stopAt = Date.now();
     await a.page.getByRole('button', { name: 'Stop recording' }).click();
-    await awaitTakeComplete(a.page, room.id, 2, { timeoutMs: 180_000 });
+    await awaitTakeComplete(a.page, room.id, 4, { timeoutMs: 180_000 }); // two cameras, two lossless tracks
     log(`stop → both tracks complete: ${Date.now() - stopAt} ms`);
     await a.detach();
   }

@@ -2,7 +2,7 @@
 // a host signs up and opens a room, a guest joins by invite, both wait to see each other, a take is
 // awaited until every track is complete, a downloaded track is read with ffprobe.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 
 /** Fake devices only play without a click when autoplay needs no gesture. */
@@ -79,16 +79,24 @@ export async function hostOpensRoom(hp, base, { displayName = 'Hana Host', roomN
   await hp.getByRole('link', { name: roomName }).waitFor();
   const room = (await hp.evaluate(async () => (await fetch('/api/rooms')).json())).rooms[0];
   await hp.goto(`${base}/rooms/${room.id}`);
+  // the lobby says what will be recorded once the camera and the unprocessed microphone are open
+  const line = hp.locator('[data-recording-format]');
+  await until('the lobby names the lossless track', async () => /lossless/.test(await line.textContent()), 20_000, 100);
+  const announced = await line.textContent();
+  // what the browser would not give the recorded microphone (one processing per device, in Chromium)
+  const note = hp.locator('[data-recording-processing]');
+  const processingNote = (await note.count()) > 0 ? await note.textContent() : null;
   await hp.getByRole('button', { name: 'Join' }).click();
   await hp.getByRole('button', { name: 'Record' }).waitFor();
-  return room;
+  return { ...room, announced, processingNote };
 }
 
-/** The guest opens the invite, names themselves and joins; returns when (Date.now()) they pressed Join. */
-export async function guestJoins(gp, base, room, displayName = 'Gus Guest') {
+/** The guest opens the invite, names themselves (and ticks headphones) and joins; returns when (Date.now()) they pressed Join. */
+export async function guestJoins(gp, base, room, displayName = 'Gus Guest', { headphones = false } = {}) {
   await gp.goto(`${base}/join/${room.inviteCode}`);
   await gp.getByLabel('Display name').fill(displayName);
   await gp.locator('video').first().waitFor();
+  if (headphones) await gp.getByLabel("I'm wearing headphones").check();
   const pressedAt = Date.now();
   await gp.getByRole('button', { name: 'Join' }).click();
   return pressedAt;
@@ -135,10 +143,35 @@ export async function downloadViaLink(page, linkName, file) {
   return file;
 }
 
-/** Reads a downloaded track with ffprobe: its header duration, its last video frame and frame count. */
+/** Reads a downloaded track with ffprobe: its header duration, its last video frame and frame count, its frame size. */
 export function probeFile(file) {
   const header = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]).toString().trim());
   const pts = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file])
     .toString().trim().split('\n').map(Number).filter((n) => !Number.isNaN(n));
-  return { header, lastFrame: Math.max(...pts), frames: pts.length };
+  const [width, height] = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file])
+    .toString().trim().split(',').map(Number);
+  return { header, lastFrame: Math.max(...pts), frames: pts.length, width, height };
 }
+
+/** Reads a downloaded lossless track: codec, rate, bits, duration, and whether ffmpeg decodes it without a word. */
+export function probeAudio(file) {
+  const out = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,sample_rate,bits_per_sample:format=duration,format_name', '-of', 'default=nw=1', file]).toString();
+  const f = Object.fromEntries(out.trim().split('\n').map((l) => l.split('=')));
+  const decode = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']);
+  return { format: f.format_name, codec: f.codec_name, sampleRate: Number(f.sample_rate), bits: Number(f.bits_per_sample), duration: Number(f.duration), decodeErrors: decode.stderr.toString().trim() };
+}
+
+/**
+ * A person's lossless track: 24-bit PCM WAV at the microphone's own rate that decodes cleanly.
+ * Chromium's fake microphone runs at 44.1 kHz without processing (48 kHz only through the
+ * processing the lossless track turns off); a real one mostly at 48 kHz.
+ */
+export function assertLossless(a, name) {
+  assert.equal(a.format, 'wav', `${name}: ${JSON.stringify(a)}`);
+  assert.equal(a.codec, 'pcm_s24le', `${name}: ${JSON.stringify(a)}`);
+  assert.ok([44_100, 48_000].includes(a.sampleRate), `${name}: ${JSON.stringify(a)}`);
+  assert.equal(a.decodeErrors, '', `${name}: ffmpeg says ${a.decodeErrors}`);
+}
+
+/** The file name a downloaded track gets: `.wav` for the lossless track, `.webm` for the rest. */
+export const trackFile = (t) => `${t.displayName.split(' ')[0]}_${t.kind}.${t.kind === 'audio' ? 'wav' : 'webm'}`;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowserAt, newProfile, reachThrough, watchProblems } from './browser.mjs';
 import {
-  STUDIO_ARGS, awaitBothSee, awaitTakeComplete, debugPage, downloadViaLink, guestJoins, hostOpensRoom, logger, probeFile,
+  STUDIO_ARGS, assertLossless, awaitBothSee, awaitTakeComplete, debugPage, downloadViaLink, guestJoins, hostOpensRoom, logger, probeAudio, probeFile, trackFile,
   sleep, startTake, until,
 } from './studio-steps.mjs';
 
@@ -67,16 +67,24 @@ try {
   const stopAt = Date.now();
   await hp.getByRole('button', { name: 'Stop recording' }).click();
   await gp.getByText('Recording', { exact: true }).waitFor({ state: 'detached', timeout: 10_000 });
-  const take = await awaitTakeComplete(hp, room.id, 2);
-  log(`stop → both tracks complete: ${Date.now() - stopAt} ms`);
+  // each person's camera and lossless microphone
+  const take = await awaitTakeComplete(hp, room.id, 4);
+  log(`stop → all four tracks complete: ${Date.now() - stopAt} ms`);
 
   // The host downloads both tracks from the dashboard, as a person does (through node A).
   const dashboard = await host.newPage();
   problems.push(...watchProblems(dashboard));
   await dashboard.goto(`${base}/`);
   for (const t of take.tracks) {
-    const name = `${t.displayName.split(' ')[0]}_${t.kind}`;
-    const file = await downloadViaLink(dashboard, `Download ${t.displayName}'s ${t.kind}`, join(out, `${name}.webm`));
+    const name = trackFile(t);
+    const file = await downloadViaLink(dashboard, `Download ${t.displayName}'s ${t.kind}`, join(out, name));
+    if (t.kind === 'audio') {
+      const a = probeAudio(file);
+      log(`${name}: ${statSync(file).size} bytes, ${a.codec} ${a.sampleRate} Hz, ${a.duration}s`);
+      assertLossless(a, name);
+      assert.ok(a.duration > 8.5 && a.duration < 12, `${name}: duration ${a.duration}`);
+      continue;
+    }
     const p = probeFile(file);
     log(`${name}: ${statSync(file).size} bytes, header duration ${p.header}s, last video frame at ${p.lastFrame}s, ${p.frames} frames`);
     assert.ok(p.header > 8.5 && p.header < 12, `${name}: header duration ${p.header}`);
@@ -84,7 +92,7 @@ try {
   }
 
   // The guest's own copy, signed by node B for the shared store: the same bytes.
-  const guestTrack = take.tracks.find((t) => t.displayName === 'Gus Guest');
+  const guestTrack = take.tracks.find((t) => t.displayName === 'Gus Guest' && t.kind === 'camera');
   assert.ok(guestTrack, 'the guest has a track');
   const got = await gp.evaluate(async (id) => {
     const res = await fetch(`/api/recordings/${id}/download`);

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killBrowser, launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
 import {
-  STUDIO_ARGS as ARGS, awaitBothSee, awaitTakeComplete, debugPage as debug, downloadViaApi, guestJoins, hostOpensRoom,
-  logger, probeFile, remoteVideoPlaying, sleep, takes, until,
+  STUDIO_ARGS as ARGS, assertLossless, awaitBothSee, awaitTakeComplete, debugPage as debug, downloadViaApi, guestJoins, hostOpensRoom,
+  logger, probeAudio, probeFile, remoteVideoPlaying, sleep, takes, until,
 } from './studio-steps.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
 
@@ -41,6 +41,15 @@ async function probe(context, recordingId, name) {
   return { ...p, cues, seekBytes, size };
 }
 
+/** Downloads a lossless track and reads it with ffprobe. */
+async function probeWav(context, recordingId, name) {
+  const file = await downloadViaApi(context, base, recordingId, join(out, `${name}.wav`));
+  const a = probeAudio(file);
+  log(`${name}: ${statSync(file).size} bytes, ${a.format} ${a.codec} ${a.sampleRate} Hz ${a.bits}-bit, ${a.duration}s`);
+  assertLossless(a, name);
+  return a;
+}
+
 /** The file is seekable without a scan: a SeekHead leads to Cues whose every point is a Cluster. */
 function assertSeekable(p, name) {
   assert.ok(p.cues.cuePoints > 0 && p.cues.seekHeadFindsCues && p.cues.cuesOnClusters, `${name}: no usable Cues ${JSON.stringify(p.cues)}`);
@@ -57,15 +66,33 @@ try {
   problems.push(...watchProblems(hp));
   await debug('host', hp);
   hp.on('dialog', (d) => void d.accept());
+  // counts the page's requests for persistent storage (asked before the first take)
+  await hp.addInitScript(() => {
+    const persist = navigator.storage.persist.bind(navigator.storage);
+    window.__persistAsked = 0;
+    navigator.storage.persist = () => (window.__persistAsked++, persist());
+  });
   const room = await hostOpensRoom(hp, base);
 
   const gp = await guest.newPage();
   problems.push(...watchProblems(gp));
   await debug('guest', gp);
-  const joinedAt = await guestJoins(gp, base, room);
+  const joinedAt = await guestJoins(gp, base, room, 'Gus Guest', { headphones: true });
   const guestSessionAt = Date.now();
   await awaitBothSee(hp, gp);
   figures.joinToFirstRemoteFrameMs = Date.now() - joinedAt;
+  // the lossless microphone: no suppression or gain for anyone; echo cancellation only without headphones
+  const mic = (p) => until('the lossless microphone', () => p.evaluate(() => window.__podster?.studioMic?.()), 10_000, 100);
+  const [hostMic, guestMic] = [await mic(hp), await mic(gp)];
+  log(`lossless microphone: host ${JSON.stringify(hostMic)}; guest (headphones) ${JSON.stringify(guestMic)}`);
+  assert.deepEqual([hostMic.noiseSuppression, hostMic.autoGainControl], [false, false], 'host (speakers)');
+  // Chromium gives one microphone one processing at a time: when it cannot add echo cancellation
+  // to the unprocessed track, the lobby must have said so
+  if (!hostMic.echoCancellation) assert.match(room.processingNote ?? '', /echo cancellation off/, 'the host lobby did not say what is recorded');
+  figures.hostRecordedEchoCancellation = hostMic.echoCancellation;
+  assert.deepEqual([guestMic.echoCancellation, guestMic.noiseSuppression, guestMic.autoGainControl], [false, false, false], 'guest (headphones)');
+  assert.ok((await hp.evaluate(() => window.__persistAsked)) > 0, 'persistent storage was requested');
+  figures.persisted = await hp.evaluate(() => navigator.storage.persisted());
   log(`join → first remote frame both ways: ${figures.joinToFirstRemoteFrameMs} ms`);
   await gp.getByRole('button', { name: 'Mute' }).click();
   await hp.getByText('muted').first().waitFor();
@@ -78,7 +105,7 @@ try {
   assert.ok(await remoteVideoPlaying(gp), 'the host camera still plays after the share');
   log('screen share renegotiated, camera still playing');
 
-  // ---- take 1: 10 s, clean (host camera + host screen + guest camera)
+  // ---- take 1: 10 s, clean (host camera + host screen + guest camera, and each person's lossless microphone)
   await hp.getByRole('button', { name: 'Record' }).click();
   const riskEnd = Date.now() + 10_000;
   await gp.getByText(/Recording starts/).waitFor();
@@ -90,14 +117,21 @@ try {
   }
   const stopAt = Date.now();
   await hp.getByRole('button', { name: 'Stop recording' }).click();
-  const take1 = await awaitTakeComplete(hp, room.id, 3);
+  const take1 = await awaitTakeComplete(hp, room.id, 5);
   figures.stopToAllCompleteMs = Date.now() - stopAt;
   figures.maxIndexedDbBytesAtRiskHost = maxRisk;
   log(`stop → all tracks complete: ${figures.stopToAllCompleteMs} ms; IndexedDB bytes at risk (host, max during take): ${maxRisk}`);
   await hp.getByText('All recordings saved — safe to close').waitFor();
-  for (const t of take1.tracks) {
+  const cameraSeconds = {};
+  for (const t of take1.tracks.filter((x) => x.kind !== 'audio')) {
     const name = `${t.displayName.split(' ')[0]}_${t.kind}`;
     const p = await probe(host, t.recordingId, `take1-${name}`);
+    if (t.kind === 'camera') {
+      // the fake camera asked for 1080p records 1080p; the call itself is capped at 720p
+      assert.deepEqual([p.width, p.height], [1920, 1080], `take 1 ${name}: ${p.width}×${p.height}`);
+      cameraSeconds[t.displayName] = p.header;
+      figures[`take1_${name}_kbps`] = Math.round((p.size * 8) / p.header / 1000);
+    }
     assert.ok(p.header > 8.5 && p.header < 12, `take 1 ${name}: header duration ${p.header}`);
     // a still screen yields few frames; the camera's last frame marks the end
     if (t.kind === 'camera') assert.ok(p.lastFrame > 8 && p.lastFrame < 12, `take 1 ${name}: last frame ${p.lastFrame}`);
@@ -105,6 +139,19 @@ try {
     figures[`take1_${name}_s`] = p.header;
     figures[`take1_${name}_cuePoints`] = p.cues.cuePoints;
     figures[`take1_${name}_seekReadsPercent`] = Math.round((100 * p.seekBytes) / p.size);
+  }
+  for (const t of take1.tracks.filter((x) => x.kind === 'audio')) {
+    const name = `${t.displayName.split(' ')[0]}_audio`;
+    const a = await probeWav(host, t.recordingId, `take1-${name}`);
+    const apart = Math.abs(a.duration - cameraSeconds[t.displayName]);
+    figures[`take1_${name}_vs_camera_ms`] = Math.round(apart * 1000);
+    if (t.displayName === 'Hana Host') {
+      // what the lobby said will be recorded is what was recorded
+      log(`the lobby announced "${room.announced}"`);
+      assert.match(room.announced, /^1920×1080 · \d+ fps · lossless [\d.]+ kHz audio$/);
+      assert.ok(room.announced.endsWith(`lossless ${Math.round(a.sampleRate / 100) / 10} kHz audio`), `the lobby said "${room.announced}", the file is ${a.sampleRate} Hz`);
+    }
+    assert.ok(apart < 0.1, `take 1 ${name}: ${a.duration}s of audio against ${cameraSeconds[t.displayName]}s of camera`);
   }
   await hp.getByRole('button', { name: 'Stop sharing' }).click();
   await hp.getByRole('button', { name: 'Share screen' }).waitFor();
@@ -142,11 +189,20 @@ try {
   blocked = false;
   const unblockedAt = Date.now();
   log('object store reachable again after 20 s');
-  const take2 = await awaitTakeComplete(hp, room.id, 2, { notId: take1.id, timeoutMs: 60_000 });
+  const take2 = await awaitTakeComplete(hp, room.id, 4, { notId: take1.id, timeoutMs: 60_000 });
   figures.unreachableStoreRecoveryMs = Date.now() - unblockedAt;
   await hp.getByText('All recordings saved — safe to close').waitFor();
   for (const t of take2.tracks) {
     const who = t.displayName.split(' ')[0];
+    if (t.kind === 'audio') {
+      // the guest's recovered WAV is valid and ends on a whole frame (ffmpeg decodes it without a word)
+      const a = await probeWav(host, t.recordingId, `take2-${who}_audio`);
+      if (who === 'Gus') {
+        figures.guestLostAudioSeconds = Number((recordedBeforeKill - a.duration).toFixed(2));
+        assert.ok(a.duration >= recordedBeforeKill - 2.5, `guest kept ${a.duration}s of audio of ${recordedBeforeKill}s`);
+      } else assert.ok(a.duration > 7, `host take 2 audio ${a.duration}`);
+      continue;
+    }
     const p = await probe(host, t.recordingId, `take2-${who}`);
     if (who === 'Gus') {
       // resumed by a reloaded page: Cues only when the killed page's last chunk ended between elements

@@ -24,7 +24,7 @@ const peer = (peerId: string, displayName = peerId): PeerInfo => ({
   state: { audio: true, video: true, screen: false },
 });
 
-function call() {
+function call(lossless: { tap: () => never; close: () => void } | null = null) {
   const audio = track();
   const video = track();
   const local = {
@@ -39,6 +39,10 @@ function call() {
       recorders.push(f);
       return { localId: `${f.takeId}-${f.kind}` } as never;
     }),
+    recordLossless: vi.fn(async (_t: unknown, f: { takeId: string }) => {
+      recorders.push({ ...f, kind: 'audio' });
+      return { localId: `${f.takeId}-audio` } as never;
+    }),
     stop: vi.fn(async (r: { localId: string }) => void stopped.push(r.localId)),
   };
   const connections: FakeConnection[] = [];
@@ -50,7 +54,7 @@ function call() {
       connections.push(c);
       return c as unknown as RTCPeerConnection;
     },
-  });
+  }, lossless);
   const socket = FakeSocket.all[FakeSocket.all.length - 1]!;
   socket.open();
   const join = (extra: object = {}) =>
@@ -151,6 +155,30 @@ describe('CallSession', () => {
     expect(audio.stop).toHaveBeenCalled();
     expect(video.stop).toHaveBeenCalled();
     expect(session.snap.peers).toEqual([]);
+  });
+
+  it('with a lossless microphone, every take also records an audio track, stopped with the camera', async () => {
+    const order: string[] = [];
+    let stoppedSoFar: string[] = [];
+    const lossless = { tap: vi.fn(() => ({}) as never), close: vi.fn(() => void order.push(`closed after ${stoppedSoFar.length} stops`)) };
+    const { session, socket, join, recorders, stopped } = call(lossless);
+    stoppedSoFar = stopped;
+    join();
+    socket.receive({ type: 'record-started', takeId: 'tk', startedAt: 'x' });
+    await flush();
+    expect(recorders.map((r) => r.kind)).toEqual(['camera', 'audio']);
+    expect(lossless.tap).toHaveBeenCalledTimes(1);
+    socket.receive({ type: 'record-stopped', takeId: 'tk' });
+    await flush();
+    expect(stopped.sort()).toEqual(['tk-audio', 'tk-camera']);
+    socket.receive({ type: 'record-started', takeId: 'tk2', startedAt: 'x' });
+    await flush();
+    session.close();
+    await flush();
+    // the audio graph closes only once the take's recorders have stopped
+    expect(stopped.slice(2).sort()).toEqual(['tk2-audio', 'tk2-camera']);
+    expect(lossless.close).toHaveBeenCalledTimes(1);
+    expect(order).toEqual(['closed after 4 stops']);
   });
 
   it('mute and camera off switch the tracks and tell the room', () => {

@@ -1,7 +1,8 @@
 import { Mesh, type RemotePeer } from '../rtc/mesh';
 import { SignalingClient, socketUrl, type ConnectionState } from '../signaling/client';
 import type { MediaState, RunningTake, ServerMessage } from '../signaling/messages';
-import type { TrackRecorder } from '../recording/recorder';
+import type { PcmTapPort } from '../recording/lossless';
+import type { Recorder } from '../recording/recorder';
 import type { RecordingService } from '../recording/service';
 
 export interface ChatLine {
@@ -27,8 +28,15 @@ export interface CallSnapshot {
 
 interface RecorderSlot {
   takeId: string;
-  camera: TrackRecorder | null;
-  screen: TrackRecorder | null;
+  camera: Recorder | null;
+  screen: Recorder | null;
+  audio: Recorder | null;
+}
+
+/** The microphone opened for the lossless track (recording/lossless's LosslessSource). */
+export interface LosslessTaps {
+  tap(): PcmTapPort;
+  close(): void;
 }
 
 /** Where a call meets the network; tests pass fakes. */
@@ -55,8 +63,9 @@ export class CallSession {
     readonly roomId: string,
     readonly local: MediaStream,
     private readonly me: { displayName: string },
-    private readonly recording: Promise<Pick<RecordingService, 'record' | 'stop'>>,
+    private readonly recording: Promise<Pick<RecordingService, 'record' | 'recordLossless' | 'stop'>>,
     io: CallIo = {},
+    private readonly lossless: LosslessTaps | null = null,
   ) {
     this.snap = {
       connection: 'connecting', peerId: null, peers: [], recording: null, countdown: 0, chat: [], screen: null, kicked: false, error: null,
@@ -141,6 +150,8 @@ export class CallSession {
     clearInterval(this.countdownTimer);
     for (const t of this.local.getTracks()) t.stop();
     for (const t of this.snap.screen?.getTracks() ?? []) t.stop();
+    // The lossless recorder drains its tap on stop: the audio graph goes only after that.
+    void this.stopRecorders().finally(() => this.lossless?.close());
   }
 
   private receive(m: ServerMessage): void {
@@ -195,14 +206,18 @@ export class CallSession {
   private async startRecorders(takeId: string, countdown: boolean): Promise<void> {
     if (this.recorders?.takeId === takeId) return;
     const previous = this.recorders;
-    const slot: RecorderSlot = { takeId, camera: null, screen: null };
+    const slot: RecorderSlot = { takeId, camera: null, screen: null, audio: null };
     this.recorders = slot;
     if (countdown) this.startCountdown();
     try {
       const svc = await this.recording;
       await this.stopSlot(previous);
       const fields = { roomId: this.roomId, takeId, label: this.me.displayName };
-      await this.attach(slot, 'camera', svc.record(this.local, { ...fields, kind: 'camera' }));
+      const lossless = this.lossless;
+      await Promise.all([
+        this.attach(slot, 'camera', svc.record(this.local, { ...fields, kind: 'camera' })),
+        lossless ? this.attach(slot, 'audio', svc.recordLossless(lossless.tap(), fields)) : null,
+      ]);
       if (this.snap.screen && this.recorders === slot) {
         await this.attach(slot, 'screen', svc.record(this.snap.screen, { ...fields, kind: 'screen' }));
       }
@@ -212,7 +227,7 @@ export class CallSession {
   }
 
   /** Keeps a recorder that finished starting, or stops it at once if its take ended meanwhile. */
-  private async attach(slot: RecorderSlot, kind: 'camera' | 'screen', starting: Promise<TrackRecorder>): Promise<void> {
+  private async attach(slot: RecorderSlot, kind: 'camera' | 'screen' | 'audio', starting: Promise<Recorder>): Promise<void> {
     const r = await starting;
     if (this.recorders === slot) slot[kind] = r;
     else await (await this.recording).stop(r);
@@ -226,9 +241,10 @@ export class CallSession {
 
   private async stopSlot(slot: RecorderSlot | null): Promise<void> {
     if (!slot) return;
-    const running = [slot.camera, slot.screen].filter((r): r is TrackRecorder => r !== null);
+    const running = [slot.camera, slot.screen, slot.audio].filter((r): r is Recorder => r !== null);
     slot.camera = null;
     slot.screen = null;
+    slot.audio = null;
     if (running.length === 0) return;
     const svc = await this.recording;
     await Promise.all(running.map((r) => svc.stop(r)));

@@ -1,27 +1,40 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useLocalMedia } from '../hooks/useLocalMedia';
 import { useMicLevel } from '../hooks/useMicLevel';
+import { useStorageSpace } from '../hooks/useStorageSpace';
+import { useStudioMic } from '../hooks/useStudioMic';
+import { bytesPerHour, describeRecording } from '../recording/capture-settings';
 import { Alert } from './Alert';
 import { Button } from './Button';
 import { VideoTile } from './VideoTile';
 
+/** Below this many hours of free space the lobby warns before a take. */
+const WARN_HOURS = 2;
+
 /**
- * Before the call: pick camera and microphone, see yourself, watch the mic meter, then Join.
- * `onJoin` receives the stream (null when no camera could be opened).
+ * Before the call: pick camera and microphone, say whether you wear headphones, see yourself and
+ * what will be recorded, watch the mic meter, then Join. `onJoin` receives the call's stream (null
+ * when no camera could be opened) and the microphone opened for the lossless track (a clone the
+ * call owns), or null.
  */
 export function Lobby({
   onJoin, pending = false, error = null, children,
-}: { onJoin: (stream: MediaStream | null) => void; pending?: boolean; error?: string | null; children?: ReactNode }) {
+}: { onJoin: (stream: MediaStream | null, studioMic: MediaStreamTrack | null) => void; pending?: boolean; error?: string | null; children?: ReactNode }) {
   const [cameraId, setCameraId] = useState('');
   const [micId, setMicId] = useState('');
+  const [headphones, setHeadphones] = useState(false);
   const media = useLocalMedia(cameraId, micId);
+  const studio = useStudioMic(micId, headphones, media.stream !== null);
   const level = useMicLevel(media.stream);
+  const free = useStorageSpace();
   const camId = useId();
   const micSelectId = useId();
+  const video = media.stream?.getVideoTracks()[0]?.getSettings();
+  const hours = free === null ? null : free / bytesPerHour(video, studio.settings);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    onJoin(media.stream);
+    onJoin(media.stream, studio.track?.clone() ?? null);
   };
 
   return (
@@ -56,6 +69,26 @@ export function Lobby({
           </select>
         </label>
       </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={headphones} onChange={(e) => setHeadphones(e.target.checked)} />
+        I'm wearing headphones
+      </label>
+      <p className="text-sm text-neutral-300">
+        Will record: <span data-recording-format>{describeRecording(video, studio.settings)}</span>
+        {studio.track === null && media.stream !== null && ' (no lossless microphone track: the microphone could not be opened twice)'}
+      </p>
+      {studio.kept.length > 0 && (
+        <p data-recording-processing className="text-sm text-amber-300">
+          This browser records your microphone with {studio.kept.join(' and ')}.
+        </p>
+      )}
+      {hours !== null && (
+        <p className={`text-sm ${hours < WARN_HOURS ? 'text-amber-300' : 'text-neutral-400'}`}>
+          {hours < WARN_HOURS
+            ? `Only about ${formatHours(hours)} of recording fits on this device: free some disk space before a long take.`
+            : `Room on this device for about ${formatHours(hours)} of recording.`}
+        </p>
+      )}
       <div className="flex items-center gap-2 text-sm">
         <span>Mic level</span>
         <meter aria-label="Microphone level" min={0} max={100} value={level} className="w-48" />
@@ -65,4 +98,9 @@ export function Lobby({
       </Button>
     </form>
   );
+}
+
+function formatHours(h: number): string {
+  if (h < 1) return `${Math.max(1, Math.round(h * 60))} min`;
+  return `${h < 10 ? h.toFixed(1) : Math.round(h)} h`;
 }

@@ -38,6 +38,11 @@ export function UploadList({ uploads }: { uploads: TrackProgress[] | null }) {
               ) : (
                 <span className="w-48 text-right text-neutral-400">{`${u.state} · ${mb(u.bytesUploaded)} / ${mb(u.bytesRecorded)}`}</span>
               )}
+              {u.held && (
+                <p role="alert" className="w-full text-amber-300">
+                  {`This browser would not store ${mb(u.held.bytes)} of ${u.label}'s ${u.kind} (${u.held.reason}). It is kept in this tab and stored as soon as there is room: free some disk space and keep this tab open.`}
+                </p>
+              )}
             </li>
           );
         })}

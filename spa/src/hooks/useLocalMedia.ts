@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { callMicConstraints, cameraConstraints } from '../recording/capture-settings';
 
 export interface LocalMedia {
   stream: MediaStream | null;
@@ -7,7 +8,7 @@ export interface LocalMedia {
   microphones: MediaDeviceInfo[];
 }
 
-/** Camera and microphone for the lobby's preview; reopened when a device is picked. */
+/** Camera (at recording quality) and the call's microphone for the lobby's preview; reopened when a device is picked. */
 export function useLocalMedia(cameraId: string, micId: string): LocalMedia {
   const [media, setMedia] = useState<LocalMedia>({ stream: null, error: null, cameras: [], microphones: [] });
 
@@ -19,10 +20,7 @@ export function useLocalMedia(cameraId: string, micId: string): LocalMedia {
       setMedia((m) => ({ ...m, error: 'This browser cannot use a camera here.' }));
       return;
     }
-    md.getUserMedia({
-      video: cameraId ? { deviceId: { exact: cameraId } } : true,
-      audio: micId ? { deviceId: { exact: micId } } : true,
-    })
+    md.getUserMedia({ video: cameraConstraints(cameraId), audio: callMicConstraints(micId) })
       .then(async (stream) => {
         opened = stream;
         if (cancelled) return stream.getTracks().forEach((t) => t.stop());

@@ -23,16 +23,17 @@ export function JoinPage({ code }: { code: string }) {
   useDocumentTitle('Join a room');
   const uploads = useUploads();
 
-  const join = (stream: MediaStream | null) => {
+  const join = (stream: MediaStream | null, studioMic: MediaStreamTrack | null) => {
     const handed = stream ? detach(stream) : null;
     void action.run(async () => {
       try {
         const { room, user } = await api.joinInvite(code, { displayName: displayName.trim() });
         session.setUser(user);
-        if (handed) handOver(String(room.id), handed);
+        if (handed) handOver(String(room.id), handed, studioMic);
         history.navigate(roomPath(String(room.id)));
       } catch (e) {
         handed?.getTracks().forEach((t) => t.stop());
+        studioMic?.stop();
         throw e;
       }
     });

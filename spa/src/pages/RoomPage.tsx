@@ -13,7 +13,10 @@ import { takeHandOver } from '../call/handover';
 import { CallView } from '../components/CallView';
 import { Lobby } from '../components/Lobby';
 import { detach } from '../hooks/useLocalMedia';
+import { persistRecordings } from '../hooks/useStorageSpace';
+import { LosslessSource } from '../recording/lossless';
 import { recordingService } from '../recording/service';
+import { exposeToTests } from '../test-hooks';
 import { useSession } from '../session/SessionContext';
 
 type RoomState = { status: 'loading' } | { status: 'ready'; room: Room } | { status: 'failed'; message: string };
@@ -55,16 +58,31 @@ function RoomReady({ room }: { room: Room }) {
   const { user } = useSession();
   const history = useHistory();
   const [session, setSession] = useState<CallSession | null>(null);
+  const [studioError, setStudioError] = useState<string | null>(null);
   const myName = user?.displayName ?? 'You';
 
   const enter = useCallback(
-    (stream: MediaStream) => setSession(new CallSession(room.id, stream, { displayName: myName }, recordingService())),
+    (stream: MediaStream, studioMic: MediaStreamTrack | null) => {
+      // Before the first take: recorded chunks must survive storage pressure until uploaded.
+      void persistRecordings();
+      const lossless = studioMic
+        ? LosslessSource.open(studioMic).catch((e: unknown) => {
+            studioMic.stop();
+            setStudioError(`The lossless microphone track cannot be recorded: ${e instanceof Error ? e.message : String(e)}`);
+            return null;
+          })
+        : Promise.resolve(null);
+      void lossless.then((l) => {
+        if (l) exposeToTests({ studioMic: () => l.settings });
+        setSession(new CallSession(room.id, stream, { displayName: myName }, recordingService(), {}, l));
+      });
+    },
     [room.id, myName],
   );
 
   useEffect(() => {
     const handed = takeHandOver(room.id);
-    if (handed) enter(handed);
+    if (handed) enter(handed.stream, handed.studioMic);
   }, [room.id, enter]);
 
   useEffect(() => () => session?.close(), [session]);
@@ -81,10 +99,11 @@ function RoomReady({ room }: { room: Room }) {
         {room.name}
       </h1>
       <div className="mt-6">
+        <Alert message={studioError} />
         {session ? (
           <CallView session={session} isHost={user?.id === room.ownerId} myName={myName} onLeave={leave} />
         ) : (
-          <Lobby onJoin={(stream) => enter(stream ? detach(stream) : new MediaStream())} />
+          <Lobby onJoin={(stream, studioMic) => enter(stream ? detach(stream) : new MediaStream(), studioMic)} />
         )}
       </div>
     </>

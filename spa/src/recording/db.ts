@@ -3,6 +3,7 @@
  * leaves only after the object store has answered with an ETag for the part that holds it.
  */
 
+import type { Mp4Index } from './mp4';
 import type { WebmIndex } from './webm-index';
 
 export type Kind = 'camera' | 'screen' | 'audio';
@@ -37,6 +38,8 @@ export interface LocalRecording {
    * reloaded mid-take still finds it (absent for other formats and for takes begun by older pages).
    */
   webm?: WebmIndex;
+  /** A fragmented MP4 recording's box boundaries, followed the same way (recording/mp4). */
+  mp4?: Mp4Index;
 }
 
 export interface Chunk {

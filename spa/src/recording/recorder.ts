@@ -1,5 +1,13 @@
+import { videoBitrate } from './capture-settings';
+import { ChunkQueue } from './chunk-queue';
 import type { Kind } from './db';
 import type { Uploader } from './uploader';
+
+/** What the page's recorders have in common: the session starts them and stops them. */
+export interface Recorder {
+  readonly localId: string;
+  stop(): Promise<void>;
+}
 
 const PREFERRED = ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/mp4'];
 const PREFERRED_VIDEO_ONLY = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/mp4'];
@@ -10,14 +18,13 @@ export function pickMimeType(hasAudio: boolean, isSupported: (t: string) => bool
 }
 
 export const TIMESLICE_MS = 1000;
-export const VIDEO_BPS = 6_000_000;
 
 /**
  * Records one stream with MediaRecorder in 1 s slices. Each slice goes to IndexedDB (through the
  * uploader) in order, before anything else happens to it.
  */
-export class TrackRecorder {
-  private chain: Promise<void> = Promise.resolve();
+export class TrackRecorder implements Recorder {
+  private readonly chunks: ChunkQueue;
   private readonly startedAt = performance.now();
 
   private constructor(
@@ -25,19 +32,19 @@ export class TrackRecorder {
     private readonly recorder: MediaRecorder,
     private readonly uploader: Uploader,
   ) {
+    this.chunks = new ChunkQueue(localId, uploader);
+    // Blobs are read in order, each after the one before, so the queue gets them in order.
+    let reading: Promise<void> = Promise.resolve();
+    this.reading = () => reading;
     recorder.ondataavailable = (e: BlobEvent) => {
       if (e.data.size === 0) return;
       const elapsed = performance.now() - this.startedAt;
       const data = e.data;
-      this.chain = this.chain.then(async () => {
-        try {
-          await this.uploader.addChunk(this.localId, await data.arrayBuffer(), elapsed);
-        } catch (err) {
-          console.error('recording: a chunk could not be stored', err);
-        }
-      });
+      reading = reading.then(async () => this.chunks.push(await data.arrayBuffer(), elapsed));
     };
   }
+
+  private readonly reading: () => Promise<void>;
 
   static async start(
     stream: MediaStream,
@@ -45,8 +52,9 @@ export class TrackRecorder {
     uploader: Uploader,
   ): Promise<TrackRecorder> {
     const mimeType = pickMimeType(stream.getAudioTracks().length > 0);
-    // A studio recording: far above what the call itself can carry.
-    const options: MediaRecorderOptions = { videoBitsPerSecond: VIDEO_BPS, audioBitsPerSecond: 128_000 };
+    // A studio recording at what the camera (or screen) delivers: far above what the call carries.
+    const video = stream.getVideoTracks()[0]?.getSettings() ?? {};
+    const options: MediaRecorderOptions = { videoBitsPerSecond: videoBitrate(video, mimeType), audioBitsPerSecond: 128_000 };
     if (mimeType) options.mimeType = mimeType;
     const recorder = new MediaRecorder(stream, options);
     const localId = await uploader.begin({ ...fields, mimeType: recorder.mimeType || mimeType || 'video/webm' });
@@ -60,7 +68,10 @@ export class TrackRecorder {
     return new Promise((resolve) => {
       const finish = () => {
         const duration = performance.now() - this.startedAt;
-        void this.chain.then(() => this.uploader.stop(this.localId, duration)).then(resolve, resolve);
+        void this.reading()
+          .then(() => this.chunks.drained())
+          .then(() => this.uploader.stop(this.localId, duration))
+          .then(resolve, resolve);
       };
       if (this.recorder.state === 'inactive') return finish();
       this.recorder.onstop = () => setTimeout(finish, 0);

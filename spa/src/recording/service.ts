@@ -1,6 +1,8 @@
 import { api } from '../api/client';
+import { exposeToTests } from '../test-hooks';
 import { RecordingDb } from './db';
-import { TrackRecorder } from './recorder';
+import { LosslessRecorder, type PcmTapPort } from './lossless';
+import { TrackRecorder, type Recorder } from './recorder';
 import { Uploader, type TrackProgress } from './uploader';
 
 /**
@@ -40,7 +42,14 @@ export class RecordingService {
     return r;
   }
 
-  async stop(r: TrackRecorder): Promise<void> {
+  /** The lossless microphone track of a take, from a tap on the microphone. */
+  async recordLossless(tap: PcmTapPort, fields: { roomId: string; takeId: string; label: string }): Promise<Recorder> {
+    const r = await LosslessRecorder.start(tap, fields, this.uploader);
+    this.live.add(r.localId);
+    return r;
+  }
+
+  async stop(r: Recorder): Promise<void> {
     await r.stop();
     this.live.delete(r.localId);
   }
@@ -63,10 +72,7 @@ export function recordingService(): Promise<RecordingService> {
         }
       });
       // What the end-to-end test reads: bytes recorded but not yet in the object store.
-      (window as unknown as { __podster: unknown }).__podster = {
-        bytesAtRisk: () => s.db.bytesAtRisk(),
-        uploads: () => s.snapshot(),
-      };
+      exposeToTests({ bytesAtRisk: () => s.db.bytesAtRisk(), uploads: () => s.snapshot() });
     });
   }
   return opening;

@@ -4,6 +4,7 @@ import type { Kind, LocalRecording, Part, RecordingDb } from './db';
 import { describeUploadFailure } from './failure';
 import { MIN_PART_BYTES, packParts } from './packer';
 import { finishPart, finishingOf, isWebm, needsTrailerPart } from './finish';
+import { indexMp4Chunk, isMp4, newMp4Index, packMp4Parts } from './mp4';
 import { indexChunk, newWebmIndex } from './webm-index';
 import { UploadTokens, type UploadApi } from './upload-token';
 
@@ -18,6 +19,8 @@ export interface TrackProgress {
   bytesRecorded: number;
   bytesUploaded: number;
   error?: string;
+  /** Recorded bytes the browser would not store yet (kept in memory and tried again), and why. */
+  held?: { bytes: number; reason: string };
 }
 
 export interface UploaderOptions {
@@ -111,6 +114,7 @@ export class Uploader {
       nextPart: 1, bytesRecorded: 0, bytesUploaded: 0, createdAt: Date.now(), failed: null,
     };
     if (isWebm(rec.mimeType)) rec.webm = newWebmIndex();
+    if (isMp4(rec.mimeType)) rec.mp4 = newMp4Index();
     await this.claim(localId);
     this.owned.add(localId);
     this.unpacked.set(localId, []);
@@ -123,6 +127,7 @@ export class Uploader {
   async addChunk(localId: string, data: ArrayBuffer, elapsedMs: number): Promise<void> {
     const rec = await this.db.appendChunk(localId, data, elapsedMs, (r, bytes) => {
       if (r.webm) indexChunk(r.webm, new Uint8Array(bytes));
+      if (r.mp4) indexMp4Chunk(r.mp4, new Uint8Array(bytes));
     });
     const sizes = this.unpacked.get(localId);
     const seq = rec.nextSeq - 1;
@@ -130,6 +135,14 @@ export class Uploader {
     if (sizes && (sizes.length === 0 || sizes[sizes.length - 1]!.seq < seq)) sizes.push({ seq, size: data.byteLength });
     this.track(rec);
     this.kick();
+  }
+
+  /** A recorder says how much IndexedDB refused to take (0 once it has taken everything). */
+  holding(localId: string, bytes: number, reason: string | null): void {
+    const p = this.progress.get(localId);
+    if (!p) return;
+    const { held: _previous, ...rest } = p;
+    this.setProgress(bytes > 0 && reason ? { ...rest, held: { bytes, reason } } : rest);
   }
 
   async stop(localId: string, durationMs?: number): Promise<void> {
@@ -232,10 +245,12 @@ export class Uploader {
       }
       // pack what can be packed
       const sizes = await this.unpackedSizes(rec);
-      const packed = packParts(sizes, rec.stopped, this.minPartBytes);
+      const packed = rec.mp4
+        ? packMp4Parts(sizes, rec.stopped, await this.packedBytes(rec), rec.mp4, this.minPartBytes)
+        : packParts(sizes, rec.stopped, this.minPartBytes);
       const fresh: Part[] = packed.map((p) => ({ localId: rec.localId, partNumber: rec.nextPart++, ...p, etag: null }));
-      if (rec.stopped && rec.webm) {
-        // Packing at Stop takes every chunk left: that part ends the file. With none left, the Cues get a part of their own.
+      if (rec.stopped && (rec.webm || rec.mp4)) {
+        // Packing at Stop takes every chunk left: that part ends the file. With none left, WebM's Cues get a part of their own.
         if (fresh.length > 0) fresh[fresh.length - 1]!.trailer = true;
         else if (needsTrailerPart(rec, await this.db.parts(rec.localId))) {
           fresh.push({ localId: rec.localId, partNumber: rec.nextPart++, firstSeq: rec.nextSeq, lastSeq: rec.nextSeq - 1, size: 0, etag: null, trailer: true });
@@ -277,6 +292,11 @@ export class Uploader {
     const read = await this.db.chunkSizes(rec.localId, rec.unpackedFrom);
     this.unpacked.set(rec.localId, read);
     return read;
+  }
+
+  /** Where the first chunk not yet in a part starts in the file: the parts so far, end to end. */
+  private async packedBytes(rec: LocalRecording): Promise<number> {
+    return (await this.db.parts(rec.localId)).reduce((n, p) => n + p.size, 0);
   }
 
   private runForRecording(localId: string, job: () => Promise<void>): void {
@@ -388,7 +408,9 @@ export class Uploader {
   }
 
   private track(rec: LocalRecording): void {
+    const held = this.progress.get(rec.localId)?.held;
     this.setProgress({
+      ...(held ? { held } : {}),
       localId: rec.localId, takeId: rec.takeId, kind: rec.kind, label: rec.displayLabel,
       state: rec.failed ? 'failed' : rec.stopped ? 'uploading' : 'recording',
       bytesRecorded: rec.bytesRecorded, bytesUploaded: rec.bytesUploaded,

@@ -9,12 +9,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
-import { describe, expect, it, vi } from 'vitest';
-import { RecordingDb } from './db';
+import { describe, expect, it } from 'vitest';
 import { ID, element, idBytes } from './ebml';
-import { Uploader, type UploadApi } from './uploader';
+import { HARNESS_PART_BYTES, recordThroughUploader } from './upload-harness';
 import { cut, inspect, walk } from './webm-test-support';
 
 /** Node's Buffer.slice() shares memory; the uploader gets plain copies, like MediaRecorder's. */
@@ -50,52 +48,15 @@ function likeChrome(file: Uint8Array): Uint8Array {
  * With `crashAt`, the page dies after that many bytes and a reloaded page finishes the take.
  */
 async function record(file: Uint8Array, seed: number, crashAt?: number): Promise<Uint8Array> {
-  const stored = new Map<number, Uint8Array>();
-  const api: UploadApi = {
-    createRecording: vi.fn(async () => ({ recording: { id: 'rec1' } as never })),
-    presignParts: vi.fn(async (_id, nums: number[]) => ({ parts: nums.map((n) => ({ partNumber: n, url: `https://store/p${n}`, expiresAt: '' })) })),
-    listParts: vi.fn(async () => ({ parts: [] })),
-    completeRecording: vi.fn(async () => ({ recording: { id: 'rec1' } as never })),
-    deleteRecording: vi.fn(async () => undefined),
-  };
-  const fetch = (async (url: string, init?: RequestInit) => {
-    stored.set(Number(/p(\d+)/.exec(url)![1]), init!.body as Uint8Array);
-    return new Response(null, { status: 200, headers: { ETag: '"x"' } });
-  }) as unknown as typeof globalThis.fetch;
-  const factory = new IDBFactory();
-  const db = await RecordingDb.open(factory);
-  const page = (db: RecordingDb) => new Uploader({ db, api, fetch, minPartBytes: 64 * 1024, sleep: async () => {} });
-  const up = page(db);
-  const id = await up.begin({ roomId: 'r', takeId: 't', kind: 'camera', mimeType: 'video/webm;codecs=vp8,opus', label: 'A' });
   let s = seed;
   const random = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const ends: number[] = [];
   const stopAt = crashAt ?? file.length;
   for (let at = 0; at < stopAt; ) ends.push((at += 1 + Math.floor(random() * 60_000)));
-  for (const [i, c] of cut(file.subarray(0, stopAt), ends).entries()) await up.addChunk(id, c.slice().buffer, (i + 1) * 500);
-  if (crashAt === undefined) {
-    await up.stop(id, 12_000);
-    await up.idle();
-  } else {
-    // the page dies once it has uploaded what it could (every full part but part 1)
-    await vi.waitFor(async () => {
-      const rec = (await db.getRecording(id))!;
-      const left = await db.chunkSizes(id, rec.unpackedFrom);
-      expect(left.reduce((n, c) => n + c.size, 0)).toBeLessThan(64 * 1024);
-      expect((await db.parts(id)).filter((p) => p.partNumber > 1 && p.etag === null)).toEqual([]);
-    });
-    await new Promise((r) => setTimeout(r, 50));
-    // the dead page's last scheduling attempts find its database gone
-    const quiet = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    db.close();
-    const reloaded = page(await RecordingDb.open(factory));
-    await reloaded.resumeAll();
-    await reloaded.idle();
-    quiet.mockRestore();
-  }
-  expect(stored.size).toBeGreaterThanOrEqual(3);
-  const parts = [...stored.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
-  return new Uint8Array(parts.flatMap((p) => [...p]));
+  const chunks = cut(file.subarray(0, stopAt), ends);
+  const stored = await recordThroughUploader({ chunks, mimeType: 'video/webm;codecs=vp8,opus', durationMs: crashAt === undefined ? 12_000 : chunks.length * 500, crash: crashAt !== undefined });
+  expect(stored.length).toBeGreaterThan(3 * HARNESS_PART_BYTES);
+  return stored;
 }
 
 /** Bytes ffmpeg reads, and how often it seeks, to decode one frame at 8 s (from its I/O statistics). */

@@ -1,3 +1,4 @@
+import { capCallVideo } from './send-cap';
 import type { PeerInfo, SignalData } from '../signaling/messages';
 import { Negotiator, isPolite } from './negotiation';
 import { readQuality, type NetworkQuality } from './quality';
@@ -152,11 +153,17 @@ export class Mesh {
       };
       this.changed();
     };
+    const cameraSenders: RTCRtpSender[] = [];
     pc.onconnectionstatechange = () => {
       remote.connection = pc.connectionState;
+      // Negotiated by now: the senders have encodings the cap can set.
+      if (pc.connectionState === 'connected') for (const s of cameraSenders) void capCallVideo(s);
       this.changed();
     };
-    for (const t of this.local.getTracks()) pc.addTrack(t, this.local);
+    for (const t of this.local.getTracks()) {
+      const sender = pc.addTrack(t, this.local);
+      if (sender) cameraSenders.push(sender);
+    }
     if (this.screen) for (const t of this.screen.getTracks()) entry.screenSenders.push(pc.addTrack(t, this.screen));
     this.peers.set(info.peerId, entry);
     this.changed();

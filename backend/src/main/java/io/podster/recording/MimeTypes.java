@@ -24,7 +24,16 @@ public final class MimeTypes {
           Map.entry("audio/webm;codecs=opus", "weba"),
           Map.entry("audio/ogg", "ogg"),
           Map.entry("audio/ogg;codecs=opus", "ogg"),
-          Map.entry("audio/mp4", "m4a"));
+          Map.entry("audio/mp4", "m4a"),
+          // The lossless track, written by the page itself (24-bit PCM, RF64 past 4 GiB).
+          Map.entry("audio/wav", "wav"));
+
+  /**
+   * MP4 carries its codecs with their profile (Safari: {@code avc1.42000a,mp4a.40.2}), too many to
+   * list: any codecs list of that shape is accepted in an MP4 container.
+   */
+  private static final Map<String, String> MP4 = Map.of("video/mp4", "mp4", "audio/mp4", "m4a");
+  private static final java.util.regex.Pattern MP4_CODECS = java.util.regex.Pattern.compile(";codecs=[a-z0-9.]{1,40}(,[a-z0-9.]{1,40}){0,3}");
 
   private MimeTypes() {}
 
@@ -41,14 +50,14 @@ public final class MimeTypes {
       String codecs = param[1].strip().replace("\"", "").replace(" ", "");
       canonical = base + ";codecs=" + codecs;
     }
-    if (!EXTENSIONS.containsKey(canonical)) {
+    if (!EXTENSIONS.containsKey(canonical) && !(MP4.containsKey(base) && canonical.length() > base.length() && MP4_CODECS.matcher(canonical.substring(base.length())).matches())) {
       throw unsupported();
     }
     return canonical;
   }
 
   public static String extension(String canonical) {
-    return EXTENSIONS.getOrDefault(canonical, "bin");
+    return EXTENSIONS.getOrDefault(canonical, MP4.getOrDefault(container(canonical), "bin"));
   }
 
   /** The type without codecs, for the Content-Type of the stored object and of downloads. */
@@ -58,6 +67,6 @@ public final class MimeTypes {
 
   private static ApiError unsupported() {
     return ApiError.badRequest(
-        "unsupported_mime_type", "That recording format is not supported. Use WebM, MP4 or Ogg.");
+        "unsupported_mime_type", "That recording format is not supported. Use WebM, MP4, Ogg or WAV.");
   }
 }

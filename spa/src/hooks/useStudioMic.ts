@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import { processingMismatch, studioMicConstraints } from '../recording/capture-settings';
+
+export interface StudioMic {
+  track: MediaStreamTrack | null;
+  settings: MediaTrackSettings | undefined;
+  /** Processing the browser kept on the recorded microphone although it was asked not to. */
+  kept: string[];
+}
+
+/**
+ * The microphone a second time, for the lossless track: without the call's processing (see
+ * studioMicConstraints). Reopened when the device or the headphones answer changes.
+ */
+export function useStudioMic(micId: string, headphones: boolean, enabled: boolean): StudioMic {
+  const [mic, setMic] = useState<StudioMic>({ track: null, settings: undefined, kept: [] });
+
+  useEffect(() => {
+    const md = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
+    if (!enabled || !md?.getUserMedia) return;
+    let cancelled = false;
+    let opened: MediaStreamTrack | null = null;
+    const asked = studioMicConstraints(micId, headphones);
+    md.getUserMedia({ audio: asked, video: false }).then(
+      (stream) => {
+        opened = stream.getAudioTracks()[0] ?? null;
+        if (cancelled) return opened?.stop();
+        const settings = opened?.getSettings();
+        setMic({ track: opened, settings, kept: settings ? processingMismatch(asked, settings) : [] });
+      },
+      () => !cancelled && setMic({ track: null, settings: undefined, kept: [] }),
+    );
+    return () => {
+      cancelled = true;
+      opened?.stop();
+    };
+  }, [micId, headphones, enabled]);
+
+  return mic;
+}

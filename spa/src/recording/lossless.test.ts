@@ -1,0 +1,65 @@
+import { describe, expect, it, vi } from 'vitest';
+import { LosslessRecorder, type PcmTapPort } from './lossless';
+import type { TapBlock } from './pcm-tap';
+import { WAV_HEADER_BYTES, WAV_MIME } from './wav';
+
+function fakeTap(sampleRate = 48_000) {
+  let handler: (b: TapBlock) => void = () => {};
+  const pending: Float32Array[] = [];
+  const tap: PcmTapPort = {
+    format: { sampleRate, channels: 1 },
+    onBlock: (h) => (handler = h),
+    flush: async () => {
+      for (const c of pending.splice(0)) handler({ channels: [c] });
+    },
+  };
+  return { tap, emit: (frames: number) => handler({ channels: [new Float32Array(frames).fill(0.1)] }), hold: (frames: number) => pending.push(new Float32Array(frames)) };
+}
+
+function fakeUploader() {
+  const chunks: { bytes: number; elapsed: number }[] = [];
+  return {
+    chunks,
+    begin: vi.fn(async () => 'local-1'),
+    addChunk: vi.fn(async (_id: string, data: ArrayBuffer, elapsed: number) => void chunks.push({ bytes: data.byteLength, elapsed })),
+    stop: vi.fn(async () => {}),
+    holding: vi.fn(),
+  };
+}
+
+describe('LosslessRecorder', () => {
+  it('begins an audio/wav track whose first chunk is the header', async () => {
+    const { tap } = fakeTap();
+    const up = fakeUploader();
+    await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, up);
+    expect(up.begin).toHaveBeenCalledWith({ roomId: 'r', takeId: 't', label: 'Ann', kind: 'audio', mimeType: WAV_MIME });
+    await vi.waitFor(() => expect(up.chunks[0]).toEqual({ bytes: WAV_HEADER_BYTES, elapsed: 0 }));
+  });
+
+  it('stores every block in order and stops with the duration the samples give', async () => {
+    const { tap, emit, hold } = fakeTap();
+    const up = fakeUploader();
+    const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, up);
+    emit(12_000);
+    emit(12_000);
+    hold(7); // still in the worklet when Stop is pressed
+    await r.stop();
+    expect(up.chunks.map((c) => c.bytes)).toEqual([WAV_HEADER_BYTES, 36_000, 36_000, 18, 6]);
+    // each chunk's time is where its last sample ends
+    expect(up.chunks.map((c) => Math.round(c.elapsed * 1000) / 1000)).toEqual([0, 250, 500, 500.125, 500.167]);
+    expect(r.frames).toBe(24_008);
+    expect(up.stop).toHaveBeenCalledWith('local-1', (24_008 / 48_000) * 1000);
+  });
+
+  it('a chunk the browser refuses is held, reported, and stored once it can be: nothing is lost', async () => {
+    const { tap, emit } = fakeTap();
+    const up = fakeUploader();
+    up.addChunk.mockRejectedValueOnce(new Error('quota'));
+    const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, up);
+    emit(4800);
+    await r.stop();
+    expect(up.chunks.map((c) => c.bytes)).toEqual([WAV_HEADER_BYTES, 14_400]);
+    expect(up.holding).toHaveBeenCalledWith('local-1', expect.any(Number), 'quota');
+    expect(up.holding).toHaveBeenLastCalledWith('local-1', 0, null);
+  });
+});

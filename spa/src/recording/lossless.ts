@@ -1,0 +1,134 @@
+import { ChunkQueue } from './chunk-queue';
+import type { Recorder } from './recorder';
+import type { Uploader } from './uploader';
+import { PCM_TAP, type TapBlock } from './pcm-tap';
+import tapUrl from './pcm-tap.worklet.ts?worker&url';
+import { PcmEncoder, WAV_MIME, wavHeader, type WavFormat } from './wav';
+
+/** Where the samples come from: the browser's PCM tap, or a test's fake. */
+export interface PcmTapPort {
+  readonly format: WavFormat;
+  onBlock(handler: (block: TapBlock) => void): void;
+  /** Resolves once every sample captured so far was handed to the block handler. */
+  flush(): Promise<void>;
+}
+
+const FLUSH_LIMIT_MS = 2000;
+
+type UploadSink = Pick<Uploader, 'begin' | 'addChunk' | 'stop' | 'holding'>;
+
+/**
+ * Records the microphone losslessly: every sample the tap hands over, as 24-bit WAV, through the
+ * same IndexedDB-first chunks and multipart upload as video. The duration is the sample count, not
+ * a wall clock, so the file says exactly how long it is.
+ */
+export class LosslessRecorder implements Recorder {
+  private readonly chunks: ChunkQueue;
+  private readonly encoder: PcmEncoder;
+
+  private constructor(
+    readonly localId: string,
+    private readonly tap: PcmTapPort,
+    private readonly uploader: UploadSink,
+  ) {
+    this.chunks = new ChunkQueue(localId, uploader);
+    this.encoder = new PcmEncoder(tap.format);
+    tap.onBlock((b) => this.store(this.encoder.encode(b.channels)));
+  }
+
+  static async start(tap: PcmTapPort, fields: { roomId: string; takeId: string; label: string }, uploader: UploadSink): Promise<LosslessRecorder> {
+    const localId = await uploader.begin({ ...fields, kind: 'audio', mimeType: WAV_MIME });
+    const r = new LosslessRecorder(localId, tap, uploader);
+    // The header first, with no sizes yet: the uploader writes them into part 1 at Stop.
+    r.store(wavHeader(tap.format, 0));
+    return r;
+  }
+
+  /** Samples captured so far. */
+  get frames(): number {
+    return this.encoder.framesWritten;
+  }
+
+  get durationMs(): number {
+    return (this.encoder.framesWritten / this.tap.format.sampleRate) * 1000;
+  }
+
+  async stop(): Promise<void> {
+    await this.tap.flush();
+    this.store(this.encoder.flush());
+    await this.chunks.drained();
+    await this.uploader.stop(this.localId, this.durationMs);
+  }
+
+  private store(bytes: Uint8Array): void {
+    if (bytes.byteLength > 0) this.chunks.push(bytes.buffer as ArrayBuffer, this.durationMs);
+  }
+}
+
+/**
+ * The microphone's audio graph for the lossless track, opened at Join (a user gesture, so the
+ * AudioContext may run) at the track's own sample rate, so nothing is resampled. Each take gets a
+ * tap of its own.
+ */
+export class LosslessSource {
+  private constructor(
+    private readonly ctx: AudioContext,
+    private readonly source: MediaStreamAudioSourceNode,
+    readonly format: WavFormat,
+    /** The microphone's settings as opened: what the lossless track records (processing included). */
+    readonly settings: MediaTrackSettings,
+  ) {}
+
+  static async open(track: MediaStreamTrack): Promise<LosslessSource> {
+    const settings = track.getSettings();
+    const sampleRate = settings.sampleRate ?? 48_000;
+    const ctx = new AudioContext({ sampleRate, latencyHint: 'playback' });
+    await ctx.audioWorklet.addModule(tapUrl);
+    const source = new MediaStreamAudioSourceNode(ctx, { mediaStream: new MediaStream([track]) });
+    const channels = Math.min(2, Math.max(1, settings.channelCount ?? 1));
+    return new LosslessSource(ctx, source, { sampleRate: ctx.sampleRate, channels }, settings);
+  }
+
+  /** A new tap on the microphone, capturing from now on. */
+  tap(): PcmTapPort {
+    const node = new AudioWorkletNode(this.ctx, PCM_TAP, {
+      numberOfInputs: 1,
+      numberOfOutputs: 1,
+      channelCount: this.format.channels,
+      channelCountMode: 'explicit',
+      processorOptions: { blockFrames: Math.round(this.format.sampleRate / 4) },
+    });
+    let handler: (b: TapBlock) => void = () => {};
+    let flushed: (() => void) | null = null;
+    node.port.onmessage = (e: MessageEvent) => {
+      if ((e.data as { flushed?: boolean }).flushed) flushed?.();
+      else handler(e.data as TapBlock);
+    };
+    this.source.connect(node);
+    // Its output is silence; joining the destination keeps every browser rendering the tap.
+    node.connect(this.ctx.destination);
+    void this.ctx.resume();
+    return {
+      format: this.format,
+      onBlock: (h) => (handler = h),
+      flush: () =>
+        new Promise<void>((resolve) => {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          flushed = () => {
+            clearTimeout(timer);
+            flushed = null;
+            this.source.disconnect(node);
+            node.disconnect();
+            resolve();
+          };
+          node.port.postMessage('flush');
+          // A closed or stalled audio thread must not keep the take from finishing its upload.
+          timer = setTimeout(() => flushed?.(), FLUSH_LIMIT_MS);
+        }),
+    };
+  }
+
+  close(): void {
+    void this.ctx.close();
+  }
+}

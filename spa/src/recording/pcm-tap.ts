@@ -1,0 +1,7 @@
+/** The PCM tap's registered name, shared by the worklet and the page that loads it. */
+export const PCM_TAP = 'podster-pcm-tap';
+
+/** A block the tap posts: one array per channel, all of one length. */
+export interface TapBlock {
+  channels: Float32Array[];
+}

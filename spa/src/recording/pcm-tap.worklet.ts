@@ -1,0 +1,63 @@
+/**
+ * Runs on the audio rendering thread: hands every input sample, untouched, to the page in blocks of
+ * `blockFrames` (one array per channel, transferred, not copied). The samples counted here are the
+ * lossless track's clock: nothing is dropped or inserted between the microphone's stream and the
+ * file. Loaded with AudioWorklet.addModule, so it is bundled on its own (`?worker&url`).
+ */
+
+declare abstract class AudioWorkletProcessor {
+  readonly port: MessagePort;
+  constructor(options?: { processorOptions?: unknown });
+}
+declare function registerProcessor(name: string, ctor: new (options?: { processorOptions?: unknown }) => AudioWorkletProcessor): void;
+
+import { PCM_TAP, type TapBlock } from './pcm-tap';
+
+class PcmTap extends AudioWorkletProcessor {
+  private readonly blockFrames: number;
+  private blocks: Float32Array[] = [];
+  private filled = 0;
+  private done = false;
+
+  constructor(options?: { processorOptions?: unknown }) {
+    super(options);
+    this.blockFrames = (options?.processorOptions as { blockFrames?: number } | undefined)?.blockFrames ?? 48_000;
+    this.port.onmessage = (e: MessageEvent) => {
+      if (e.data === 'flush') {
+        this.send();
+        this.done = true;
+        this.port.postMessage({ flushed: true });
+      }
+    };
+  }
+
+  process(inputs: Float32Array[][]): boolean {
+    if (this.done) return false;
+    const input = inputs[0];
+    // No input connected yet (or the track ended): nothing was captured, nothing to count.
+    if (!input || input.length === 0) return true;
+    const frames = input[0]!.length;
+    let at = 0;
+    while (at < frames) {
+      if (this.blocks.length !== input.length) this.blocks = input.map(() => new Float32Array(this.blockFrames));
+      const n = Math.min(frames - at, this.blockFrames - this.filled);
+      for (let c = 0; c < input.length; c++) this.blocks[c]!.set(input[c]!.subarray(at, at + n), this.filled);
+      this.filled += n;
+      at += n;
+      if (this.filled === this.blockFrames) this.send();
+    }
+    return true;
+  }
+
+  private send(): void {
+    if (this.filled === 0) return;
+    // A full block goes as it is; only the last, partial one is cut to size.
+    const channels = this.filled === this.blockFrames ? this.blocks : this.blocks.map((b) => b.slice(0, this.filled));
+    const block: TapBlock = { channels };
+    this.port.postMessage(block, channels.map((c) => c.buffer));
+    this.blocks = [];
+    this.filled = 0;
+  }
+}
+
+registerProcessor(PCM_TAP, PcmTap);
