@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killBrowser, launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
 import {
-  STUDIO_ARGS as ARGS, awaitBothSee, awaitTakeComplete, downloadViaApi, guestJoins, hostOpensRoom, logger, probeFile,
+  STUDIO_ARGS as ARGS, assertLossless, awaitBothSee, awaitTakeComplete, downloadViaApi, guestJoins, hostOpensRoom, logger, probeAudio, probeFile,
   sleep, startTake, takes,
 } from './studio-steps.mjs';
 
@@ -51,8 +51,8 @@ try {
   });
   assert.equal(logout.status, 204, 'the guest session is revoked');
   assert.equal((await fetch(`${base}/api/me`, { headers: asGuest })).status, 401, 'the guest cookies no longer work');
-  const before = (await takes(hp, room.id))[0].tracks.find((t) => t.displayName === 'Gus Guest');
-  assert.equal(before?.state, 'uploading', 'the guest track waits for its browser');
+  const before = (await takes(hp, room.id))[0].tracks.filter((t) => t.displayName === 'Gus Guest');
+  assert.deepEqual(before.map((t) => t.state), ['uploading', 'uploading'], 'the guest tracks (camera and lossless audio) wait for its browser');
 
   // Later the guest reopens the invite link in the same browser profile, signed in as nobody.
   guest = await launchBrowserAt(guestProfile, ARGS);
@@ -60,14 +60,18 @@ try {
   problems.push(...watchProblems(gp2));
   const reopenedAt = Date.now();
   await gp2.goto(`${base}/join/${room.inviteCode}`);
-  const take = await awaitTakeComplete(hp, room.id, 2, { timeoutMs: 60_000 }).catch(async (e) => {
+  const take = await awaitTakeComplete(hp, room.id, 4, { timeoutMs: 60_000 }).catch(async (e) => {
     const uploads = await gp2.evaluate(() => window.__podster?.uploads()).catch((x) => String(x));
     throw new Error(`${e.message}; the reopened guest's uploads: ${JSON.stringify(uploads)}`);
   });
-  log(`reopened, signed-out browser finished the track in ${Date.now() - reopenedAt} ms`);
+  log(`reopened, signed-out browser finished the tracks in ${Date.now() - reopenedAt} ms`);
   await gp2.getByText('All recordings saved — safe to close').waitFor({ timeout: 10_000 });
   assert.equal(await gp2.evaluate(async () => (await fetch('/api/me')).status), 401, 'the reopened browser has no session');
-  const track = take.tracks.find((t) => t.displayName === 'Gus Guest');
+  const track = take.tracks.find((t) => t.displayName === 'Gus Guest' && t.kind === 'camera');
+  const audio = take.tracks.find((t) => t.displayName === 'Gus Guest' && t.kind === 'audio');
+  const a = probeAudio(await downloadViaApi(host, base, audio.recordingId, join(mkdtempSync(join(tmpdir(), 'podster-gone-')), 'guest.wav')));
+  assertLossless(a, 'guest audio');
+  assert.ok(a.duration >= recorded - 2.5, `guest kept ${a.duration}s of audio of ${recorded}s`);
   const p = probeFile(await downloadViaApi(host, base, track.recordingId, join(mkdtempSync(join(tmpdir(), 'podster-gone-')), 'guest.webm')));
   log(`guest track: last video frame at ${p.lastFrame}s of ${recorded.toFixed(1)}s recorded, ${p.frames} frames`);
   assert.ok(p.lastFrame >= recorded - 2.5, `guest kept ${p.lastFrame}s of ${recorded}s`);
