@@ -29,3 +29,5 @@ CREATE TABLE upload_parts (
   stored_size   BIGINT,                        -- what ListParts last reported, NULL if absent
   PRIMARY KEY (recording_id, part_number)
 );
+-- Replaced by upload_parts: part numbers say nothing about bytes.
+ALTER TABLE recordings DROP COLUMN max_part;
