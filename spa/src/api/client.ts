@@ -3,6 +3,7 @@ import { ApiError, errorFromBody, networkError } from './errors';
 import type {
   JoinRequest,
   LoginRequest,
+  PartRequest,
   PartUrl,
   Recording,
   RecordingKind,
@@ -40,7 +41,7 @@ export interface ApiClient {
   joinInvite(code: string, body: JoinRequest): Promise<{ room: Room; user: User }>;
   listTakes(roomId: string): Promise<{ takes: Take[] }>;
   createRecording(body: { roomId: string; takeId: string; kind: RecordingKind; mimeType: string }): Promise<{ recording: Recording }>;
-  presignParts(id: string, partNumbers: number[]): Promise<{ parts: PartUrl[] }>;
+  presignParts(id: string, parts: PartRequest[]): Promise<{ parts: PartUrl[] }>;
   listParts(id: string): Promise<{ parts: StoredPart[] }>;
   completeRecording(
     id: string,
@@ -111,7 +112,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     joinInvite: (code, body) => request('POST', `/api/invites/${segment(code)}/join`, body),
     listTakes: (roomId) => request('GET', `/api/rooms/${segment(roomId)}/takes`),
     createRecording: (body) => request('POST', '/api/recordings', body),
-    presignParts: (id, partNumbers) => request('POST', `/api/recordings/${segment(id)}/parts`, { partNumbers }),
+    presignParts: (id, parts) => request('POST', `/api/recordings/${segment(id)}/parts`, { parts }),
     listParts: (id) => request('GET', `/api/recordings/${segment(id)}/parts`),
     completeRecording: (id, body) => request('POST', `/api/recordings/${segment(id)}/complete`, body),
     listRecordings: (roomId) => request('GET', `/api/recordings?roomId=${segment(roomId)}`),

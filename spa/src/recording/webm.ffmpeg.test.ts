@@ -53,7 +53,7 @@ async function record(file: Uint8Array, seed: number, crashAt?: number): Promise
   const stored = new Map<number, Uint8Array>();
   const api: UploadApi = {
     createRecording: vi.fn(async () => ({ recording: { id: 'rec1' } as never })),
-    presignParts: vi.fn(async (_id, nums: number[]) => ({ parts: nums.map((n) => ({ partNumber: n, url: `https://store/p${n}`, expiresAt: '' })) })),
+    presignParts: vi.fn(async (_id, asked: { partNumber: number; size: number }[]) => ({ parts: asked.map(({ partNumber: n, size }) => ({ partNumber: n, size, url: `https://store/p${n}`, expiresAt: '' })) })),
     listParts: vi.fn(async () => ({ parts: [] })),
     completeRecording: vi.fn(async () => ({ recording: { id: 'rec1' } as never })),
     deleteRecording: vi.fn(async () => undefined),
