@@ -71,7 +71,7 @@ describe('api client', () => {
     const f = fakeFetch(json(200, { parts: [] }), json(200, { parts: [] }));
     const api = createApiClient({ fetch: f.fetch, cookies: () => 'podster_csrf=tok' }).withUploadToken('secret-1');
 
-    await api.presignParts('rec 1', [2]);
+    await api.presignParts('rec 1', [{ partNumber: 2, size: 5_242_880 }]);
     await api.listParts('rec 1');
 
     expect(f.calls[0]?.url).toBe('/api/recordings/rec%201/parts');

@@ -4,6 +4,7 @@ import { backoffDelay, parseRetryAfter, type BackoffOptions } from './retry';
 import type {
   JoinRequest,
   LoginRequest,
+  PartRequest,
   PartUrl,
   Recording,
   RecordingKind,
@@ -58,7 +59,7 @@ export interface ApiClient {
   listTakes(roomId: string): Promise<{ takes: Take[] }>;
   /** `uploadToken` is shown once: the browser keeps it with the recording to finish it without a session. */
   createRecording(body: { roomId: string; takeId: string; kind: RecordingKind; mimeType: string }): Promise<{ recording: Recording; uploadToken?: string }>;
-  presignParts(id: string, partNumbers: number[]): Promise<{ parts: PartUrl[] }>;
+  presignParts(id: string, parts: PartRequest[]): Promise<{ parts: PartUrl[] }>;
   listParts(id: string): Promise<{ parts: StoredPart[] }>;
   completeRecording(
     id: string,
@@ -152,7 +153,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     joinInvite: (code, body) => request('POST', `/api/invites/${segment(code)}/join`, body),
     listTakes: (roomId) => request('GET', `/api/rooms/${segment(roomId)}/takes`),
     createRecording: (body) => request('POST', '/api/recordings', body),
-    presignParts: (id, partNumbers) => request('POST', `/api/recordings/${segment(id)}/parts`, { partNumbers }),
+    presignParts: (id, parts) => request('POST', `/api/recordings/${segment(id)}/parts`, { parts }),
     listParts: (id) => request('GET', `/api/recordings/${segment(id)}/parts`),
     completeRecording: (id, body) => request('POST', `/api/recordings/${segment(id)}/complete`, body),
     listRecordings: (roomId) => request('GET', `/api/recordings?roomId=${segment(roomId)}`),

@@ -49,8 +49,15 @@ export interface Recording {
   completedAt: string | null;
 }
 
+/** A part to sign a URL for: the URL takes exactly `size` bytes (the store refuses any other length). */
+export interface PartRequest {
+  partNumber: number;
+  size: number;
+}
+
 export interface PartUrl {
   partNumber: number;
+  size: number;
   url: string;
   expiresAt: string;
 }

@@ -21,15 +21,23 @@ export async function recordThroughUploader(o: {
   crashSlack?: number;
 }): Promise<Uint8Array> {
   const stored = new Map<number, Uint8Array>();
+  const signed = new Map<number, number>();
   const api: UploadApi = {
     createRecording: vi.fn(async () => ({ recording: { id: 'rec1' } as never })),
-    presignParts: vi.fn(async (_id, nums: number[]) => ({ parts: nums.map((n) => ({ partNumber: n, url: `https://store/p${n}`, expiresAt: '' })) })),
+    presignParts: vi.fn(async (_id, asked: { partNumber: number; size: number }[]) => {
+      for (const a of asked) signed.set(a.partNumber, a.size);
+      return { parts: asked.map(({ partNumber: n, size }) => ({ partNumber: n, size, url: `https://store/p${n}`, expiresAt: '' })) };
+    }),
     listParts: vi.fn(async () => ({ parts: [] })),
     completeRecording: vi.fn(async () => ({ recording: { id: 'rec1' } as never })),
     deleteRecording: vi.fn(async () => undefined),
   };
   const fetch = (async (url: string, init?: RequestInit) => {
-    stored.set(Number(/p(\d+)/.exec(url)![1]), init!.body as Uint8Array);
+    const n = Number(/p(\d+)/.exec(url)![1]);
+    const body = init!.body as Uint8Array;
+    // like the real store: a URL signs its Content-Length, any other size is refused
+    if (signed.get(n) !== body.byteLength) return new Response(null, { status: 403 });
+    stored.set(n, body);
     return new Response(null, { status: 200, headers: { ETag: '"x"' } });
   }) as unknown as typeof globalThis.fetch;
   const factory = new IDBFactory();

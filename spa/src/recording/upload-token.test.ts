@@ -29,9 +29,9 @@ function fakeServer() {
       refuse();
       return { recording: { id: 'rec1', ...b } as never, uploadToken: TOKEN };
     }),
-    presignParts: vi.fn(async (_id, nums) => {
+    presignParts: vi.fn(async (_id: string, asked: { partNumber: number; size: number }[]) => {
       calls.push(`presign:${via}`);
-      return { parts: nums.map((n: number) => ({ partNumber: n, url: `https://store/p${n}`, expiresAt: '' })) };
+      return { parts: asked.map(({ partNumber: n, size }) => ({ partNumber: n, size, url: `https://store/p${n}`, expiresAt: '' })) };
     }),
     listParts: vi.fn(async () => {
       calls.push(`list:${via}`);

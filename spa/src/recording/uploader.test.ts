@@ -2,6 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/errors';
+import type { PartRequest } from '../api/types';
 import { RecordingDb } from './db';
 import { ID } from './ebml';
 import { cut, inspect, testWebm } from './webm-test-support';
@@ -18,8 +19,8 @@ function fakeServer() {
   const expired = new Set<string>();
   const api: UploadApi = {
     createRecording: vi.fn(async (b) => ({ recording: { id: 'rec1', ...b } as never })),
-    presignParts: vi.fn(async (_id, nums) => ({
-      parts: nums.map((n: number) => ({ partNumber: n, url: `https://store/p${n}?v=${++urlSerial}`, expiresAt: '' })),
+    presignParts: vi.fn(async (_id, asked) => ({
+      parts: asked.map(({ partNumber: n, size }: PartRequest) => ({ partNumber: n, size, url: `https://store/p${n}?v=${++urlSerial}&len=${size}`, expiresAt: '' })),
     })),
     listParts: vi.fn(async () => ({ parts: [...stored].map(([partNumber, p]) => ({ partNumber, etag: p.etag, size: p.size })) })),
     completeRecording: vi.fn(async (_id, body) => {
@@ -41,6 +42,8 @@ function fakeServer() {
     if (expired.has(String(url))) return new Response('Request has expired', { status: 403 });
     const n = Number(/p(\d+)/.exec(String(url))![1]);
     const body = init!.body as Uint8Array;
+    // Like the real store: the URL's signed Content-Length must be the body's.
+    if (Number(/len=(\d+)/.exec(String(url))![1]) !== body.byteLength) return new Response('SignatureDoesNotMatch', { status: 403 });
     stored.set(n, { etag: `"e${n}"`, size: body.byteLength, body });
     return new Response(null, { status: 200, headers: { ETag: `"e${n}"` } });
   }) as unknown as typeof globalThis.fetch;
@@ -350,6 +353,9 @@ describe('Uploader, WebM', () => {
     expect(seen.seeks.map((s) => s.finds)).toEqual([ID.Info, ID.Tracks, ID.Cues]);
     expect(seen.duration).toBe(8000);
     expect(seen.cues).toEqual([0, 2, 4, 6].map((n) => ({ time: n * 1000, track: 2, cluster: n })));
+    // Each URL was asked for with the size of the bytes PUT to it: part 1 and the trailer as finished.
+    const asked = vi.mocked(server.api.presignParts).mock.calls.flatMap(([, parts]) => parts).sort((x, y) => x.partNumber - y.partNumber);
+    expect(asked).toEqual([...server.stored].map(([partNumber, p]) => ({ partNumber, size: p.size })).sort((x, y) => x.partNumber - y.partNumber));
   });
 
   it.each([

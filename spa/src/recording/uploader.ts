@@ -345,7 +345,8 @@ export class Uploader {
     try {
       const body = await this.partBody(rec, part);
       const etag = await this.withRetry(async () => {
-        const { parts } = await this.api.presignParts(rec.recordingId!, [part.partNumber]);
+        // The URL is bound to this exact length: part 1 and the trailer as finished, not as packed.
+        const { parts } = await this.api.presignParts(rec.recordingId!, [{ partNumber: part.partNumber, size: body.byteLength }]);
         const url = parts[0]?.url;
         if (!url) throw new Fatal('no upload address');
         let res: Response;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
@@ -37,17 +38,22 @@ final class MultipartStore {
             .thenApply(r -> r.uploadId()));
   }
 
-  /** Signing is local CPU work (HMACs), no request to the store. */
-  JsonObject presignPart(String key, String uploadId, int partNumber) {
+  /**
+   * Signing is local CPU work (HMACs), no request to the store. The Content-Length is a signed
+   * header, so the store refuses a body of any other size (a browser's fetch sends it for a
+   * Blob or array body; chunked bodies carry none and are refused too).
+   */
+  JsonObject presignPart(String key, String uploadId, int partNumber, long size) {
     PresignedUploadPartRequest p =
         store.presigner()
             .presignUploadPart(
                 r ->
                     r.signatureDuration(PART_URL_TTL)
                         .uploadPartRequest(
-                            u -> u.bucket(store.bucket()).key(key).uploadId(uploadId).partNumber(partNumber)));
+                            u -> u.bucket(store.bucket()).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(size)));
     return new JsonObject()
         .put("partNumber", partNumber)
+        .put("size", size)
         .put("url", p.url().toString())
         .put("expiresAt", p.expiration().toString());
   }
@@ -64,7 +70,8 @@ final class MultipartStore {
                     b -> b.bucket(store.bucket()).key(key).uploadId(uploadId).maxParts(1000).partNumberMarker(marker)))
         .compose(
             r -> {
-              r.parts().forEach(p -> acc.add(new StoredPart(p.partNumber(), StoredPart.bare(p.eTag()), p.size())));
+              r.parts().forEach(p -> acc.add(new StoredPart(p.partNumber(), StoredPart.bare(p.eTag()), p.size(),
+                  p.lastModified() == null ? 0 : p.lastModified().toEpochMilli())));
               return Boolean.TRUE.equals(r.isTruncated()) && r.nextPartNumberMarker() != null
                   ? page(key, uploadId, r.nextPartNumberMarker(), acc)
                   : Future.succeededFuture(acc);
@@ -119,6 +126,11 @@ final class MultipartStore {
 
   static boolean noSuchUpload(Throwable e) {
     return e instanceof NoSuchUploadException || (e instanceof S3Exception s3 && s3.statusCode() == 404);
+  }
+
+  /** The store does not hold what was asked for (NoSuchKey, NoSuchUpload, a HEAD's bare 404). */
+  static boolean missing(Throwable e) {
+    return e instanceof NoSuchKeyException || noSuchUpload(e);
   }
 
   /** Back on the coordinator's context, with the SDK's CompletionException peeled off. */

@@ -4,13 +4,13 @@ import io.podster.http.ApiError;
 import io.vertx.core.Future;
 
 /**
- * Bytes per account: completed recordings' sizes plus, for uploads in flight, an estimate of
- * highest presigned part number × 5 MiB (every part but the last is at least 5 MiB, so this is
- * what the store will hold once those parts land, minus at most one short last part). Checked when
- * URLs are signed and again with real sizes at completion; refusing never deletes anything.
+ * Bytes per account: completed recordings' sizes plus, for uploads in flight, what the store holds
+ * for each part or what a URL still usable may put there (every URL is bound to its size, which
+ * the store enforces). Checked when URLs are signed, under the account's lock, so the store never
+ * holds more than the quota; and again with real sizes at completion. Refusing never deletes
+ * anything.
  */
 final class Quota {
-  static final long PART_ESTIMATE = CompletionCheck.MIN_PART_BYTES;
   private final RecordingRepository recordings;
   private final long quotaBytes;
 
@@ -19,9 +19,9 @@ final class Quota {
     this.quotaBytes = quotaBytes;
   }
 
-  /** Before signing URLs up to part {@code maxPart} of {@code recordingId}. */
-  Future<Void> checkPresign(String userId, String recordingId, int maxPart) {
-    return check(userId, recordingId, maxPart * PART_ESTIMATE);
+  /** Before signing URLs for {@code recordingId}, whose parts would then count {@code inFlight}. */
+  Future<Void> checkPresign(String userId, String recordingId, long inFlight) {
+    return check(userId, recordingId, inFlight);
   }
 
   /** Before completing {@code recordingId}, whose parts hold {@code bytes}. */
@@ -34,7 +34,7 @@ final class Quota {
         .usage(userId, recordingId)
         .compose(
             u -> {
-              long total = u.completeBytes() + u.reservedParts() * PART_ESTIMATE + thisOne;
+              long total = u.completeBytes() + u.inFlightBytes() + thisOne;
               return total > quotaBytes
                   ? Future.failedFuture(
                       new ApiError(

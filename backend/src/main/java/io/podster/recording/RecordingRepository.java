@@ -26,8 +26,8 @@ final class RecordingRepository {
     this.pool = pool;
   }
 
-  /** Completed bytes and reserved parts of unfinished uploads, for the quota. */
-  record Usage(long completeBytes, long reservedParts) {}
+  /** Completed recordings' bytes and what unfinished uploads hold or may still receive, for the quota. */
+  record Usage(long completeBytes, long inFlightBytes) {}
 
   Future<Void> insert(Recording r, String uploadTokenHash, long now) {
     return pool.preparedQuery(
@@ -73,23 +73,34 @@ final class RecordingRepository {
             .map(RecordingRepository::list);
   }
 
-  /** Remembers the highest part number signed and that the upload is alive (for the janitor). */
-  Future<Boolean> notePresigned(String id, int maxPart, long now) {
-    return pool.preparedQuery(
-            "UPDATE recordings SET max_part = GREATEST(max_part, ?), updated_at = ? WHERE id = ? AND state = 'uploading'")
-        .execute(Tuple.of(maxPart, now, id))
-        .map(rows -> rows.rowCount() == 1);
+  /**
+   * Marks the upload as active at {@code at} (a part stored then, or a part signed for the first
+   * time). Never moves backwards: the janitor ages uploads by this.
+   */
+  Future<Void> touch(String id, long at) {
+    return pool.preparedQuery("UPDATE recordings SET updated_at = ? WHERE id = ? AND state = 'uploading' AND updated_at < ?")
+        .execute(Tuple.of(at, id, at))
+        .mapEmpty();
   }
 
+  /** True while the upload is unfinished and has not been active since {@code cutoff}. */
+  Future<Boolean> idle(String id, long cutoff) {
+    return pool.preparedQuery("SELECT id FROM recordings WHERE id = ? AND state = 'uploading' AND updated_at < ?")
+        .execute(Tuple.of(id, cutoff))
+        .map(rows -> rows.size() == 1);
+  }
+
+  /** The account's usage, leaving out {@code excludingId} (the recording being checked). */
   Future<Usage> usage(String userId, String excludingId) {
+    String other = excludingId == null ? "" : excludingId;
     return pool.preparedQuery(
-            "SELECT COALESCE(SUM(CASE WHEN state = 'complete' THEN size ELSE 0 END), 0) AS done,"
-                + " COALESCE(SUM(CASE WHEN state = 'uploading' THEN max_part ELSE 0 END), 0) AS parts"
-                + " FROM recordings WHERE user_id = ? AND id <> ?")
-        .execute(Tuple.of(userId, excludingId == null ? "" : excludingId))
+            "SELECT (SELECT COALESCE(SUM(size), 0) FROM recordings WHERE user_id = ? AND state = 'complete' AND id <> ?) AS done,"
+                + " (SELECT COALESCE(SUM(GREATEST(COALESCE(p.stored_size, 0), p.reserved)), 0) FROM upload_parts p"
+                + " JOIN recordings r ON r.id = p.recording_id WHERE r.user_id = ? AND r.state = 'uploading' AND r.id <> ?) AS held")
+        .execute(Tuple.of(userId, other, userId, other))
         .map(rows -> {
           Row r = rows.iterator().next();
-          return new Usage(((Number) r.getValue("done")).longValue(), ((Number) r.getValue("parts")).longValue());
+          return new Usage(((Number) r.getValue("done")).longValue(), ((Number) r.getValue("held")).longValue());
         });
   }
 

@@ -2,8 +2,11 @@ package io.podster.recording;
 
 import io.vertx.core.json.JsonObject;
 
-/** A part the object store already holds, as ListParts reports it. */
-public record StoredPart(int partNumber, String etag, long size) {
+/**
+ * A part the object store already holds, as ListParts reports it; {@code lastModified} (epoch ms,
+ * 0 when the store gave none) is when it landed, which is how old an upload is.
+ */
+public record StoredPart(int partNumber, String etag, long size, long lastModified) {
   public JsonObject toJson() {
     return new JsonObject().put("partNumber", partNumber).put("etag", etag).put("size", size);
   }

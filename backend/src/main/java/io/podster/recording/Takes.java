@@ -1,5 +1,6 @@
 package io.podster.recording;
 
+import io.podster.db.SqlErrors;
 import io.podster.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -27,21 +28,19 @@ public final class Takes {
     this.clock = clock;
   }
 
-  /** Starts a take; fails with 409 {@code already_recording} while another one runs. */
+  /**
+   * Starts a take; fails with 409 {@code already_recording} while another one runs. The unique
+   * index on {@code running_room} decides between concurrent starts, on every node alike.
+   */
   public Future<Take> start(String roomId, String userId) {
     Take take = new Take(UUID.randomUUID().toString(), roomId, userId, clock.millis(), null);
-    return running(roomId)
-        .compose(
-            current -> {
-              if (current.isPresent()) {
-                return Future.failedFuture(
-                    ApiError.conflict("already_recording", "This room is already recording. Stop it first."));
-              }
-              return pool.preparedQuery(
-                      "INSERT INTO takes (id, room_id, created_by, started_at) VALUES (?, ?, ?, ?)")
-                  .execute(Tuple.of(take.id(), roomId, userId, take.startedAt()))
-                  .map(take);
-            });
+    return pool.preparedQuery(
+            "INSERT INTO takes (id, room_id, created_by, started_at, running_room) VALUES (?, ?, ?, ?, ?)")
+        .execute(Tuple.of(take.id(), roomId, userId, take.startedAt(), roomId))
+        .map(take)
+        .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e)
+            ? ApiError.conflict("already_recording", "This room is already recording. Stop it first.")
+            : e));
   }
 
   /** Stops the room's running take; fails with 409 {@code not_recording} when none runs. */
@@ -54,7 +53,7 @@ public final class Takes {
                 return Future.failedFuture(ApiError.conflict("not_recording", "This room is not recording."));
               }
               Take t = current.get();
-              return pool.preparedQuery("UPDATE takes SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL")
+              return pool.preparedQuery("UPDATE takes SET stopped_at = ?, running_room = NULL WHERE id = ? AND stopped_at IS NULL")
                   .execute(Tuple.of(now, t.id()))
                   .map(new Take(t.id(), t.roomId(), t.createdBy(), t.startedAt(), now));
             });

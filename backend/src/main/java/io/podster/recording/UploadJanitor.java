@@ -7,6 +7,7 @@ import io.vertx.core.shareddata.Lock;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +25,13 @@ public final class UploadJanitor {
   private final MultipartStore store;
   private final Clock clock;
   private final Duration idleAge;
+  private final RecordingLocks locks;
+  private final UploadParts parts;
 
-  UploadJanitor(Vertx vertx, RecordingRepository recordings, MultipartStore store, Clock clock, Duration idleAge) {
+  UploadJanitor(Vertx vertx, RecordingRepository recordings, UploadParts parts, MultipartStore store, Clock clock, Duration idleAge) {
     this.vertx = vertx;
+    this.parts = parts;
+    this.locks = new RecordingLocks(vertx.sharedData());
     this.recordings = recordings;
     this.store = store;
     this.clock = clock;
@@ -34,7 +39,7 @@ public final class UploadJanitor {
   }
 
   public static UploadJanitor create(Vertx vertx, Pool pool, ObjectStore objectStore, Clock clock, Duration idleAge) {
-    return new UploadJanitor(vertx, new RecordingRepository(pool), new MultipartStore(objectStore, vertx.getOrCreateContext()), clock, idleAge);
+    return new UploadJanitor(vertx, new RecordingRepository(pool), new UploadParts(pool), new MultipartStore(objectStore, vertx.getOrCreateContext()), clock, idleAge);
   }
 
   /** Sweeps every {@code period}; returns the timer id. */
@@ -64,17 +69,35 @@ public final class UploadJanitor {
             stale -> {
               Future<Integer> chain = Future.succeededFuture(doneSoFar);
               for (Recording r : stale) {
-                chain = chain.compose(
-                    n -> store.abort(r.objectKey(), r.uploadId())
-                        .compose(v -> recordings.markAborted(r.id(), clock.millis()))
-                        .map(aborted -> {
-                          if (aborted) {
-                            log.info("aborted idle upload recording={} key={}", r.id(), r.objectKey());
-                          }
-                          return aborted ? n + 1 : n;
-                        }));
+                chain = chain.compose(n -> abortIfIdle(r, cutoff).map(aborted -> aborted ? n + 1 : n));
               }
               return stale.size() == BATCH ? chain.compose(this::abortIdle) : chain;
             });
+  }
+
+  /**
+   * An upload's age is that of its last stored part (or its last first-time presign): a part that
+   * landed since the cutoff makes it active again. The abort holds the recording's lock, as
+   * complete and delete do, and checks the row once more inside it.
+   */
+  private Future<Boolean> abortIfIdle(Recording r, long cutoff) {
+    return locks.recording(r.id(), () -> store.listParts(r.objectKey(), r.uploadId())
+        .recover(e -> MultipartStore.noSuchUpload(e) ? Future.succeededFuture(List.of()) : Future.failedFuture(e))
+        .compose(stored -> {
+          long lastStored = stored.stream().mapToLong(StoredPart::lastModified).max().orElse(0);
+          if (lastStored >= cutoff) {
+            return recordings.touch(r.id(), lastStored).map(false);
+          }
+          return recordings.idle(r.id(), cutoff).compose(idle -> !idle
+              ? Future.succeededFuture(false)
+              : store.abort(r.objectKey(), r.uploadId())
+                  .compose(v -> recordings.markAborted(r.id(), clock.millis()))
+                  .compose(aborted -> parts.forget(r.id()).map(aborted))
+                  .onSuccess(aborted -> {
+                    if (aborted) {
+                      log.info("aborted idle upload recording={} key={}", r.id(), r.objectKey());
+                    }
+                  }));
+        }));
   }
 }

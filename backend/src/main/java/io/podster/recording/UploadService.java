@@ -7,9 +7,7 @@ import io.podster.rooms.RoomAccess;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.SharedData;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -24,26 +22,31 @@ final class UploadService {
   private static final Pattern UUID_SHAPE =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private final RecordingRepository recordings;
+  private final UploadParts uploadParts;
+  private final PartSigner signer;
   private final Takes takes;
   private final RoomAccess access;
   private final MultipartStore store;
   private final Quota quota;
   private final RateLimiter presignLimiter;
   private final Clock clock;
-  private final SharedData locks;
+  private final RecordingLocks locks;
   private final UploadTokens tokens = new UploadTokens();
 
   UploadService(
       RecordingRepository recordings,
+      UploadParts parts,
       Takes takes,
       RoomAccess access,
       MultipartStore store,
       Quota quota,
       RateLimiter presignLimiter,
       Clock clock,
-      SharedData locks) {
+      RecordingLocks locks) {
     this.locks = locks;
     this.recordings = recordings;
+    this.uploadParts = parts;
+    this.signer = new PartSigner(recordings, parts, store, quota, clock);
     this.takes = takes;
     this.access = access;
     this.store = store;
@@ -112,23 +115,18 @@ final class UploadService {
         }));
   }
 
+  /**
+   * Signs part URLs, each bound to the size the client states, under the account's lock so that
+   * the quota check and the reservation it allows are one step.
+   */
   Future<JsonObject> presign(Principal p, String id, JsonObject body) {
     long wait = presignLimiter.retryAfterSeconds(p.userId());
     if (wait > 0) {
       throw ApiError.tooManyRequests(wait);
     }
     presignLimiter.record(p.userId());
-    List<Integer> numbers = PartNumbers.parse(body.getValue("partNumbers"));
-    int maxPart = Collections.max(numbers);
-    return ownUploading(p, id)
-        .compose(r -> quota.checkPresign(p.userId(), r.id(), maxPart).map(r))
-        .compose(r -> recordings.notePresigned(r.id(), maxPart, clock.millis()).map(r))
-        .map(
-            r -> {
-              JsonArray parts = new JsonArray();
-              numbers.forEach(n -> parts.add(store.presignPart(r.objectKey(), r.uploadId(), n)));
-              return new JsonObject().put("parts", parts);
-            });
+    List<PartSizes.Wanted> asked = PartSizes.parse(body);
+    return ownUploading(p, id).compose(r -> locks.account(p.userId(), () -> signer.sign(p.userId(), r, asked)));
   }
 
   Future<JsonObject> listParts(Principal p, String id) {
@@ -148,11 +146,11 @@ final class UploadService {
     } catch (ApiError e) {
       return Future.failedFuture(e);
     }
-    // Stores differ on concurrent CompleteMultipartUpload of one upload (S3Proxy's filesystem
-    // store fails with a 500), so completes of one recording run one at a time, cluster-wide.
+    // One at a time per recording, cluster-wide, with delete and the janitor: stores differ on
+    // concurrent CompleteMultipartUpload of one upload (S3Proxy's filesystem store fails with a
+    // 500), and a delete must not abort the upload halfway through its assembly.
     return ownRecording(p, id)
-        .compose(r -> locks.getLockWithTimeout("recordings.complete." + r.id(), 60_000))
-        .compose(lock -> completeLocked(p, id, body, durationMs).andThen(x -> lock.release()));
+        .compose(r -> locks.recording(r.id(), () -> completeLocked(p, id, body, durationMs)));
   }
 
   private Future<JsonObject> completeLocked(Principal p, String id, JsonObject body, Long durationMs) {
@@ -174,9 +172,15 @@ final class UploadService {
                     return quota.checkComplete(p.userId(), r.id(), bytes)
                         .compose(v -> store.complete(r.objectKey(), r.uploadId(), parts));
                   })
+                  // Gone from the store while the row says uploading: an earlier complete assembled it
+                  // and could not record that. The object then exists; if not, nothing is left to finish.
                   .recover(e -> MultipartStore.noSuchUpload(e) ? Future.succeededFuture() : Future.failedFuture(e))
                   .compose(v -> store.size(r.objectKey()))
+                  .recover(e -> Future.failedFuture(MultipartStore.missing(e)
+                      ? ApiError.conflict("upload_missing", "The store no longer holds this upload. Record it again.")
+                      : e))
                   .compose(size -> recordings.markComplete(r.id(), size, durationMs, clock.millis()))
+                  .compose(v -> uploadParts.forget(r.id()))
                   .compose(v -> ownRecording(p, id))
                   .compose(done -> done.uploading() || !Recording.COMPLETE.equals(done.state())
                       ? Future.failedFuture(ApiError.conflict("not_uploading", "This upload is no longer active."))
@@ -185,22 +189,25 @@ final class UploadService {
         .map(r -> new JsonObject().put("recording", r.toJson()));
   }
 
-  /** The owner (or the room's host) removes a recording: parts are aborted, objects deleted. */
+  /**
+   * The owner (or the room's host) removes a recording: parts are aborted, objects deleted. Under
+   * the recording's lock the row is read again, so a complete that finished meanwhile is deleted
+   * as a complete recording, not "aborted" while its object stays.
+   */
   Future<JsonObject> delete(Principal p, String id) {
-    return visible(p, id)
-        .compose(
-            r -> {
-              if (r.uploading()) {
-                return store
-                    .abort(r.objectKey(), r.uploadId())
-                    .compose(v -> recordings.markAborted(r.id(), clock.millis()))
-                    .map(v -> new JsonObject().put("aborted", true));
-              }
-              if (Recording.COMPLETE.equals(r.state())) {
-                return store.delete(r.objectKey()).compose(v -> recordings.delete(r.id())).map(v -> new JsonObject());
-              }
-              return Future.succeededFuture(new JsonObject());
-            });
+    return visible(p, id).compose(seen -> locks.recording(seen.id(), () -> find(id).compose(r -> {
+      if (r.uploading()) {
+        return store
+            .abort(r.objectKey(), r.uploadId())
+            .compose(v -> recordings.markAborted(r.id(), clock.millis()))
+            .compose(v -> uploadParts.forget(r.id()))
+            .map(v -> new JsonObject().put("aborted", true));
+      }
+      if (Recording.COMPLETE.equals(r.state())) {
+        return store.delete(r.objectKey()).compose(v -> recordings.delete(r.id())).map(v -> new JsonObject());
+      }
+      return Future.succeededFuture(new JsonObject());
+    })));
   }
 
   Future<JsonObject> list(Principal p, String roomId) {

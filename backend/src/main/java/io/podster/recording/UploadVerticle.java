@@ -53,13 +53,14 @@ public final class UploadVerticle extends VerticleBase {
     service =
         new UploadService(
             recordings,
+            new UploadParts(pool),
             takes,
             access,
             new MultipartStore(objectStore, context),
             new Quota(recordings, quotaBytes),
             new RateLimiter(PRESIGNS_PER_MINUTE, Duration.ofMinutes(1), clock),
             clock,
-            vertx.sharedData());
+            new RecordingLocks(vertx.sharedData()));
     EventBus bus = vertx.eventBus();
     return Future.all(java.util.List.of(
         serve(bus, RecordingAddresses.CREATE, (p, m) -> service.create(p, m.getJsonObject("body"))),
@@ -112,6 +113,10 @@ public final class UploadVerticle extends VerticleBase {
     ApiError error = e instanceof ApiError api ? api : null;
     if (error != null && error.status() == 429) {
       metrics.rateLimited("presign");
+    }
+    if (error == null && MultipartStore.missing(e)) {
+      // The store lost the upload or object under a racing call: a conflict, not our fault.
+      error = ApiError.conflict("not_uploading", "The store no longer holds this upload.");
     }
     if (error == null) {
       log.error("upload coordination failed address={}", msg.address(), e);

@@ -171,8 +171,9 @@ class MetricsTest {
     return r.bodyAsJsonObject().getJsonObject("recording");
   }
 
+  /** One URL, for a 1234-byte part 1. */
   static JsonArray presign(Browser b, String id) {
-    HttpResponse<Buffer> r = b.post("/api/recordings/" + id + "/parts", new JsonObject().put("partNumbers", new JsonArray().add(1)));
+    HttpResponse<Buffer> r = b.post("/api/recordings/" + id + "/parts", new JsonObject().put("parts", new JsonArray().add(new JsonObject().put("partNumber", 1).put("size", 1234))));
     assertEquals(200, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject().getJsonArray("parts");
   }

@@ -50,11 +50,11 @@ class BytesThroughServerTest {
           .put("takeId", s.takeId()).put("kind", "camera").put("mimeType", "video/webm;codecs=vp8,opus"), 201)
           .getJsonObject("recording");
       String id = rec.getString("id");
-      JsonArray numbers = new JsonArray();
+      JsonArray wanted = new JsonArray();
       for (int i = 1; i <= PARTS; i++) {
-        numbers.add(i);
+        wanted.add(new JsonObject().put("partNumber", i).put("size", PART_SIZE));
       }
-      JsonArray urls = call("POST", api + "/recordings/" + id + "/parts", bearer, new JsonObject().put("partNumbers", numbers), 200)
+      JsonArray urls = call("POST", api + "/recordings/" + id + "/parts", bearer, new JsonObject().put("parts", wanted), 200)
           .getJsonArray("parts");
 
       // Four PUTs in flight, straight to the store, like the SPA's uploader.

@@ -3,6 +3,7 @@ package io.podster.recording;
 import static io.podster.recording.Studio.assertError;
 import static io.podster.recording.Studio.bytes;
 import static io.podster.recording.Studio.completion;
+import static io.podster.recording.Studio.presignSized;
 import static io.podster.recording.Studio.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -78,6 +79,60 @@ class JanitorTest {
       lock.release();
     }
     assertEquals(1, janitor(Duration.ofHours(25)).sweep().await(20, TimeUnit.SECONDS));
+  }
+
+  @Test
+  @DisplayName("an upload ages by its last stored part: signing part 1 again does not keep it alive")
+  void represignDoesNotRefresh() throws Exception {
+    Studio s = new Studio(node);
+    String id = s.createRecording(s.host, "camera").getString("id");
+    presignSized(s.host, id, 1, 100);
+    age(id, Duration.ofHours(48));
+    presignSized(s.host, id, 1, 100); // the same part again: not progress
+    janitor(Duration.ZERO).sweep().await(20, TimeUnit.SECONDS);
+    assertEquals("aborted", state(s, id), "re-signing part 1 refreshed the upload's age");
+  }
+
+  @Test
+  @DisplayName("a part stored since the cutoff keeps an upload, however old its row says it is")
+  void storedPartKeepsUpload() throws Exception {
+    Studio s = new Studio(node);
+    String id = s.createRecording(s.host, "camera").getString("id");
+    upload(s.host, id, bytes(100, 3));
+    age(id, Duration.ofHours(48));
+    janitor(Duration.ZERO).sweep().await(20, TimeUnit.SECONDS);
+    assertEquals("uploading", state(s, id));
+    assertEquals(0, janitor(Duration.ofHours(23)).sweep().await(20, TimeUnit.SECONDS), "its age is the part's, not the row's");
+    assertEquals(204, s.host.delete("/api/recordings/" + id).statusCode());
+  }
+
+  @Test
+  @DisplayName("the janitor's abort waits for the recording's lock, the one complete and delete hold")
+  void abortTakesTheRecordingLock() throws Exception {
+    Studio s = new Studio(node);
+    String id = s.createRecording(s.host, "camera").getString("id");
+    Lock held = node.node().vertx().sharedData().getLockWithTimeout(RecordingLocks.name(id), 1000).await(5, TimeUnit.SECONDS);
+    io.vertx.core.Future<Integer> sweep;
+    try {
+      sweep = janitor(Duration.ofHours(25)).sweep();
+      Thread.sleep(700);
+      assertEquals("uploading", state(s, id), "aborted while a complete or delete held the lock");
+    } finally {
+      held.release();
+    }
+    sweep.await(20, TimeUnit.SECONDS);
+    assertEquals("aborted", state(s, id));
+  }
+
+  /** Makes the row look last active {@code ago} before now (as if the node had been down that long). */
+  private static void age(String id, Duration ago) throws Exception {
+    pool.preparedQuery("UPDATE recordings SET updated_at = ? WHERE id = ?")
+        .execute(io.vertx.sqlclient.Tuple.of(System.currentTimeMillis() - ago.toMillis(), id))
+        .await(10, TimeUnit.SECONDS);
+  }
+
+  private static String state(Studio s, String id) {
+    return find(s.host.get("/api/recordings?roomId=" + s.roomId()).bodyAsJsonObject().getJsonArray("recordings"), id).getString("state");
   }
 
   private static JsonObject find(JsonArray all, String id) {

@@ -4,7 +4,8 @@ import static io.podster.recording.Studio.MIB;
 import static io.podster.recording.Studio.assertError;
 import static io.podster.recording.Studio.bytes;
 import static io.podster.recording.Studio.completion;
-import static io.podster.recording.Studio.presign;
+import static io.podster.recording.Studio.presignSized;
+import static io.podster.recording.Studio.sized;
 import static io.podster.recording.Studio.put;
 import static io.podster.recording.Studio.upload;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -53,7 +54,7 @@ class RecordingsApiTest {
     assertTrue(rec.getLong("offsetMs") >= 0);
     String id = rec.getString("id");
 
-    JsonArray urls = presign(s.host, id, 1, 2);
+    JsonArray urls = presignSized(s.host, id, 1, 5L * MIB, 1000);
     assertEquals(2, urls.size());
     Instant expires = Instant.parse(urls.getJsonObject(0).getString("expiresAt"));
     assertTrue(expires.isAfter(Instant.now().plusSeconds(540)) && expires.isBefore(Instant.now().plusSeconds(660)));
@@ -115,14 +116,14 @@ class RecordingsApiTest {
   void resume() throws Exception {
     Studio s = new Studio(node);
     String id = s.createRecording(s.host, "audio").getString("id");
-    JsonArray urls = presign(s.host, id, 1, 2);
+    JsonArray urls = presignSized(s.host, id, 1, 5L * MIB, 10);
     String e1 = put(urls.getJsonObject(0).getString("url"), bytes(5 * MIB, 3));
     // The tab reloads: the page asks what is there and carries on from part 2.
     JsonArray held = s.host.get("/api/recordings/" + id + "/parts").bodyAsJsonObject().getJsonArray("parts");
     assertEquals(1, held.size());
     assertEquals(1, held.getJsonObject(0).getInteger("partNumber"));
     assertEquals(e1.replace("\"", ""), held.getJsonObject(0).getString("etag"));
-    String e2 = put(presign(s.host, id, 2).getJsonObject(0).getString("url"), bytes(10, 4));
+    String e2 = put(presignSized(s.host, id, 2, 10).getJsonObject(0).getString("url"), bytes(10, 4));
     HttpResponse<Buffer> done = s.host.post("/api/recordings/" + id + "/complete",
         completion(List.of(held.getJsonObject(0).getString("etag"), e2)));
     assertEquals(200, done.statusCode(), done.bodyAsString());
@@ -130,11 +131,11 @@ class RecordingsApiTest {
   }
 
   @Test
-  @DisplayName("complete refuses wrong, missing or unlisted ETags and a short non-last part, keeping the upload")
+  @DisplayName("complete refuses wrong, missing or unlisted ETags, keeping the upload")
   void completeChecksParts() throws Exception {
     Studio s = new Studio(node);
     String id = s.createRecording(s.host, "camera").getString("id");
-    List<String> etags = upload(s.host, id, bytes(100, 5), bytes(100, 6));
+    List<String> etags = upload(s.host, id, bytes(5 * MIB, 5), bytes(100, 6));
     String path = "/api/recordings/" + id + "/complete";
     assertError(s.host.post(path, completion(List.of(etags.get(1), etags.get(0)))), 400, "part_mismatch");
     assertError(s.host.post(path, completion(List.of(etags.get(0)))), 400, "part_mismatch");
@@ -143,7 +144,6 @@ class RecordingsApiTest {
     assertError(s.host.post(path, new JsonObject()), 400, "part_mismatch");
     JsonObject three = completion(List.of(etags.get(0), etags.get(1), etags.get(1)));
     assertError(s.host.post(path, three), 400, "part_mismatch");
-    assertError(s.host.post(path, completion(etags)), 400, "part_too_small");
     for (Object badDuration : List.of(-1, 1.5, "10", 90_000_000_000L)) {
       assertError(s.host.post(path, completion(etags).put("durationMs", badDuration)), 400, "invalid_field");
     }
@@ -169,22 +169,41 @@ class RecordingsApiTest {
   }
 
   @Test
-  @DisplayName("part numbers 0, 10001, strings, fractions, empty, duplicates and more than 50 are 400")
-  void badPartNumbers() {
+  @DisplayName("presign: bad part numbers or sizes, the bare partNumbers shape, more than 50, and a short part before the last are 400")
+  void badPresigns() {
     Studio s = new Studio(node);
     String path = "/api/recordings/" + s.createRecording(s.host, "screen").getString("id") + "/parts";
     JsonArray fiftyOne = new JsonArray();
     for (int i = 1; i <= 51; i++) {
-      fiftyOne.add(i);
+      fiftyOne.add(new JsonObject().put("partNumber", i).put("size", 5 * MIB));
     }
-    for (Object bad : List.of(new JsonArray().add(0), new JsonArray().add(10001), new JsonArray().add("1"),
-        new JsonArray().add(1.5), new JsonArray(), new JsonArray().add(3).add(3), fiftyOne, "1", new JsonArray().add((Object) null))) {
-      assertError(s.host.post(path, new JsonObject().put("partNumbers", bad)), 400, "invalid_part_numbers");
+    for (Object badNumber : java.util.Arrays.asList(0, 10001, "1", 1.5, null)) {
+      JsonObject part = new JsonObject().put("partNumber", badNumber).put("size", 10);
+      assertError(s.host.post(path, new JsonObject().put("parts", new JsonArray().add(part))), 400, "invalid_part_numbers");
+    }
+    for (Object bad : List.of(new JsonArray(), fiftyOne, "1", new JsonArray().add(1), sized(3, 10).getJsonArray("parts").add(new JsonObject().put("partNumber", 3).put("size", 10)))) {
+      assertError(s.host.post(path, new JsonObject().put("parts", bad)), 400, "invalid_part_numbers");
     }
     assertError(s.host.post(path, new JsonObject()), 400, "invalid_part_numbers");
-    assertEquals(200, s.host.post(path, new JsonObject().put("partNumbers", new JsonArray().add(2).add(1))).statusCode());
-    // 10000 is a valid number; signing it would reserve 10000 x 5 MiB, beyond the default quota.
-    assertError(s.host.post(path, new JsonObject().put("partNumbers", new JsonArray().add(10000))), 413, "quota_exceeded");
+    // The first version's shape signed URLs of any size: refused, with the shape to use instead.
+    HttpResponse<Buffer> bare = s.host.post(path, new JsonObject().put("partNumbers", new JsonArray().add(1)));
+    assertError(bare, 400, "invalid_part_numbers");
+    assertTrue(bare.bodyAsString().contains("size"), bare.bodyAsString());
+    for (Object badSize : java.util.Arrays.asList(-1, 1.5, "10", PartSizes.MAX_PART_BYTES + 1, null)) {
+      JsonObject part = new JsonObject().put("partNumber", 1).put("size", badSize);
+      assertError(s.host.post(path, new JsonObject().put("parts", new JsonArray().add(part))), 400, "invalid_part_size");
+    }
+    // Only the last part may be under 5 MiB: in one request, or against what was signed before.
+    assertError(s.host.post(path, sized(1, 100, 100)), 400, "part_too_small");
+    assertEquals(200, s.host.post(path, sized(4, 100)).statusCode());
+    assertError(s.host.post(path, sized(5, 5 * MIB)), 400, "part_too_small");
+    assertEquals(200, s.host.post(path, new JsonObject().put("parts", new JsonArray()
+        .add(new JsonObject().put("partNumber", 2).put("size", 5 * MIB))
+        .add(new JsonObject().put("partNumber", 1).put("size", 5 * MIB)))).statusCode());
+    // 21 parts of 512 MiB are 10.5 GiB, beyond the default quota of 10 GiB.
+    long[] huge = java.util.stream.LongStream.generate(() -> PartSizes.MAX_PART_BYTES).limit(21).toArray();
+    String other = "/api/recordings/" + s.createRecording(s.host, "camera").getString("id") + "/parts";
+    assertError(s.host.post(other, sized(10, huge)), 413, "quota_exceeded");
   }
 
   @Test
@@ -194,7 +213,7 @@ class RecordingsApiTest {
     String id = s.createRecording(s.host, "camera").getString("id");
     Browser stranger = new Studio(node).host;
     String base = "/api/recordings/" + id;
-    assertError(stranger.post(base + "/parts", new JsonObject().put("partNumbers", new JsonArray().add(1))), 403, "not_owner");
+    assertError(stranger.post(base + "/parts", sized(1, 10)), 403, "not_owner");
     assertError(stranger.get(base + "/parts"), 403, "not_owner");
     assertError(stranger.post(base + "/complete", completion(List.of("x"))), 403, "not_owner");
     assertError(stranger.delete(base), 403, "not_a_member");
@@ -215,7 +234,7 @@ class RecordingsApiTest {
     assertEquals(mine, seen.getJsonObject(0).getString("id"));
     assertEquals(2, s.host.get("/api/recordings?roomId=" + s.roomId()).bodyAsJsonObject().getJsonArray("recordings").size());
     // The host may not sign URLs for a guest's upload either: only the recorder uploads.
-    assertError(s.host.post("/api/recordings/" + mine + "/parts", new JsonObject().put("partNumbers", new JsonArray().add(1))), 403, "not_owner");
+    assertError(s.host.post("/api/recordings/" + mine + "/parts", sized(1, 10)), 403, "not_owner");
   }
 
   @Test
@@ -259,7 +278,7 @@ class RecordingsApiTest {
     assertError(anon.get("/api/recordings?roomId=" + s.roomId()), 401, "unauthenticated");
     assertError(anon.post("/api/rooms/" + s.roomId() + "/takes", null), 401, "unauthenticated");
     Browser noCsrf = s.host.withoutCsrf();
-    assertError(noCsrf.post("/api/recordings/" + id + "/parts", new JsonObject().put("partNumbers", new JsonArray().add(1))), 403, "csrf");
+    assertError(noCsrf.post("/api/recordings/" + id + "/parts", sized(1, 10)), 403, "csrf");
     assertError(noCsrf.post("/api/recordings/" + id + "/complete", new JsonObject()), 403, "csrf");
     assertError(noCsrf.delete("/api/recordings/" + id), 403, "csrf");
     assertError(noCsrf.post("/api/rooms/" + s.roomId() + "/takes", null), 403, "csrf");
@@ -297,7 +316,7 @@ class RecordingsApiTest {
     assertEquals(204, s.host.delete("/api/recordings/" + id).statusCode());
     JsonObject rec = s.host.get("/api/recordings?roomId=" + s.roomId()).bodyAsJsonObject().getJsonArray("recordings").getJsonObject(0);
     assertEquals("aborted", rec.getString("state"));
-    assertError(s.host.post("/api/recordings/" + id + "/parts", new JsonObject().put("partNumbers", new JsonArray().add(1))), 409, "not_uploading");
+    assertError(s.host.post("/api/recordings/" + id + "/parts", sized(1, 10)), 409, "not_uploading");
     assertError(s.host.get("/api/recordings/" + id + "/parts"), 409, "not_uploading");
     assertError(s.host.get("/api/recordings/" + id + "/download"), 409, "not_complete");
   }
@@ -307,7 +326,7 @@ class RecordingsApiTest {
   void presignRateLimit() {
     Studio s = new Studio(node);
     String path = "/api/recordings/" + s.createRecording(s.host, "camera").getString("id") + "/parts";
-    JsonObject body = new JsonObject().put("partNumbers", new JsonArray().add(1));
+    JsonObject body = sized(1, 10);
     for (int i = 0; i < UploadVerticle.PRESIGNS_PER_MINUTE; i++) {
       assertEquals(200, s.host.post(path, body).statusCode());
     }

@@ -1,7 +1,7 @@
 package io.podster.recording;
 
 import static io.podster.recording.Studio.bytes;
-import static io.podster.recording.Studio.presign;
+import static io.podster.recording.Studio.presignSized;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.podster.TestNode;
@@ -36,7 +36,7 @@ class StoreUrlsTest {
   @DisplayName("a tampered signature, part number or upload id is 403 from the store")
   void tampered() throws Exception {
     Studio s = new Studio(node);
-    String url = presign(s.host, s.createRecording(s.host, "camera").getString("id"), 1).getJsonObject(0).getString("url");
+    String url = presignSized(s.host, s.createRecording(s.host, "camera").getString("id"), 1, 10).getJsonObject(0).getString("url");
     String sig = url.replaceAll(".*X-Amz-Signature=([0-9a-f]+).*", "$1");
     String flipped = (sig.charAt(0) == 'a' ? "b" : "a") + sig.substring(1);
     assertEquals(403, Studio.putStatus(url.replace(sig, flipped), bytes(10, 1)));

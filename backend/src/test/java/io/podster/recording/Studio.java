@@ -66,9 +66,18 @@ final class Studio {
     return r.bodyAsJsonObject().getJsonObject("recording");
   }
 
-  static JsonArray presign(Browser b, String recordingId, Integer... numbers) {
-    HttpResponse<Buffer> r = b.post("/api/recordings/" + recordingId + "/parts",
-        new JsonObject().put("partNumbers", new JsonArray(List.of((Object[]) numbers))));
+  /** The presign body for parts numbered from {@code first}, of these sizes. */
+  static JsonObject sized(int first, long... sizes) {
+    JsonArray parts = new JsonArray();
+    for (int i = 0; i < sizes.length; i++) {
+      parts.add(new JsonObject().put("partNumber", first + i).put("size", sizes[i]));
+    }
+    return new JsonObject().put("parts", parts);
+  }
+
+  /** URLs for parts numbered from {@code first}, each bound to its size. */
+  static JsonArray presignSized(Browser b, String recordingId, int first, long... sizes) {
+    HttpResponse<Buffer> r = b.post("/api/recordings/" + recordingId + "/parts", sized(first, sizes));
     assertEquals(200, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject().getJsonArray("parts");
   }
@@ -105,11 +114,11 @@ final class Studio {
 
   /** Uploads {@code parts} in order to fresh presigned URLs; returns their ETags. */
   static List<String> upload(Browser b, String recordingId, byte[]... parts) throws Exception {
-    Integer[] numbers = new Integer[parts.length];
+    long[] sizes = new long[parts.length];
     for (int i = 0; i < parts.length; i++) {
-      numbers[i] = i + 1;
+      sizes[i] = parts[i].length;
     }
-    JsonArray urls = presign(b, recordingId, numbers);
+    JsonArray urls = presignSized(b, recordingId, 1, sizes);
     List<String> etags = new ArrayList<>();
     for (int i = 0; i < parts.length; i++) {
       etags.add(put(urls.getJsonObject(i).getString("url"), parts[i]));

@@ -67,11 +67,7 @@ public final class UploadBench {
   /** POST /api/recordings/{id}/parts with 50 part numbers a call, one client, sequential calls. */
   private static void presignApi(Studio s) {
     String id = s.createRecording(s.host, "camera").getString("id");
-    JsonArray numbers = new JsonArray();
-    for (int i = 1; i <= 50; i++) {
-      numbers.add(i);
-    }
-    JsonObject body = new JsonObject().put("partNumbers", numbers);
+    JsonObject body = Studio.sized(1, java.util.stream.LongStream.generate(() -> 5L * MIB).limit(50).toArray());
     for (int i = 0; i < 10; i++) {
       s.host.post("/api/recordings/" + id + "/parts", body);
     }
@@ -99,11 +95,8 @@ public final class UploadBench {
     Semaphore inFlight = new Semaphore(4);
     List<CompletableFuture<String>> etags = new ArrayList<>();
     for (int first = 1; first <= parts; first += 50) {
-      List<Integer> batch = new ArrayList<>();
-      for (int n = first; n < first + 50 && n <= parts; n++) {
-        batch.add(n);
-      }
-      JsonArray urls = Studio.presign(s.host, id, batch.toArray(new Integer[0]));
+      long[] batch = java.util.stream.LongStream.generate(() -> (long) data.length).limit(Math.min(50, parts - first + 1)).toArray();
+      JsonArray urls = Studio.presignSized(s.host, id, first, batch);
       for (int i = 0; i < urls.size(); i++) {
         inFlight.acquire();
         HttpRequest put = HttpRequest.newBuilder(URI.create(urls.getJsonObject(i).getString("url")))

@@ -59,14 +59,14 @@ class UploadTokenTest {
     String id = created.getJsonObject("recording").getString("id");
     String token = created.getString("uploadToken");
     assertNotNull(token, "create hands out the upload token");
-    JsonArray urls = Studio.presign(guest, id, 1);
+    JsonArray urls = Studio.presignSized(guest, id, 1, 5L * MIB);
     String e1 = put(urls.getJsonObject(0).getString("url"), bytes(5 * MIB, 1));
 
     // The guest's session ends (expiry, revocation): its row is gone, its cookies are worthless.
     String guestId = guest.get("/api/me").bodyAsJsonObject().getJsonObject("user").getString("id");
     pool.preparedQuery("DELETE FROM sessions WHERE user_id = ?").execute(Tuple.of(guestId)).await(10, TimeUnit.SECONDS);
     assertError(guest.get("/api/recordings/" + id + "/parts"), 401, "unauthenticated");
-    assertError(guest.post("/api/recordings/" + id + "/parts", partNumbers(2)), 401, "unauthenticated");
+    assertError(guest.post("/api/recordings/" + id + "/parts", Studio.sized(2, 1000)), 401, "unauthenticated");
 
     // The same browser, cookie-less, with the token it kept in IndexedDB (and no CSRF header).
     HttpResponse<Buffer> listed = withToken(HttpMethod.GET, "/api/recordings/" + id + "/parts", token, null);
@@ -74,7 +74,7 @@ class UploadTokenTest {
     JsonObject stored = listed.bodyAsJsonObject().getJsonArray("parts").getJsonObject(0);
     assertEquals(e1.replace("\"", ""), stored.getString("etag").replace("\"", ""));
     assertEquals(5L * MIB, stored.getLong("size"));
-    HttpResponse<Buffer> signed = withToken(HttpMethod.POST, "/api/recordings/" + id + "/parts", token, partNumbers(2));
+    HttpResponse<Buffer> signed = withToken(HttpMethod.POST, "/api/recordings/" + id + "/parts", token, Studio.sized(2, 1000));
     assertEquals(200, signed.statusCode(), signed.bodyAsString());
     String e2 = put(signed.bodyAsJsonObject().getJsonArray("parts").getJsonObject(0).getString("url"), bytes(1000, 2));
     HttpResponse<Buffer> done = withToken(HttpMethod.POST, "/api/recordings/" + id + "/complete", token, completion(List.of(e1, e2)));
@@ -88,7 +88,7 @@ class UploadTokenTest {
     assertEquals("Grace", tracks.getJsonObject(0).getString("displayName"));
 
     // Once complete, the token stops working (a retried complete learns it is done, nothing more).
-    assertError(withToken(HttpMethod.POST, "/api/recordings/" + id + "/parts", token, partNumbers(3)), 409, "already_complete");
+    assertError(withToken(HttpMethod.POST, "/api/recordings/" + id + "/parts", token, Studio.sized(3, 1000)), 409, "already_complete");
     assertError(withToken(HttpMethod.GET, "/api/recordings/" + id + "/parts", token, null), 409, "already_complete");
     assertError(withToken(HttpMethod.POST, "/api/recordings/" + id + "/complete", token, completion(List.of(e1, e2))), 409, "already_complete");
     assertError(withToken(HttpMethod.DELETE, "/api/recordings/" + id, token, null), 409, "already_complete");
@@ -108,7 +108,7 @@ class UploadTokenTest {
 
     for (String path : List.of("/api/recordings/" + otherId, "/api/recordings/" + hostsId)) {
       assertError(withToken(HttpMethod.GET, path + "/parts", token, null), 401, "bad_upload_token");
-      assertError(withToken(HttpMethod.POST, path + "/parts", token, partNumbers(1)), 401, "bad_upload_token");
+      assertError(withToken(HttpMethod.POST, path + "/parts", token, Studio.sized(1, 5L * MIB)), 401, "bad_upload_token");
       assertError(withToken(HttpMethod.POST, path + "/complete", token, completion(List.of("\"x\""))), 401, "bad_upload_token");
       assertError(withToken(HttpMethod.DELETE, path, token, null), 401, "bad_upload_token");
     }
@@ -131,7 +131,7 @@ class UploadTokenTest {
     // The token still works, and aborting ends it.
     assertEquals(200, withToken(HttpMethod.GET, "/api/recordings/" + id + "/parts", token, null).statusCode());
     assertEquals(204, withToken(HttpMethod.DELETE, "/api/recordings/" + id, token, null).statusCode());
-    assertError(withToken(HttpMethod.POST, "/api/recordings/" + id + "/parts", token, partNumbers(1)), 409, "not_uploading");
+    assertError(withToken(HttpMethod.POST, "/api/recordings/" + id + "/parts", token, Studio.sized(1, 5L * MIB)), 409, "not_uploading");
     assertError(withToken(HttpMethod.GET, "/api/recordings/" + id + "/parts", token, null), 409, "not_uploading");
   }
 
@@ -170,7 +170,7 @@ class UploadTokenTest {
     assertEquals("uploading", stranded.getString("state"));
 
     // The browser comes back and presigns: no longer stranded.
-    Studio.presign(guest, id, 1);
+    Studio.presignSized(guest, id, 1, 5L * MIB);
     assertFalse(track(s, id).getBoolean("stranded"));
   }
 
@@ -201,9 +201,6 @@ class UploadTokenTest {
     return r.bodyAsJsonObject();
   }
 
-  private static JsonObject partNumbers(Integer... n) {
-    return new JsonObject().put("partNumbers", new JsonArray(List.of((Object[]) n)));
-  }
 
   /** What the page sends for a recording it holds: the token, no cookies, no CSRF header. */
   private static HttpResponse<Buffer> withToken(HttpMethod method, String path, String token, JsonObject body) throws Exception {

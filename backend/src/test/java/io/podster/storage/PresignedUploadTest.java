@@ -57,11 +57,23 @@ class PresignedUploadTest {
 
   /** Sends what a page's fetch() sends: its Origin and the Blob's type. */
   private HttpResponse<String> put(String url, byte[] body) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+    return http.send(putRequest(url, body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest putRequest(String url, byte[] body) {
+    return HttpRequest.newBuilder(URI.create(url))
         .header("Origin", TestStores.ORIGIN)
         .header("Content-Type", "video/webm")
         .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    return http.send(req, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The status, or 403 when the store answered by closing the connection mid-body. */
+  private int statusOrRefused(HttpRequest req) throws InterruptedException {
+    try {
+      return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+    } catch (java.io.IOException refused) {
+      return 403;
+    }
   }
 
   private byte[] get(String key) throws Exception {
@@ -152,5 +164,33 @@ class PresignedUploadTest {
     System.arraycopy(parts[1], 0, expected, parts[0].length, parts[1].length);
     assertArrayEquals(expected, all);
     assertTrue(head.eTag().endsWith("-2\""), head.eTag());
+  }
+
+  @Test
+  @DisplayName("a part URL signed with its Content-Length takes exactly that many bytes: more, fewer or chunked are refused")
+  void signedLengthIsEnforced() throws Exception {
+    String key = "rec/sized.webm";
+    String uploadId = store.client().createMultipartUpload(c -> c.bucket(store.bucket()).key(key))
+        .get(20, TimeUnit.SECONDS).uploadId();
+    long size = 5L * MIB;
+    PresignedUploadPartRequest presigned = store.presigner().presignUploadPart(p -> p
+        .signatureDuration(Duration.ofMinutes(5))
+        .uploadPartRequest(u -> u.bucket(store.bucket()).key(key).uploadId(uploadId).partNumber(1).contentLength(size)));
+    assertEquals(Set.of("host", "content-length"), presigned.signedHeaders().keySet());
+    String url = presigned.url().toString();
+
+    // The store may answer before reading a refused body, or drop the connection mid-body.
+    assertEquals(403, statusOrRefused(putRequest(url, bytes(60 * MIB, 6))));
+    assertEquals(403, statusOrRefused(putRequest(url, bytes((int) size - 1, 7))));
+    HttpRequest chunked = HttpRequest.newBuilder(URI.create(url))
+        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes((int) size, 8)))).build();
+    assertEquals(403, statusOrRefused(chunked));
+    var none = store.client().listParts(l -> l.bucket(store.bucket()).key(key).uploadId(uploadId)).get(20, TimeUnit.SECONDS);
+    assertEquals(0, none.parts().size(), "nothing refused was stored");
+
+    HttpResponse<String> exact = put(url, bytes((int) size, 9));
+    assertEquals(200, exact.statusCode(), exact.body());
+    var held = store.client().listParts(l -> l.bucket(store.bucket()).key(key).uploadId(uploadId)).get(20, TimeUnit.SECONDS);
+    assertEquals(size, held.parts().get(0).size());
   }
 }
