@@ -8,6 +8,7 @@ import io.podster.config.PodsterConfig;
 import io.podster.config.SecretFiles;
 import io.podster.db.Database;
 import io.podster.db.Migrations;
+import io.podster.http.AdminVerticle;
 import io.podster.http.HealthRoutes;
 import io.podster.http.HttpVerticle;
 import io.podster.metrics.MetricsRoute;
@@ -52,6 +53,7 @@ public final class PodsterNode {
   private final PrometheusMetrics metrics;
   private SignalingServer signaling;
   private HttpVerticle http;
+  private AdminVerticle admin;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private PodsterConfig config;
   private Pool pool;
@@ -101,6 +103,7 @@ public final class PodsterNode {
             v ->
                 log.atInfo()
                     .addKeyValue("http", config.http().host() + ":" + httpPort)
+                    .addKeyValue("admin", config.ops().adminHost() + ":" + admin.port())
                     .addKeyValue("store", config.storage().effectiveEndpoint())
                     .addKeyValue("database", config.database().postgres() ? "postgresql" : "h2")
                     .log("node started"));
@@ -150,19 +153,15 @@ public final class PodsterNode {
             clock,
             metrics);
     ClusterHealthRoute clusterHealth =
-        new ClusterHealthRoute(cluster, signaling::rooms, signaling::localRooms, signaling::sockets);
-    MetricsRoute metricsRoute = new MetricsRoute(metrics, config.ops().metricsToken());
-    int expectedMembers = expectedMembers(config);
+        new ClusterHealthRoute(
+            cluster, signaling::rooms, signaling::localRooms, signaling::sockets, configuredMembers(config));
+    MetricsRoute metricsRoute = new MetricsRoute(metrics);
     Map<String, Supplier<Future<?>>> ready = new LinkedHashMap<>();
     ready.put("database", () -> pool.query("SELECT 1").execute());
     ready.put("object-store", store::ping);
-    ready.put(
-        "cluster",
-        () ->
-            cluster.hasQuorum(expectedMembers)
-                ? Future.succeededFuture()
-                : Future.failedFuture(
-                    "sees " + cluster.members().size() + " of " + expectedMembers + " members: no quorum"));
+    // Membership, not a quorum: a lone survivor of two nodes still serves (signaling needs no majority).
+    ready.put("cluster", () -> cluster.isMember() ? Future.succeededFuture() : Future.failedFuture("not a member"));
+    HealthRoutes health = new HealthRoutes(vertx, ready);
     http =
         new HttpVerticle(
             config,
@@ -172,24 +171,28 @@ public final class PodsterNode {
               recordings.mount(api);
               takesApi.mount(api);
             },
+            signaling::mount,
+            health);
+    admin =
+        new AdminVerticle(
+            config.ops(),
             router -> {
               metricsRoute.mount(router);
-              metricsRoute.protect(router, "/health/cluster");
               clusterHealth.mount(router);
-              signaling.mount(router);
-            },
-            new HealthRoutes(vertx, ready));
+              health.mount(router);
+            });
     UploadJanitor janitor = UploadJanitor.create(vertx, pool, store, clock, config.uploadIdleAge());
     return vertx
         .deployVerticle(new UploadVerticle(pool, store, roomAccess, takes, config.quotaBytes(), clock, metrics))
         .onSuccess(id -> janitor.schedule(JANITOR_PERIOD))
         .compose(id -> vertx.deployVerticle(http))
         .onSuccess(id -> httpPort = http.port())
+        .compose(id -> vertx.deployVerticle(admin))
         .mapEmpty();
   }
 
-  /** The configured cluster with this node in it: what a quorum is a majority of. */
-  private static int expectedMembers(PodsterConfig c) {
+  /** The configured cluster with this node in it, as /health/cluster reports it. */
+  private static int configuredMembers(PodsterConfig c) {
     java.util.Set<String> all = new java.util.HashSet<>(c.cluster().members());
     all.add(c.cluster().host() + ":" + c.cluster().port());
     return all.size();
@@ -203,6 +206,11 @@ public final class PodsterNode {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The admin listener's port (operators' endpoints). */
+  public int adminPort() {
+    return admin.port();
   }
 
   public PodsterConfig config() {

@@ -69,7 +69,15 @@ public final class ConfigParser {
     long quota = positiveLong("PODSTER_QUOTA_BYTES", 10L * 1024 * 1024 * 1024);
     // Unfinished uploads idle this long are aborted by the janitor (recording.UploadJanitor).
     Duration uploadIdle = Duration.ofHours(positiveInt("PODSTER_UPLOAD_IDLE_HOURS", 24));
-    PodsterConfig.Ops ops = new PodsterConfig.Ops(optional("PODSTER_METRICS_TOKEN"), trustedProxies());
+    PodsterConfig.Ops ops =
+        new PodsterConfig.Ops(
+            optional("PODSTER_METRICS_TOKEN"),
+            trustedProxies(),
+            string("PODSTER_ADMIN_HOST", "127.0.0.1"),
+            port("PODSTER_ADMIN_PORT", 9464));
+    if (ops.adminPort() != 0 && ops.adminPort() == http.port()) {
+      throw new ConfigException("PODSTER_ADMIN_PORT", "must differ from PODSTER_HTTP_PORT: the admin listener is a separate one");
+    }
     return new PodsterConfig(http, dataDir, db, storage, cluster, ice, limits, jwtSecret, quota, uploadIdle, ops);
   }
 
