@@ -93,7 +93,9 @@ public final class PodsterNode {
         .compose(
             ready -> {
               config = ready;
-              pool = Database.pool(vertx, config.database());
+              Database database = Database.open(vertx, config.database());
+              resources.add(database);
+              pool = database.pool();
               ObjectStore store = ObjectStore.create(vertx, config.storage());
               resources.add(store);
               return store.ensureBucket().map(store);

@@ -6,7 +6,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
@@ -18,26 +17,24 @@ import javax.sql.DataSource;
  * <em>false</em> and returns the connection to the pool, so later plain queries on it run in an
  * implicit transaction that is never committed (rows silently invisible, locks held). Here, the
  * {@code setAutoCommit(false)} that follows a commit/rollback is turned into {@code true}.
+ * The connections come from {@code connections} (the validating pool under Vert.x's, see
+ * {@link Database}); closing one gives it back there.
  */
 final class AutoCommitRestoringDataSource implements DataSource {
-  private final String url;
-  private final String user;
-  private final String password;
+  private final DataSource connections;
 
-  AutoCommitRestoringDataSource(String url, String user, String password) {
-    this.url = url;
-    this.user = user;
-    this.password = password;
+  AutoCommitRestoringDataSource(DataSource connections) {
+    this.connections = connections;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    return wrap(DriverManager.getConnection(url, user, password));
+    return wrap(connections.getConnection());
   }
 
   @Override
   public Connection getConnection(String u, String p) throws SQLException {
-    return wrap(DriverManager.getConnection(url, u, p));
+    return wrap(connections.getConnection(u, p));
   }
 
   private static Connection wrap(Connection real) {
