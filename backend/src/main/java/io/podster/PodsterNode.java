@@ -1,9 +1,11 @@
 package io.podster;
 
 import io.podster.auth.AuthModule;
+import io.podster.auth.SessionPurge;
 import io.podster.cluster.ClusterBootstrap;
 import io.podster.cluster.ClusterHealthRoute;
 import io.podster.cluster.ClusterView;
+import io.podster.config.DataDirectory;
 import io.podster.config.PodsterConfig;
 import io.podster.config.SecretFiles;
 import io.podster.db.Database;
@@ -47,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class PodsterNode {
   private static final Logger log = LoggerFactory.getLogger(PodsterNode.class);
   private static final java.time.Duration JANITOR_PERIOD = java.time.Duration.ofMinutes(15);
+  private static final java.time.Duration SESSION_PURGE_PERIOD = java.time.Duration.ofHours(1);
   private final Vertx vertx;
   private static final long DRAIN_MILLIS = 3000;
   private final ClusterView cluster;
@@ -113,6 +116,7 @@ public final class PodsterNode {
 
   /** The blocking part of start-up: secrets, embedded store, schema. */
   private PodsterConfig prepare(PodsterConfig c) {
+    DataDirectory.secure(c.dataDir());
     String jwt =
         c.jwtSecret() != null
             ? c.jwtSecret()
@@ -124,6 +128,7 @@ public final class PodsterNode {
           EmbeddedObjectStore.start(resolved.storage(), resolved.dataDir(), List.of(resolved.http().origin())));
     }
     Migrations.run(resolved.database());
+    DataDirectory.secure(resolved.dataDir()); // what the store and H2 just created
     return resolved;
   }
 
@@ -187,6 +192,7 @@ public final class PodsterNode {
     return vertx
         .deployVerticle(new UploadVerticle(pool, store, roomAccess, takes, config.quotaBytes(), clock, metrics))
         .onSuccess(id -> janitor.schedule(JANITOR_PERIOD))
+        .onSuccess(id -> new SessionPurge(vertx, pool, clock).schedule(SESSION_PURGE_PERIOD))
         .compose(id -> vertx.deployVerticle(http))
         .onSuccess(id -> httpPort = http.port())
         .compose(id -> vertx.deployVerticle(admin))

@@ -102,6 +102,8 @@ public final class ConfigParser {
           "jdbc:h2:file:"
               + dataDir.resolve("db").resolve("podster")
               + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+              // No .trace.db: H2 would write failed statements there, with their values.
+              + ";TRACE_LEVEL_FILE=0"
               // The node closes the database itself after draining; H2's own exit hook would
               // close it under requests still in flight during a graceful stop.
               + ";DB_CLOSE_ON_EXIT=FALSE";

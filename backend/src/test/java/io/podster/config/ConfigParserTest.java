@@ -24,6 +24,7 @@ class ConfigParserTest {
     assertFalse(c.http().secure());
     assertTrue(c.database().url().startsWith("jdbc:h2:file:"));
     assertTrue(c.database().url().contains(c.dataDir().resolve("db").toString()));
+    assertTrue(c.database().url().contains(";TRACE_LEVEL_FILE=0"), "H2 writes no trace file (failed SQL values)");
     assertTrue(c.storage().embedded());
     assertEquals("http://127.0.0.1:9000", c.storage().effectiveEndpoint());
     assertEquals("podster", c.storage().bucket());
