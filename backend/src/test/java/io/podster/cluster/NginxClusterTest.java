@@ -26,7 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Three clustered nodes behind Debian's nginx running the shipped config, clients only through nginx. */
+/**
+ * Three clustered nodes behind Debian's nginx running the shipped config, clients only through
+ * nginx. By method name: the operator-paths check runs while all three nodes are up.
+ */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
 class NginxClusterTest {
   static final List<TestNode> nodes = new ArrayList<>();
   static TestCluster cluster;
@@ -94,6 +98,29 @@ class NginxClusterTest {
   }
 
   record Landed(WsPeer peer, String nodeId) {}
+
+  @Test
+  @DisplayName("through nginx, every spelling of /metrics and /health/cluster answers 404; the admin listeners serve them")
+  void operatorEndpointsHidden() throws Exception {
+    // HTTP/1.1 as browsers speak it to nginx (the JDK client would otherwise offer an h2c upgrade).
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    for (String path : new String[] {
+        "/metrics", "/metrics/", "/METRICS", "//metrics", "/metrics?x", "/metrics%2F", "/%6Detrics", "/./metrics",
+        "/metrics;x", "/health/cluster", "/health/cluster/", "/Health/Cluster", "//health//cluster", "/health/%63luster",
+        "/health/./cluster", "/health/cluster?x"}) {
+      var r = http.send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + nginx.port() + path)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, r.statusCode(), path + " through nginx: " + r.body());
+      assertTrue(r.body().contains("nginx"), path + " got past nginx's own block: " + r.body());
+      assertTrue(!r.body().contains("podster_") && !r.body().contains("nodeId"), path + " leaked " + r.body());
+    }
+    assertEquals(200, nodes.get(0).admin().get("/metrics").send().await(10, TimeUnit.SECONDS).statusCode());
+    var ready = http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + nginx.port() + "/health/ready")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, ready.statusCode(), "readiness stays reachable for the load balancer");
+  }
 
   @Test
   @DisplayName("through nginx: peers on different nodes signal; a graceful stop sends 1012 and the peer resumes on another node with its id; a killed node's peers are announced left")
