@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -18,7 +19,8 @@ import javax.sql.DataSource;
  * implicit transaction that is never committed (rows silently invisible, locks held). Here, the
  * {@code setAutoCommit(false)} that follows a commit/rollback is turned into {@code true}.
  * The connections come from {@code connections} (the validating pool under Vert.x's, see
- * {@link Database}); closing one gives it back there.
+ * {@link Database}); closing one gives it back there. A failure on a connection that pool has
+ * dropped is reported as the connection failure it is (SQLSTATE 08003).
  */
 final class AutoCommitRestoringDataSource implements DataSource {
   private final DataSource connections;
@@ -56,12 +58,29 @@ final class AutoCommitRestoringDataSource implements DataSource {
               return result;
             } catch (InvocationTargetException e) {
               justEnded = false;
-              throw e.getCause();
+              throw asConnectionFailure(real, e.getCause());
             }
           }
         };
     return (Connection) Proxy.newProxyInstance(
         Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+  }
+
+  /**
+   * Hikari's handle to a connection it dropped fails with a bare "Connection is closed" and no
+   * SQLSTATE; it is a connection failure (08003), and said so the API answers 503, not 500.
+   */
+  private static Throwable asConnectionFailure(Connection real, Throwable failure) {
+    if (failure instanceof SQLException sql && sql.getSQLState() == null) {
+      try {
+        if (real.isClosed()) {
+          return new SQLNonTransientConnectionException(sql.getMessage(), "08003", sql);
+        }
+      } catch (SQLException ignored) {
+        return new SQLNonTransientConnectionException(sql.getMessage(), "08003", sql);
+      }
+    }
+    return failure;
   }
 
   @Override
