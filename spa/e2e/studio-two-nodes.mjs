@@ -4,8 +4,9 @@
 // a ~10 s take completes on both nodes' uploads, and that the host downloads both tracks, which
 // ffprobe reads with a duration; the guest downloads their own through node B; last, the host
 // removes the guest across nodes.
-// Usage: node e2e/studio-two-nodes.mjs PUBLIC_URL NODE_A_URL NODE_B_URL
-//   e.g. http://podster.test:8081 http://127.0.0.1:8081 http://127.0.0.1:8082
+// Usage: node e2e/studio-two-nodes.mjs PUBLIC_URL NODE_A_URL NODE_B_URL ADMIN_A_URL ADMIN_B_URL
+//   e.g. http://podster.test:8081 http://127.0.0.1:8081 http://127.0.0.1:8082 http://127.0.0.1:9481 http://127.0.0.1:9482
+//   (ADMIN_*: each node's admin listener, PODSTER_ADMIN_PORT, which serves /health/cluster)
 import assert from 'node:assert/strict';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,16 +17,16 @@ import {
   sleep, startTake, until,
 } from './studio-steps.mjs';
 
-const [base, nodeA, nodeB] = process.argv.slice(2);
-assert.ok(base && nodeA && nodeB, 'usage: studio-two-nodes.mjs PUBLIC_URL NODE_A_URL NODE_B_URL');
+const [base, nodeA, nodeB, adminA, adminB] = process.argv.slice(2);
+assert.ok(base && nodeA && nodeB && adminA && adminB, 'usage: studio-two-nodes.mjs PUBLIC_URL NODE_A_URL NODE_B_URL ADMIN_A_URL ADMIN_B_URL');
 const out = mkdtempSync(join(tmpdir(), 'podster-two-nodes-'));
 const log = logger('two-nodes');
 const TAKE_MS = 10_000;
 
-/** What a node's /health/cluster says of its own sockets and of every member's. */
-async function clusterHealth(nodeUrl) {
-  const res = await fetch(`${nodeUrl}/health/cluster`);
-  assert.equal(res.status, 200, `${nodeUrl}/health/cluster`);
+/** What a node's /health/cluster (on its admin listener) says of its own sockets and of every member's. */
+async function clusterHealth(adminUrl) {
+  const res = await fetch(`${adminUrl}/health/cluster`);
+  assert.equal(res.status, 200, `${adminUrl}/health/cluster`);
   return res.json();
 }
 
@@ -41,14 +42,14 @@ try {
   }
   const room = await hostOpensRoom(hp, base);
   // The host's socket is on node A (and only there) before the guest comes.
-  const [a0, b0] = await Promise.all([clusterHealth(nodeA), clusterHealth(nodeB)]);
+  const [a0, b0] = await Promise.all([clusterHealth(adminA), clusterHealth(adminB)]);
   assert.deepEqual([a0.sockets, b0.sockets], [1, 0], 'the host is on node A');
   const joinedAt = await guestJoins(gp, base, room);
   await awaitBothSee(hp, gp);
   log(`join → first remote frame both ways across nodes: ${Date.now() - joinedAt} ms`);
 
   // The guest's is on node B; each node sees the other as a member holding one socket.
-  const [a, b] = await Promise.all([clusterHealth(nodeA), clusterHealth(nodeB)]);
+  const [a, b] = await Promise.all([clusterHealth(adminA), clusterHealth(adminB)]);
   assert.deepEqual([a.sockets, b.sockets], [1, 1], 'the guest is on node B');
   assert.notEqual(a.nodeId, b.nodeId);
   assert.equal(a.nodes.length, 2, `node A sees ${a.nodes.length} members`);
@@ -109,7 +110,7 @@ try {
   log('kick across nodes: the guest was told and left the host\'s grid');
   await Promise.all([host.close(), guest.close()]);
   await until('no socket left behind', async () => {
-    const [a2, b2] = await Promise.all([clusterHealth(nodeA), clusterHealth(nodeB)]);
+    const [a2, b2] = await Promise.all([clusterHealth(adminA), clusterHealth(adminB)]);
     return a2.sockets === 0 && b2.sockets === 0;
   }, 10_000, 250);
   assert.deepEqual(problems, []);

@@ -1,13 +1,16 @@
 package io.podster;
 
 import io.podster.auth.AuthModule;
+import io.podster.auth.SessionPurge;
 import io.podster.cluster.ClusterBootstrap;
 import io.podster.cluster.ClusterHealthRoute;
 import io.podster.cluster.ClusterView;
+import io.podster.config.DataDirectory;
 import io.podster.config.PodsterConfig;
 import io.podster.config.SecretFiles;
 import io.podster.db.Database;
 import io.podster.db.Migrations;
+import io.podster.http.AdminVerticle;
 import io.podster.http.HealthRoutes;
 import io.podster.http.HttpVerticle;
 import io.podster.metrics.MetricsRoute;
@@ -46,12 +49,14 @@ import org.slf4j.LoggerFactory;
 public final class PodsterNode {
   private static final Logger log = LoggerFactory.getLogger(PodsterNode.class);
   private static final java.time.Duration JANITOR_PERIOD = java.time.Duration.ofMinutes(15);
+  private static final java.time.Duration SESSION_PURGE_PERIOD = java.time.Duration.ofHours(1);
   private final Vertx vertx;
   private static final long DRAIN_MILLIS = 3000;
   private final ClusterView cluster;
   private final PrometheusMetrics metrics;
   private SignalingServer signaling;
   private HttpVerticle http;
+  private AdminVerticle admin;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private PodsterConfig config;
   private Pool pool;
@@ -91,7 +96,9 @@ public final class PodsterNode {
         .compose(
             ready -> {
               config = ready;
-              pool = Database.pool(vertx, config.database());
+              Database database = Database.open(vertx, config.database());
+              resources.add(database);
+              pool = database.pool();
               ObjectStore store = ObjectStore.create(vertx, config.storage());
               resources.add(store);
               return store.ensureBucket().map(store);
@@ -101,6 +108,7 @@ public final class PodsterNode {
             v ->
                 log.atInfo()
                     .addKeyValue("http", config.http().host() + ":" + httpPort)
+                    .addKeyValue("admin", config.ops().adminHost() + ":" + admin.port())
                     .addKeyValue("store", config.storage().effectiveEndpoint())
                     .addKeyValue("database", config.database().postgres() ? "postgresql" : "h2")
                     .log("node started"));
@@ -108,6 +116,7 @@ public final class PodsterNode {
 
   /** The blocking part of start-up: secrets, embedded store, schema. */
   private PodsterConfig prepare(PodsterConfig c) {
+    DataDirectory.secure(c.dataDir());
     String jwt =
         c.jwtSecret() != null
             ? c.jwtSecret()
@@ -119,6 +128,7 @@ public final class PodsterNode {
           EmbeddedObjectStore.start(resolved.storage(), resolved.dataDir(), List.of(resolved.http().origin())));
     }
     Migrations.run(resolved.database());
+    DataDirectory.secure(resolved.dataDir()); // what the store and H2 just created
     return resolved;
   }
 
@@ -151,19 +161,15 @@ public final class PodsterNode {
             clock,
             metrics);
     ClusterHealthRoute clusterHealth =
-        new ClusterHealthRoute(cluster, signaling::rooms, signaling::localRooms, signaling::sockets);
-    MetricsRoute metricsRoute = new MetricsRoute(metrics, config.ops().metricsToken());
-    int expectedMembers = expectedMembers(config);
+        new ClusterHealthRoute(
+            cluster, signaling::rooms, signaling::localRooms, signaling::sockets, configuredMembers(config));
+    MetricsRoute metricsRoute = new MetricsRoute(metrics);
     Map<String, Supplier<Future<?>>> ready = new LinkedHashMap<>();
     ready.put("database", () -> pool.query("SELECT 1").execute());
     ready.put("object-store", store::ping);
-    ready.put(
-        "cluster",
-        () ->
-            cluster.hasQuorum(expectedMembers)
-                ? Future.succeededFuture()
-                : Future.failedFuture(
-                    "sees " + cluster.members().size() + " of " + expectedMembers + " members: no quorum"));
+    // Membership, not a quorum: a lone survivor of two nodes still serves (signaling needs no majority).
+    ready.put("cluster", () -> cluster.isMember() ? Future.succeededFuture() : Future.failedFuture("not a member"));
+    HealthRoutes health = new HealthRoutes(vertx, ready);
     http =
         new HttpVerticle(
             config,
@@ -173,24 +179,29 @@ public final class PodsterNode {
               recordings.mount(api);
               takesApi.mount(api);
             },
+            signaling::mount,
+            health);
+    admin =
+        new AdminVerticle(
+            config.ops(),
             router -> {
               metricsRoute.mount(router);
-              metricsRoute.protect(router, "/health/cluster");
               clusterHealth.mount(router);
-              signaling.mount(router);
-            },
-            new HealthRoutes(vertx, ready));
+              health.mount(router);
+            });
     UploadJanitor janitor = UploadJanitor.create(vertx, pool, store, clock, config.uploadIdleAge());
     return vertx
         .deployVerticle(new UploadVerticle(pool, store, roomAccess, takes, config.quotaBytes(), clock, metrics))
         .onSuccess(id -> janitor.schedule(JANITOR_PERIOD))
+        .onSuccess(id -> new SessionPurge(vertx, pool, clock).schedule(SESSION_PURGE_PERIOD))
         .compose(id -> vertx.deployVerticle(http))
         .onSuccess(id -> httpPort = http.port())
+        .compose(id -> vertx.deployVerticle(admin))
         .mapEmpty();
   }
 
-  /** The configured cluster with this node in it: what a quorum is a majority of. */
-  private static int expectedMembers(PodsterConfig c) {
+  /** The configured cluster with this node in it, as /health/cluster reports it. */
+  private static int configuredMembers(PodsterConfig c) {
     java.util.Set<String> all = new java.util.HashSet<>(c.cluster().members());
     all.add(c.cluster().host() + ":" + c.cluster().port());
     return all.size();
@@ -204,6 +215,11 @@ public final class PodsterNode {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The admin listener's port (operators' endpoints). */
+  public int adminPort() {
+    return admin.port();
   }
 
   public PodsterConfig config() {

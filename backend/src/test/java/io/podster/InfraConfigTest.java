@@ -58,7 +58,7 @@ class InfraConfigTest {
   @DisplayName("the systemd unit verifies, is hardened (systemd-analyze security under 4.0) and gives the node its data dir only")
   void systemdUnit() throws Exception {
     String unit = Files.readString(Path.of("..", "infra", "systemd", "podster.service"));
-    for (String line : List.of("NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/podster", "PrivateTmp=yes", "User=podster")) {
+    for (String line : List.of("NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/podster", "PrivateTmp=yes", "User=podster", "UMask=0077", "StateDirectoryMode=0700")) {
       assertTrue(unit.contains("\n" + line + "\n"), line);
     }
     String analyze = Tools.require("systemd-analyze", "systemd");

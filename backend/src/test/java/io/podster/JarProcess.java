@@ -17,10 +17,12 @@ public final class JarProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Process process;
   private final String baseUrl;
+  private final String adminUrl;
 
-  private JarProcess(Process process, String baseUrl) {
+  private JarProcess(Process process, String baseUrl, String adminUrl) {
     this.process = process;
     this.baseUrl = baseUrl;
+    this.adminUrl = adminUrl;
   }
 
   public static ProcessBuilder builder(Path dataDir, int port, Map<String, String> env) {
@@ -31,6 +33,8 @@ public final class JarProcess implements AutoCloseable {
     pb.environment().put("PODSTER_HTTP_PORT", String.valueOf(port));
     pb.environment().put("PODSTER_PUBLIC_URL", "http://127.0.0.1:" + port);
     pb.environment().put("PODSTER_S3_EMBEDDED_PORT", String.valueOf(TestNode.freePort()));
+    // Each jar its own admin listener: the default 9464 would clash between nodes on one machine.
+    pb.environment().put("PODSTER_ADMIN_PORT", String.valueOf(TestNode.freePort()));
     pb.environment().putAll(env);
     return pb;
   }
@@ -70,13 +74,14 @@ public final class JarProcess implements AutoCloseable {
 
   /**
    * Starts the jar without waiting (its output goes to {@code node.log} in the data dir): a
-   * clustered node is not ready before a majority of its members is up.
+   * clustered node is not ready before it has joined its cluster.
    */
   public static JarProcess start(Path dataDir, int port, Map<String, String> env) throws Exception {
     ProcessBuilder pb = builder(dataDir, port, env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("node.log").toFile()));
-    return new JarProcess(pb.start(), "http://127.0.0.1:" + port);
+    return new JarProcess(
+        pb.start(), "http://127.0.0.1:" + port, "http://127.0.0.1:" + pb.environment().get("PODSTER_ADMIN_PORT"));
   }
 
   public long pid() {
@@ -87,13 +92,18 @@ public final class JarProcess implements AutoCloseable {
     return baseUrl;
   }
 
+  /** The admin listener ({@code /metrics}, {@code /health/cluster}). */
+  public String adminUrl() {
+    return adminUrl;
+  }
+
   public HttpResponse<String> post(String path, String json) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Waits until /health/ready answers 200 (database, store and, clustered, a quorum). */
+  /** Waits until /health/ready answers 200 (database, store and, clustered, cluster membership). */
   public void awaitReady() throws Exception {
     await("/health/ready");
   }

@@ -40,7 +40,7 @@ class StudioTwoNodesIT {
         try (JarProcess nodeB = JarProcess.start(Files.createDirectory(dir.resolve("b")), portB, b)) {
           nodeA.awaitReady();
           nodeB.awaitReady();
-          List<String> args = List.of(publicUrl, nodeA.baseUrl(), nodeB.baseUrl());
+          List<String> args = List.of(publicUrl, nodeA.baseUrl(), nodeB.baseUrl(), nodeA.adminUrl(), nodeB.adminUrl());
           String out = BrowserScript.run("studio-two-nodes.mjs", args, dir, 150);
           assertTrue(out.contains("e2e studio across two nodes: passed"), out);
         }

@@ -20,6 +20,7 @@ public final class TestNode implements AutoCloseable {
   private final PodsterNode node;
   private final ThrowawayDatabase database;
   private final WebClient client;
+  private final WebClient admin;
   private final Path dataDir;
 
   private TestNode(PodsterNode node, ThrowawayDatabase database, Path dataDir) {
@@ -33,6 +34,10 @@ public final class TestNode implements AutoCloseable {
                 .setDefaultHost("127.0.0.1")
                 .setDefaultPort(node.httpPort())
                 .setFollowRedirects(false));
+    this.admin =
+        WebClient.create(
+            node.vertx(),
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.adminPort()).setFollowRedirects(false));
   }
 
   public static TestNode start() {
@@ -54,6 +59,7 @@ public final class TestNode implements AutoCloseable {
         new JsonObject()
             .put("PODSTER_DATA_DIR", dataDir.toString())
             .put("PODSTER_HTTP_PORT", "0")
+            .put("PODSTER_ADMIN_PORT", "0")
             .put("PODSTER_S3_EMBEDDED_PORT", String.valueOf(freePort()));
     if (db.url() != null) {
       values.put("PODSTER_DB_URL", db.url()).put("PODSTER_DB_USER", "postgres");
@@ -86,6 +92,24 @@ public final class TestNode implements AutoCloseable {
     return client;
   }
 
+  /** A client of the node's admin listener ({@code /metrics}, {@code /health/cluster}). */
+  public WebClient admin() {
+    return admin;
+  }
+
+  /** {@code GET path} on the admin listener (no token), as JSON. */
+  public JsonObject adminJson(String path) {
+    try {
+      var r = admin.get(path).send().await(10, TimeUnit.SECONDS);
+      if (r.statusCode() != 200) {
+        throw new AssertionError("admin " + path + " answered " + r.statusCode() + ": " + r.bodyAsString());
+      }
+      return r.bodyAsJsonObject();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("admin " + path + " did not answer", e);
+    }
+  }
+
   public PodsterNode node() {
     return node;
   }
@@ -98,6 +122,7 @@ public final class TestNode implements AutoCloseable {
   public void close() {
     try {
       client.close();
+      admin.close();
       node.stop().await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);

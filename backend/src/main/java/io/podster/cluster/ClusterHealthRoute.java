@@ -10,9 +10,12 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /health/cluster}: {@code {nodeId, members, rooms, sockets, nodes}} as this node sees
- * them; {@code nodes} lists every member with its cluster address and its own rooms and sockets,
- * asked over the event bus (null when a member does not answer within a second).
+ * {@code GET /health/cluster} (admin listener): {@code {nodeId, members, size, configured, rooms,
+ * sockets, nodes}} as this node sees them; {@code size} is how many members it sees and
+ * {@code configured} how many {@code PODSTER_CLUSTER_MEMBERS} names (itself included), for an
+ * operator to judge the cluster (readiness does not: a lone survivor still serves); {@code nodes}
+ * lists every member with its cluster address and its own rooms and sockets, asked over the event
+ * bus (null when a member does not answer within a second).
  */
 public final class ClusterHealthRoute {
   private static final long ASK_TIMEOUT_MS = 1000;
@@ -20,14 +23,17 @@ public final class ClusterHealthRoute {
   private final Supplier<Future<Integer>> rooms;
   private final IntSupplier localRooms;
   private final IntSupplier sockets;
+  private final int configured;
 
   /**
    * @param rooms rooms with at least one connected peer, cluster-wide
    * @param localRooms rooms with a peer on this node
    * @param sockets open signaling sockets on this node
+   * @param configured members the node was configured with, itself included
    */
   public ClusterHealthRoute(
-      ClusterView view, Supplier<Future<Integer>> rooms, IntSupplier localRooms, IntSupplier sockets) {
+      ClusterView view, Supplier<Future<Integer>> rooms, IntSupplier localRooms, IntSupplier sockets, int configured) {
+    this.configured = configured;
     this.view = view;
     this.rooms = rooms;
     this.localRooms = localRooms;
@@ -56,6 +62,8 @@ public final class ClusterHealthRoute {
                                 new JsonObject()
                                     .put("nodeId", view.nodeId())
                                     .put("members", new JsonArray(view.members()))
+                                    .put("size", view.members().size())
+                                    .put("configured", configured)
                                     .put("rooms", all.<Integer>resultAt(0))
                                     .put("sockets", sockets.getAsInt())
                                     .put("nodes", all.<JsonArray>resultAt(1))))

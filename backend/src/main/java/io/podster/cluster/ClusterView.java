@@ -60,11 +60,19 @@ public final class ClusterView {
   public record Member(String nodeId, String address, boolean self) {}
 
   /**
-   * Whether this node sees a majority of the cluster it was configured with ({@code expected}
-   * members, itself included); a node cut off from the others stops taking traffic.
+   * Whether this node is a running member of its cluster (always, standalone). Not whether a
+   * majority is there: signaling keeps working without one, so a survivor must stay in service.
    */
-  public boolean hasQuorum(int expected) {
-    return manager == null || members().size() * 2 > expected;
+  public boolean isMember() {
+    if (manager == null) {
+      return true;
+    }
+    try {
+      var hz = manager.getHazelcastInstance();
+      return hz.getLifecycleService().isRunning() && hz.getCluster().getMembers().contains(hz.getCluster().getLocalMember());
+    } catch (RuntimeException stopped) {
+      return false; // Hazelcast throws once the instance is shut down
+    }
   }
 
   /**

@@ -70,7 +70,15 @@ public final class ConfigParser {
     // Unfinished uploads idle this long are aborted by the janitor (recording.UploadJanitor). Thirty
     // days: a crashed tab's chunks wait in its browser, and the person may come back weeks later.
     Duration uploadIdle = Duration.ofHours(positiveInt("PODSTER_UPLOAD_IDLE_HOURS", 720));
-    PodsterConfig.Ops ops = new PodsterConfig.Ops(optional("PODSTER_METRICS_TOKEN"), trustedProxies());
+    PodsterConfig.Ops ops =
+        new PodsterConfig.Ops(
+            optional("PODSTER_METRICS_TOKEN"),
+            trustedProxies(),
+            string("PODSTER_ADMIN_HOST", "127.0.0.1"),
+            port("PODSTER_ADMIN_PORT", 9464));
+    if (ops.adminPort() != 0 && ops.adminPort() == http.port()) {
+      throw new ConfigException("PODSTER_ADMIN_PORT", "must differ from PODSTER_HTTP_PORT: the admin listener is a separate one");
+    }
     return new PodsterConfig(http, dataDir, db, storage, cluster, ice, limits, jwtSecret, quota, uploadIdle, ops);
   }
 
@@ -95,6 +103,8 @@ public final class ConfigParser {
           "jdbc:h2:file:"
               + dataDir.resolve("db").resolve("podster")
               + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+              // No .trace.db: H2 would write failed statements there, with their values.
+              + ";TRACE_LEVEL_FILE=0"
               // The node closes the database itself after draining; H2's own exit hook would
               // close it under requests still in flight during a graceful stop.
               + ";DB_CLOSE_ON_EXIT=FALSE";

@@ -74,10 +74,12 @@ public record PodsterConfig(
   public record Ice(List<String> stunUrls, List<String> turnUrls, String turnSecret, Duration turnTtl) {}
 
   /**
-   * Operator-facing settings: the bearer token for {@code /metrics} and {@code /health/cluster}
-   * (null: open), and the proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed.
+   * Operator-facing settings: the bearer token for the admin listener (null: open), the proxies
+   * (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed, and where the admin
+   * listener ({@code /metrics}, {@code /health/cluster}) binds: apart from the public one, so it
+   * can stay on loopback or a private network.
    */
-  public record Ops(String metricsToken, List<String> trustedProxies) {}
+  public record Ops(String metricsToken, List<String> trustedProxies, String adminHost, int adminPort) {}
 
   /** Abuse limits (counted per node), and how long a dropped signaling peer may come back. */
   public record Limits(

@@ -6,9 +6,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -18,26 +18,25 @@ import javax.sql.DataSource;
  * <em>false</em> and returns the connection to the pool, so later plain queries on it run in an
  * implicit transaction that is never committed (rows silently invisible, locks held). Here, the
  * {@code setAutoCommit(false)} that follows a commit/rollback is turned into {@code true}.
+ * The connections come from {@code connections} (the validating pool under Vert.x's, see
+ * {@link Database}); closing one gives it back there. A failure on a connection that pool has
+ * dropped is reported as the connection failure it is (SQLSTATE 08003).
  */
 final class AutoCommitRestoringDataSource implements DataSource {
-  private final String url;
-  private final String user;
-  private final String password;
+  private final DataSource connections;
 
-  AutoCommitRestoringDataSource(String url, String user, String password) {
-    this.url = url;
-    this.user = user;
-    this.password = password;
+  AutoCommitRestoringDataSource(DataSource connections) {
+    this.connections = connections;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    return wrap(DriverManager.getConnection(url, user, password));
+    return wrap(connections.getConnection());
   }
 
   @Override
   public Connection getConnection(String u, String p) throws SQLException {
-    return wrap(DriverManager.getConnection(url, u, p));
+    return wrap(connections.getConnection(u, p));
   }
 
   private static Connection wrap(Connection real) {
@@ -59,12 +58,29 @@ final class AutoCommitRestoringDataSource implements DataSource {
               return result;
             } catch (InvocationTargetException e) {
               justEnded = false;
-              throw e.getCause();
+              throw asConnectionFailure(real, e.getCause());
             }
           }
         };
     return (Connection) Proxy.newProxyInstance(
         Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+  }
+
+  /**
+   * Hikari's handle to a connection it dropped fails with a bare "Connection is closed" and no
+   * SQLSTATE; it is a connection failure (08003), and said so the API answers 503, not 500.
+   */
+  private static Throwable asConnectionFailure(Connection real, Throwable failure) {
+    if (failure instanceof SQLException sql && sql.getSQLState() == null) {
+      try {
+        if (real.isClosed()) {
+          return new SQLNonTransientConnectionException(sql.getMessage(), "08003", sql);
+        }
+      } catch (SQLException ignored) {
+        return new SQLNonTransientConnectionException(sql.getMessage(), "08003", sql);
+      }
+    }
+    return failure;
   }
 
   @Override

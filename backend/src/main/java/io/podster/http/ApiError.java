@@ -10,6 +10,8 @@ public class ApiError extends RuntimeException {
   private final int status;
   private final String code;
   private final Long retryAfterSeconds;
+  /** Within this a node is back once its dependency is (the pool replaces connections in ~2 s). */
+  static final long UNAVAILABLE_RETRY_SECONDS = 3;
 
   public ApiError(int status, String code, String message) {
     this(status, code, message, null);
@@ -48,6 +50,12 @@ public class ApiError extends RuntimeException {
         "rate_limited",
         "Too many attempts. Try again in " + retryAfterSeconds + " seconds.",
         retryAfterSeconds);
+  }
+
+  /** A dependency (database, object store) is down: the client retries after a few seconds. */
+  public static ApiError unavailable() {
+    return new ApiError(
+        503, "unavailable", "The service is briefly unavailable. Try again in a few seconds.", UNAVAILABLE_RETRY_SECONDS);
   }
 
   public int status() {

@@ -15,7 +15,14 @@ public final class ErrorResponses implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     ApiError error = toApiError(ctx);
-    if (error.status() >= 500) {
+    if (error.status() == 503) {
+      // Expected while a dependency restarts: one line per request, no stack trace.
+      log.atWarn()
+          .addKeyValue("method", ctx.request().method())
+          .addKeyValue("path", ctx.normalizedPath())
+          .addKeyValue("cause", String.valueOf(ctx.failure()))
+          .log("dependency unavailable");
+    } else if (error.status() >= 500) {
       log.atError()
           .addKeyValue("method", ctx.request().method())
           .addKeyValue("path", ctx.normalizedPath())
@@ -40,6 +47,9 @@ public final class ErrorResponses implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiError api) {
       return api;
+    }
+    if (failure != null && DependencyDown.is(failure)) {
+      return ApiError.unavailable();
     }
     if (failure instanceof DecodeException || failure instanceof IllegalArgumentException
         && failure.getCause() instanceof DecodeException) {

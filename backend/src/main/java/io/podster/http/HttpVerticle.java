@@ -43,6 +43,7 @@ public final class HttpVerticle extends VerticleBase {
               Router router = Router.router(vertx);
               router.route().handler(new SecurityHeaders(config));
               router.route().handler(new ClientAddress(config.ops().trustedProxies()));
+              router.route().handler(new OperatorPaths());
               health.mount(router);
               extraRoutes.accept(router);
               router.route("/api/*").subRouter(api());

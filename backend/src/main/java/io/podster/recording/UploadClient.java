@@ -92,11 +92,14 @@ public final class UploadClient {
         JsonObject error = new JsonObject(reply.getMessage());
         ApiError api = new ApiError(reply.failureCode(), error.getString("code"), error.getString("message"));
         Long retry = error.getLong("retryAfter");
-        return retry == null ? api : ApiError.tooManyRequests(retry);
+        if (retry == null) {
+          return api;
+        }
+        return reply.failureCode() == 503 ? ApiError.unavailable() : ApiError.tooManyRequests(retry);
       } catch (RuntimeException notJson) {
         return e;
       }
     }
-    return new ApiError(503, "unavailable", "Uploads are briefly unavailable. Try again.");
+    return ApiError.unavailable();
   }
 }

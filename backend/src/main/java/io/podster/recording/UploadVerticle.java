@@ -3,6 +3,7 @@ package io.podster.recording;
 import io.podster.auth.Principal;
 import io.podster.auth.RateLimiter;
 import io.podster.http.ApiError;
+import io.podster.http.DependencyDown;
 import io.podster.rooms.RoomAccess;
 import io.podster.storage.ObjectStore;
 import io.podster.metrics.PodsterMetrics;
@@ -110,7 +111,7 @@ public final class UploadVerticle extends VerticleBase {
   }
 
   private void fail(Message<JsonObject> msg, Throwable e) {
-    ApiError error = e instanceof ApiError api ? api : null;
+    ApiError error = e instanceof ApiError api ? api : DependencyDown.is(e) ? ApiError.unavailable() : null;
     if (error != null && error.status() == 429) {
       metrics.rateLimited("presign");
     }

@@ -54,7 +54,7 @@ class ClusterSignalingTest {
     TestNode n1 = nodes.get(0);
     TestNode n2 = nodes.get(1);
     TestNode n3 = nodes.get(2);
-    JsonObject health = n1.browser().get("/health/cluster").bodyAsJsonObject();
+    JsonObject health = n1.adminJson("/health/cluster");
     assertEquals(3, health.getJsonArray("members").size(), health.encode());
 
     Browser h = host(n1);
@@ -106,7 +106,7 @@ class ClusterSignalingTest {
     c.send(new JsonObject().put("type", "chat").put("text", "hello from node 3"));
     assertEquals("hello from node 3", a.next("chat").getString("text"));
     assertEquals("hello from node 3", b.next("chat").getString("text"));
-    JsonObject h1 = n1.browser().get("/health/cluster").bodyAsJsonObject();
+    JsonObject h1 = n1.adminJson("/health/cluster");
     assertEquals(1, h1.getInteger("sockets"));
     assertTrue(h1.getInteger("rooms") >= 1);
 

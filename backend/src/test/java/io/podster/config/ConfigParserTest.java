@@ -24,6 +24,7 @@ class ConfigParserTest {
     assertFalse(c.http().secure());
     assertTrue(c.database().url().startsWith("jdbc:h2:file:"));
     assertTrue(c.database().url().contains(c.dataDir().resolve("db").toString()));
+    assertTrue(c.database().url().contains(";TRACE_LEVEL_FILE=0"), "H2 writes no trace file (failed SQL values)");
     assertTrue(c.storage().embedded());
     assertEquals("http://127.0.0.1:9000", c.storage().effectiveEndpoint());
     assertEquals("podster", c.storage().bucket());
@@ -68,6 +69,8 @@ class ConfigParserTest {
   @CsvSource(delimiter = '|', value = {
       "PODSTER_HTTP_PORT|http|PODSTER_HTTP_PORT",
       "PODSTER_HTTP_PORT|70000|PODSTER_HTTP_PORT",
+      "PODSTER_ADMIN_PORT|70000|PODSTER_ADMIN_PORT",
+      "PODSTER_ADMIN_PORT|8080|PODSTER_ADMIN_PORT",
       "PODSTER_PUBLIC_URL|ftp://x|PODSTER_PUBLIC_URL",
       "PODSTER_DB_URL|jdbc:mysql://x|PODSTER_DB_URL",
       "PODSTER_JWT_SECRET|short|PODSTER_JWT_SECRET",
@@ -90,20 +93,26 @@ class ConfigParserTest {
   }
 
   @Test
-  @DisplayName("operator settings: TURN credentials last 12 h unless told, no metrics token and no trusted proxy by default")
+  @DisplayName("operator settings: TURN credentials last 12 h unless told, no metrics token, no trusted proxy, admin listener on 127.0.0.1:9464 by default")
   void operatorSettings() {
     PodsterConfig d = ConfigParser.parse(new JsonObject());
     assertEquals(java.time.Duration.ofHours(12), d.ice().turnTtl());
     assertNull(d.ops().metricsToken());
     assertEquals(List.of(), d.ops().trustedProxies());
+    assertEquals("127.0.0.1", d.ops().adminHost(), "the admin listener stays on loopback unless told");
+    assertEquals(9464, d.ops().adminPort());
     PodsterConfig c =
         ConfigParser.parse(
             new JsonObject()
                 .put("PODSTER_TURN_TTL_SECONDS", "600")
                 .put("PODSTER_METRICS_TOKEN", "scrape-me")
-                .put("PODSTER_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8"));
+                .put("PODSTER_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")
+                .put("PODSTER_ADMIN_HOST", "10.0.0.11")
+                .put("PODSTER_ADMIN_PORT", "0"));
     assertEquals(java.time.Duration.ofMinutes(10), c.ice().turnTtl());
     assertEquals("scrape-me", c.ops().metricsToken());
     assertEquals(List.of("127.0.0.1", "10.0.0.0/8"), c.ops().trustedProxies());
+    assertEquals("10.0.0.11", c.ops().adminHost());
+    assertEquals(0, c.ops().adminPort(), "0: a free port, as tests use");
   }
 }

@@ -39,8 +39,9 @@ class MetricsTest {
     node.close();
   }
 
+  /** {@code GET} on the admin listener, where the operators' endpoints live. */
   static HttpResponse<Buffer> get(String path, String bearer) throws Exception {
-    var req = node.client().get(path);
+    var req = node.admin().get(path);
     if (bearer != null) {
       req.putHeader("Authorization", "Bearer " + bearer);
     }
@@ -65,13 +66,38 @@ class MetricsTest {
   }
 
   @Test
-  @DisplayName("/metrics and /health/cluster need the bearer token when one is configured")
+  @DisplayName("the admin listener needs the bearer token when one is configured, and serves the health checks again")
   void tokenEnforced() throws Exception {
     assertEquals(401, get("/metrics", null).statusCode());
     assertEquals(401, get("/metrics", "wrong").statusCode());
     assertEquals(401, get("/health/cluster", null).statusCode());
     assertEquals(200, get("/health/cluster", TOKEN).statusCode());
-    assertEquals(200, get("/health/ready", null).statusCode(), "readiness stays open for load balancers");
+    assertEquals(200, get("/health/ready", TOKEN).statusCode());
+    assertEquals(200, get("/health/live", TOKEN).statusCode());
+    HttpResponse<Buffer> publicReady = node.client().get("/health/ready").send().await(10, TimeUnit.SECONDS);
+    assertEquals(200, publicReady.statusCode(), "readiness stays open on the public listener for load balancers");
+  }
+
+  @Test
+  @DisplayName("the public listener answers 404 for every spelling of /metrics and /health/cluster, token or not")
+  void notOnPublicListener() throws Exception {
+    String[] spellings = {
+      "/metrics", "/metrics/", "/METRICS", "/Metrics/", "//metrics", "/metrics?x", "/metrics%2F", "/%6detrics",
+      "/metrics%252F", "/./metrics", "/x/../metrics", "/metrics;x", "/metrics/x",
+      "/health/cluster", "/health/cluster/", "/HEALTH/CLUSTER", "//health//cluster", "/health/./cluster",
+      "/health/cluster?x", "/health%2Fcluster", "/health/cluster%2F", "/health/x/../cluster"
+    };
+    for (String path : spellings) {
+      for (String bearer : new String[] {null, TOKEN}) {
+        var req = node.client().get(path);
+        if (bearer != null) {
+          req.putHeader("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<Buffer> r = req.send().await(10, TimeUnit.SECONDS);
+        assertEquals(404, r.statusCode(), path + " answered " + r.statusCode() + ": " + r.bodyAsString());
+        assertTrue(!r.bodyAsString().contains("podster_") && !r.bodyAsString().contains("nodeId"), path + " leaked " + r.bodyAsString());
+      }
+    }
   }
 
   @Test

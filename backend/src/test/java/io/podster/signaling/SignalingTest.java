@@ -257,9 +257,11 @@ class SignalingTest extends SignalingNodeTest {
     JsonObject room = newRoom(h);
     try (WsPeer a = ws(h)) {
       a.join(room.getString("id"));
-      JsonObject health = h.get("/health/cluster").bodyAsJsonObject();
+      JsonObject health = node.adminJson("/health/cluster");
       assertNotNull(health.getString("nodeId"));
       assertEquals(new JsonArray().add(health.getString("nodeId")), health.getJsonArray("members"));
+      assertEquals(1, health.getInteger("size"));
+      assertEquals(1, health.getInteger("configured"));
       assertTrue(health.getInteger("rooms") >= 1);
       assertTrue(health.getInteger("sockets") >= 1);
     }
