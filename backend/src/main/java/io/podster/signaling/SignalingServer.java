@@ -79,7 +79,7 @@ public final class SignalingServer {
     RoomFanout fanout = new RoomFanout(vertx);
     this.nodeRelay = new NodeRelay(vertx, fanout::localConnection);
     this.nodeId = cluster.nodeId();
-    ResumeTokens resume = new ResumeTokens(vertx);
+    ResumeTokens resume = new ResumeTokens(vertx, new io.podster.cluster.ClusterSecret(config.jwtSecret()));
     this.departures =
         new Departures(
             directory,

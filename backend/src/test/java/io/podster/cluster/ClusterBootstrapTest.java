@@ -18,7 +18,7 @@ class ClusterBootstrapTest {
   @DisplayName("on Linux the node's sockets run on the native epoll transport, not NIO")
   void nativeTransport() throws Exception {
     Vertx vertx =
-        ClusterBootstrap.start(new PodsterConfig.Cluster(false, "127.0.0.1", 5701, List.of()), new SimpleMeterRegistry())
+        ClusterBootstrap.start(new PodsterConfig.Cluster(false, "127.0.0.1", 5701, List.of()), null, new SimpleMeterRegistry())
             .await(30, TimeUnit.SECONDS)
             .vertx();
     try {

@@ -46,7 +46,7 @@ class DeparturesTest {
         new Departures(
             directory,
             new RoomFanout(vertx),
-            new ResumeTokens(vertx),
+            new ResumeTokens(vertx, new io.podster.cluster.ClusterSecret("departures-test-secret-0123456789-abcdef")),
             GRACE,
             clock,
             (ms, task) -> timers.add(Map.entry(ms, task)));
