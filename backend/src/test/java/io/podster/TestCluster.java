@@ -1,5 +1,6 @@
 package io.podster;
 
+import io.vertx.core.net.SelfSignedCertificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class TestCluster implements AutoCloseable {
         env.put("PODSTER_CLUSTER", "true");
         env.put("PODSTER_CLUSTER_HOST", "127.0.0.1");
         env.put("PODSTER_CLUSTER_PORT", String.valueOf(port));
+        env.put("PODSTER_CLUSTER_BUS_PORT", String.valueOf(TestNode.freePort()));
         env.put("PODSTER_CLUSTER_MEMBERS", String.join(",", members));
         env.put("PODSTER_JWT_SECRET", SECRET);
         env.putIfAbsent("PODSTER_SIGNUPS_PER_ADDRESS", "10000");
@@ -44,6 +46,23 @@ public final class TestCluster implements AutoCloseable {
       cluster.close();
       throw e;
     }
+  }
+
+  /**
+   * The three {@code PODSTER_CLUSTER_TLS_*} variables for a certificate made now (a self-signed one,
+   * so it is its own CA), shared by every node the map is given to. Its files are temporary.
+   */
+  public static Map<String, String> tls() {
+    SelfSignedCertificate cert = SelfSignedCertificate.create("podster-node");
+    return Map.of(
+        "PODSTER_CLUSTER_TLS_CERT", cert.certificatePath(),
+        "PODSTER_CLUSTER_TLS_KEY", cert.privateKeyPath(),
+        "PODSTER_CLUSTER_TLS_CA", cert.certificatePath());
+  }
+
+  /** The Hazelcast members the nodes were started with (what an intruder would join). */
+  public List<String> members() {
+    return nodes.get(0).node().config().cluster().members();
   }
 
   public List<TestNode> nodes() {
