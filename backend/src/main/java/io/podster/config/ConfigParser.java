@@ -152,6 +152,8 @@ public final class ConfigParser {
       if (paths.get(i) == null) {
         throw new ConfigException(keys.get(i), "required with " + String.join(", ", keys) + " (all three or none)");
       }
+    }
+    for (int i = 0; i < keys.size(); i++) {
       if (!java.nio.file.Files.isReadable(paths.get(i))) {
         throw new ConfigException(keys.get(i), "cannot read " + paths.get(i));
       }
