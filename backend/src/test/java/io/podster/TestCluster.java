@@ -1,6 +1,7 @@
 package io.podster;
 
-import io.vertx.core.net.SelfSignedCertificate;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,15 +50,29 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * The three {@code PODSTER_CLUSTER_TLS_*} variables for a certificate made now (a self-signed one,
-   * so it is its own CA), shared by every node the map is given to. Its files are temporary.
+   * The three {@code PODSTER_CLUSTER_TLS_*} variables for a node certificate that a cluster CA made
+   * now signed, as an operator makes them ({@code infra/cluster/certs}); every node the map is
+   * given to presents it. The files live in a temporary directory.
    */
   public static Map<String, String> tls() {
-    SelfSignedCertificate cert = SelfSignedCertificate.create("podster-node");
-    return Map.of(
-        "PODSTER_CLUSTER_TLS_CERT", cert.certificatePath(),
-        "PODSTER_CLUSTER_TLS_KEY", cert.privateKeyPath(),
-        "PODSTER_CLUSTER_TLS_CA", cert.certificatePath());
+    try {
+      Path dir = Files.createTempDirectory("podster-cluster-ca");
+      Tools.require("openssl", "openssl");
+      for (List<String> args : List.of(List.of("ca", dir.toString()), List.of("node", dir.toString(), "node", "127.0.0.1"))) {
+        List<String> command = new ArrayList<>(List.of("bash", "../infra/cluster/certs"));
+        command.addAll(args);
+        Tools.Result r = Tools.run(60, command.toArray(String[]::new));
+        if (r.exit() != 0) {
+          throw new IllegalStateException("infra/cluster/certs " + args + " failed: " + r.output());
+        }
+      }
+      return Map.of(
+          "PODSTER_CLUSTER_TLS_CERT", dir.resolve("node.pem").toString(),
+          "PODSTER_CLUSTER_TLS_KEY", dir.resolve("node.key").toString(),
+          "PODSTER_CLUSTER_TLS_CA", dir.resolve("ca.pem").toString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The Hazelcast members the nodes were started with (what an intruder would join). */

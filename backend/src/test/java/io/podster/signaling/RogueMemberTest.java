@@ -135,6 +135,24 @@ class RogueMemberTest {
   }
 
   @Test
+  @DisplayName("a member speaking TLS with a certificate the cluster CA did not sign reaches no peer either")
+  void ownCertificate() throws Exception {
+    Studio s = studio();
+    Vertx signed = RogueMember.join(cluster.members(), true);
+    try {
+      signed.eventBus().registerDefaultCodec(FrameBatch.class, new FrameBatchCodec());
+      String forged = new JsonObject().put("type", "chat").put("from", s.a().peerId).put("text", "self-signed").encode();
+      signed.eventBus().send(Addresses.peer(s.b().peerId), forged);
+      signed.eventBus().send(Addresses.node(cluster.node(1).node().cluster().nodeId()), new FrameBatch(List.of(s.b().peerId), List.of(forged)));
+      s.b().assertQuiet(1500);
+      exchange(s, 1);
+    } finally {
+      signed.close().await(30, TimeUnit.SECONDS);
+      close(s);
+    }
+  }
+
+  @Test
   @DisplayName("the rogue reads the shared resume map: it holds no token")
   void resumeTokens() throws Exception {
     Studio s = studio();
