@@ -63,7 +63,11 @@ class RogueMemberTest {
   }
 
   /** A host on node 1 with a room, a running take and an upload; a guest on node 2; both joined. */
-  record Studio(Browser host, String hostId, String roomId, String recordingId, WsPeer a, WsPeer b) {}
+  record Studio(Browser host, String hostId, JsonObject room, String recordingId, WsPeer a, WsPeer b) {
+    String roomId() {
+      return room.getString("id");
+    }
+  }
 
   static Studio studio() {
     TestNode n1 = cluster.node(0);
@@ -87,7 +91,7 @@ class RogueMemberTest {
     a.join(roomId);
     b.join(roomId);
     a.next("peer-joined");
-    return new Studio(host, hostId, roomId, rec.bodyAsJsonObject().getJsonObject("recording").getString("id"), a, b);
+    return new Studio(host, hostId, room, rec.bodyAsJsonObject().getJsonObject("recording").getString("id"), a, b);
   }
 
   @Test
@@ -148,6 +152,31 @@ class RogueMemberTest {
       exchange(s, 1);
     } finally {
       signed.close().await(30, TimeUnit.SECONDS);
+      close(s);
+    }
+  }
+
+  @Test
+  @DisplayName("the rogue writes a peer of its own into the shared directory and the room's index: a peer joining does not see it")
+  void forgedPeer() throws Exception {
+    Studio s = studio();
+    String ghost = UUID.randomUUID().toString();
+    JsonObject entry =
+        new JsonObject()
+            .put("peerId", ghost).put("userId", s.hostId()).put("displayName", "Ghost").put("role", "host")
+            .put("state", Peer.initialState()).put("roomId", s.roomId())
+            .put("nodeId", cluster.node(0).node().cluster().nodeId()).put("detachedAt", null);
+    AsyncMap<String, JsonObject> peers = rogue.sharedData().<String, JsonObject>getAsyncMap(Addresses.PEERS_MAP).await(10, TimeUnit.SECONDS);
+    peers.put(ghost, entry).await(10, TimeUnit.SECONDS);
+    AsyncMap<String, JsonArray> rooms = rogue.sharedData().<String, JsonArray>getAsyncMap(Addresses.ROOMS_MAP).await(10, TimeUnit.SECONDS);
+    rooms.put(s.roomId(), rooms.get(s.roomId()).await(10, TimeUnit.SECONDS).copy().add(ghost)).await(10, TimeUnit.SECONDS);
+    WsPeer c = WsPeer.connect(clients, cluster.node(1).node().httpPort(), SignalingFixture.guest(cluster.node(1), s.room(), "Third"));
+    try {
+      JsonArray seen = c.join(s.roomId()).getJsonArray("peers");
+      List<String> ids = seen.stream().map(p -> ((JsonObject) p).getString("peerId")).toList();
+      assertEquals(java.util.Set.of(s.a().peerId, s.b().peerId), java.util.Set.copyOf(ids), seen.encode());
+    } finally {
+      c.close();
       close(s);
     }
   }
