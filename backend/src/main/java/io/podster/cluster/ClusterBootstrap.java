@@ -18,6 +18,7 @@ import java.util.UUID;
  * host; Vert.x reports its own metrics (HTTP, event bus, pools) into the node's registry.
  */
 public final class ClusterBootstrap {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterBootstrap.class);
   private ClusterBootstrap() {}
 
   /** @param sharedSecret the secret every node of the cluster holds (the JWT key); unused when standalone */
@@ -33,6 +34,10 @@ public final class ClusterBootstrap {
     if (cluster.refusal() != null) {
       // ConfigParser already refuses this; a config built another way must not slip through.
       return Future.failedFuture(new IllegalStateException(cluster.refusal()));
+    }
+    if (cluster.tls() == null && cluster.insecure()) {
+      log.warn("event bus between nodes is plain TCP on {} (PODSTER_CLUSTER_INSECURE=true): anyone who reaches port {} can send to this node",
+          cluster.host(), cluster.busPort());
     }
     VerifiedClusterManager manager = new VerifiedClusterManager(HazelcastSettings.of(cluster), new ClusterSecret(sharedSecret));
     eventBus(options.getEventBusOptions(), cluster);
