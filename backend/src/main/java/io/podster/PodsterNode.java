@@ -71,7 +71,7 @@ public final class PodsterNode {
 
   public static Future<PodsterNode> start(PodsterConfig config) {
     PrometheusMetrics metrics = new PrometheusMetrics();
-    return ClusterBootstrap.start(config.cluster(), metrics.registry())
+    return ClusterBootstrap.start(config.cluster(), config.jwtSecret(), metrics.registry())
         .onFailure(e -> metrics.close())
         .compose(
             cluster -> {

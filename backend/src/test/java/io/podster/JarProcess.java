@@ -51,6 +51,7 @@ public final class JarProcess implements AutoCloseable {
     shared.put("PODSTER_CLUSTER_HOST", "127.0.0.1");
     shared.put("PODSTER_CLUSTER_MEMBERS", "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB);
     shared.put("PODSTER_JWT_SECRET", jwtSecret);
+    shared.put("PODSTER_CLUSTER_BUS_PORT", "0"); // two nodes on one machine: an ephemeral event-bus port each
     shared.put("PODSTER_S3_ACCESS_KEY", "TWONODESACCESSKEY");
     shared.put("PODSTER_S3_SECRET_KEY", "two-nodes-store-secret-key-0123456789");
     shared.put("PODSTER_S3_BUCKET", "podster");

@@ -5,9 +5,12 @@ import io.podster.config.PodsterConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.UUID;
 
 /**
@@ -15,9 +18,11 @@ import java.util.UUID;
  * host; Vert.x reports its own metrics (HTTP, event bus, pools) into the node's registry.
  */
 public final class ClusterBootstrap {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterBootstrap.class);
   private ClusterBootstrap() {}
 
-  public static Future<ClusterView> start(PodsterConfig.Cluster cluster, MeterRegistry registry) {
+  /** @param sharedSecret the secret every node of the cluster holds (the JWT key); unused when standalone */
+  public static Future<ClusterView> start(PodsterConfig.Cluster cluster, String sharedSecret, MeterRegistry registry) {
     // Linux's epoll instead of NIO where the native library loads (Vert.x falls back to NIO elsewhere).
     VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
     // A registry name of its own: several nodes in one JVM (tests) must not share Vert.x's backend.
@@ -26,12 +31,36 @@ public final class ClusterBootstrap {
     if (!cluster.enabled()) {
       return Future.succeededFuture(new ClusterView(builder.with(options).build(), null));
     }
-    HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSettings.of(cluster));
-    options.getEventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host()).setPort(0);
+    if (cluster.refusal() != null) {
+      // ConfigParser already refuses this; a config built another way must not slip through.
+      return Future.failedFuture(new IllegalStateException(cluster.refusal()));
+    }
+    if (cluster.tls() == null && cluster.insecure()) {
+      log.warn("event bus between nodes is plain TCP on {} (PODSTER_CLUSTER_INSECURE=true): anyone who reaches port {} can send to this node",
+          cluster.host(), cluster.busPort());
+    }
+    VerifiedClusterManager manager = new VerifiedClusterManager(HazelcastSettings.of(cluster), new ClusterSecret(sharedSecret));
+    eventBus(options.getEventBusOptions(), cluster);
     return builder
         .with(options)
         .withClusterManager(manager)
         .buildClustered()
         .map(vertx -> new ClusterView(vertx, manager));
+  }
+
+  /**
+   * The event bus on a fixed port (so a firewall rule can name it) and, with TLS, mutual: each node
+   * presents its certificate and accepts only peers whose certificate the cluster CA signed. Host
+   * names are not checked (nodes dial each other by address); the CA is what admits a node.
+   */
+  static void eventBus(EventBusOptions bus, PodsterConfig.Cluster cluster) {
+    bus.setHost(cluster.host()).setClusterPublicHost(cluster.host()).setPort(cluster.busPort());
+    PodsterConfig.Tls tls = cluster.tls();
+    if (tls != null) {
+      bus.setSsl(true)
+          .setClientAuth(ClientAuth.REQUIRED)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.cert().toString()).setKeyPath(tls.key().toString()))
+          .setTrustOptions(new PemTrustOptions().addCertPath(tls.ca().toString()));
+    }
   }
 }

@@ -34,12 +34,7 @@ public final class ConfigParser {
             publicUrl());
     PodsterConfig.Database db = database(dataDir);
     PodsterConfig.Storage storage = storage();
-    PodsterConfig.Cluster cluster =
-        new PodsterConfig.Cluster(
-            bool("PODSTER_CLUSTER", false),
-            string("PODSTER_CLUSTER_HOST", "127.0.0.1"),
-            port("PODSTER_CLUSTER_PORT", 5701),
-            members());
+    PodsterConfig.Cluster cluster = cluster();
     PodsterConfig.Ice ice =
         new PodsterConfig.Ice(
             list("PODSTER_STUN_URLS"),
@@ -133,6 +128,48 @@ public final class ConfigParser {
         optional("PODSTER_S3_ACCESS_KEY"),
         optional("PODSTER_S3_SECRET_KEY"),
         bool("PODSTER_S3_PATH_STYLE", true));
+  }
+
+  private PodsterConfig.Cluster cluster() {
+    int port = port("PODSTER_CLUSTER_PORT", 5701);
+    int busPort = port("PODSTER_CLUSTER_BUS_PORT", 5702);
+    if (busPort == port && port != 0) {
+      throw new ConfigException("PODSTER_CLUSTER_BUS_PORT", "must differ from PODSTER_CLUSTER_PORT (" + port + ")");
+    }
+    PodsterConfig.Cluster cluster =
+        new PodsterConfig.Cluster(
+            bool("PODSTER_CLUSTER", false),
+            string("PODSTER_CLUSTER_HOST", "127.0.0.1"),
+            port,
+            members(),
+            busPort,
+            tls(),
+            bool("PODSTER_CLUSTER_INSECURE", false));
+    String refusal = cluster.refusal();
+    if (refusal != null) {
+      throw new ConfigException("PODSTER_CLUSTER_TLS_CERT", refusal);
+    }
+    return cluster;
+  }
+
+  /** All three files or none; each must be readable now, not at the first connection between nodes. */
+  private PodsterConfig.Tls tls() {
+    List<String> keys = List.of("PODSTER_CLUSTER_TLS_CERT", "PODSTER_CLUSTER_TLS_KEY", "PODSTER_CLUSTER_TLS_CA");
+    List<Path> paths = keys.stream().map(k -> optional(k) == null ? null : Path.of(optional(k))).toList();
+    if (paths.stream().allMatch(java.util.Objects::isNull)) {
+      return null;
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      if (paths.get(i) == null) {
+        throw new ConfigException(keys.get(i), "required with " + String.join(", ", keys) + " (all three or none)");
+      }
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      if (!java.nio.file.Files.isReadable(paths.get(i))) {
+        throw new ConfigException(keys.get(i), "cannot read " + paths.get(i));
+      }
+    }
+    return new PodsterConfig.Tls(paths.get(0), paths.get(1), paths.get(2));
   }
 
   private List<String> members() {

@@ -68,7 +68,45 @@ public record PodsterConfig(
     }
   }
 
-  public record Cluster(boolean enabled, String host, int port, List<String> members) {}
+  /**
+   * Clustering: Hazelcast on {@code host:port}, the event bus on {@code host:busPort}; {@code tls}
+   * null when the event bus is plain TCP, which only a loopback host or {@code insecure} allows.
+   */
+  public record Cluster(
+      boolean enabled, String host, int port, List<String> members, int busPort, Tls tls, boolean insecure) {
+    /** A standalone node's settings, or a cluster without TLS (loopback only). */
+    public Cluster(boolean enabled, String host, int port, List<String> members) {
+      this(enabled, host, port, members, 5702, null, false);
+    }
+
+    /** Why this node must not cluster as configured, or null: plain TCP on a reachable address. */
+    public String refusal() {
+      if (!enabled || tls != null || insecure || loopback(host)) {
+        return null;
+      }
+      return "PODSTER_CLUSTER_HOST " + host + " is not a loopback address: set PODSTER_CLUSTER_TLS_CERT,"
+          + " PODSTER_CLUSTER_TLS_KEY and PODSTER_CLUSTER_TLS_CA (mutual TLS between nodes), or"
+          + " PODSTER_CLUSTER_INSECURE=true on a private network you trust";
+    }
+
+    /** Only IP literals and {@code localhost}: a host name is not resolved here, so it counts as reachable. */
+    static boolean loopback(String host) {
+      if ("localhost".equalsIgnoreCase(host)) {
+        return true;
+      }
+      if (!host.matches("[0-9.]+|\\[?[0-9a-fA-F.]*:[0-9a-fA-F:.]*]?")) {
+        return false;
+      }
+      try {
+        return java.net.InetAddress.getByName(host).isLoopbackAddress();
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+  }
+
+  /** PEM files: this node's certificate chain and private key, and the CA every node's certificate is signed by. */
+  public record Tls(Path cert, Path key, Path ca) {}
 
   /** {@code turnTtl}: how long a TURN REST credential handed out in {@code joined} stays valid. */
   public record Ice(List<String> stunUrls, List<String> turnUrls, String turnSecret, Duration turnTtl) {}

@@ -1,8 +1,8 @@
 package io.podster.recording;
 
 /**
- * Event-bus addresses of the upload coordinator, declared once. Any node may send to them; with a
- * clustered bus the request is served by whichever node consumes it.
+ * Event-bus addresses of the upload coordinator, declared once. Local to each node: the requests
+ * name their caller, which only the node that checked the session may vouch for.
  */
 public final class RecordingAddresses {
   public static final String CREATE = "recordings.create";

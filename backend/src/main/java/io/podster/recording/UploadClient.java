@@ -11,10 +11,15 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The typed side of the upload coordinator's bus contract: callers pass a {@link Principal} and
- * get back the reply JSON, or the very {@link ApiError} the coordinator failed with.
+ * get back the reply JSON, or the very {@link ApiError} the coordinator failed with. Requests go to
+ * this node's coordinator only.
  */
 public final class UploadClient {
-  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(30_000);
+  /**
+   * Local only: every node runs the coordinator, and the caller's identity in the request is
+   * believed as it is, so it must never cross the cluster (where another member may answer it).
+   */
+  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(30_000).setLocalOnly(true);
   private final EventBus bus;
 
   public UploadClient(EventBus bus) {

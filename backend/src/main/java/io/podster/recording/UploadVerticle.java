@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@link RecordingAddresses} over the event bus, so whichever node holds a browser's HTTP
- * request can have any node coordinate its upload. Requests are {@code {caller, id?, body?}};
+ * Serves {@link RecordingAddresses} on this node's event bus, to this node's HTTP API only (every
+ * node runs one; the database and the store are shared). Requests are {@code {caller, id?, body?}};
  * failures are replied as the HTTP status (failure code) and the error JSON (message).
  */
 public final class UploadVerticle extends VerticleBase {
@@ -74,12 +74,13 @@ public final class UploadVerticle extends VerticleBase {
   }
 
   private Future<Void> serve(EventBus bus, String address, BiFunction<Principal, JsonObject, Future<JsonObject>> op) {
-    return bus.<JsonObject>consumer(address, msg -> handle(msg, op, false)).completion();
+    // Local consumers: a request from the cluster (which names its caller as it likes) never reaches them.
+    return bus.<JsonObject>localConsumer(address, msg -> handle(msg, op, false)).completion();
   }
 
   /** One of the calls of a recording's own upload, which its upload token may also authorise. */
   private Future<Void> serveUpload(EventBus bus, String address, BiFunction<Principal, JsonObject, Future<JsonObject>> op) {
-    return bus.<JsonObject>consumer(address, msg -> handle(msg, op, true)).completion();
+    return bus.<JsonObject>localConsumer(address, msg -> handle(msg, op, true)).completion();
   }
 
   private void handle(Message<JsonObject> msg, BiFunction<Principal, JsonObject, Future<JsonObject>> op, boolean tokenAllowed) {

@@ -34,6 +34,6 @@ final class Addresses {
    */
   static final String ROOMS_MAP = "podster.room-peers";
 
-  /** Cluster-wide map: resume token → peer, kept 30 s after a socket closes. */
+  /** Cluster-wide map: a resume token's proof (never the token) → peer, kept 30 s after a socket closes. */
   static final String RESUME_MAP = "podster.resume";
 }

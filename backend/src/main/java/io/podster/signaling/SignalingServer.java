@@ -77,13 +77,14 @@ public final class SignalingServer {
     this.config = config;
     this.guard = guard;
     this.clock = clock;
-    this.directory = new PeerDirectory(vertx);
+    io.podster.cluster.ClusterSecret secret = new io.podster.cluster.ClusterSecret(config.jwtSecret());
+    this.directory = new PeerDirectory(vertx, secret);
     vertx.eventBus().registerDefaultCodec(RoomBroadcasts.class, new RoomBroadcastCodec());
     vertx.eventBus().registerDefaultCodec(FrameBatch.class, new FrameBatchCodec());
     RoomFanout fanout = new RoomFanout(vertx);
     this.nodeRelay = new NodeRelay(vertx, fanout::localConnection);
     this.nodeId = cluster.nodeId();
-    ResumeTokens resume = new ResumeTokens(vertx);
+    ResumeTokens resume = new ResumeTokens(vertx, secret);
     this.departures =
         new Departures(
             directory,

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Three real clustered nodes on loopback (Hazelcast TCP/IP join), one shared database. */
+/** Three real clustered nodes on loopback (Hazelcast TCP/IP join, mutual TLS event bus), one shared database. */
 class ClusterSignalingTest {
   /** Long enough for a stopped node's peer to resume elsewhere, short enough to wait out. */
   static final int GRACE_SECONDS = 8;
@@ -33,7 +33,10 @@ class ClusterSignalingTest {
 
   @BeforeAll
   static void start() {
-    cluster = TestCluster.start(3, Map.of("PODSTER_RESUME_GRACE_SECONDS", String.valueOf(GRACE_SECONDS)));
+    // Mutual TLS between the nodes, as a production cluster runs.
+    Map<String, String> env = new java.util.HashMap<>(TestCluster.tls());
+    env.put("PODSTER_RESUME_GRACE_SECONDS", String.valueOf(GRACE_SECONDS));
+    cluster = TestCluster.start(3, env);
     nodes.addAll(cluster.nodes());
     clients = Vertx.vertx();
   }

@@ -83,13 +83,61 @@ class ConfigParserTest {
       "PODSTER_TURN_URLS|turn:x|PODSTER_TURN_SECRET",
       "PODSTER_TURN_TTL_SECONDS|0|PODSTER_TURN_TTL_SECONDS",
       "PODSTER_TRUSTED_PROXIES|nginx.internal|PODSTER_TRUSTED_PROXIES",
-      "PODSTER_TRUSTED_PROXIES|10.0.0.0/40|PODSTER_TRUSTED_PROXIES"
+      "PODSTER_TRUSTED_PROXIES|10.0.0.0/40|PODSTER_TRUSTED_PROXIES",
+      "PODSTER_CLUSTER_BUS_PORT|70000|PODSTER_CLUSTER_BUS_PORT",
+      "PODSTER_CLUSTER_BUS_PORT|5701|PODSTER_CLUSTER_BUS_PORT",
+      "PODSTER_CLUSTER_INSECURE|sometimes|PODSTER_CLUSTER_INSECURE",
+      "PODSTER_CLUSTER_TLS_CERT|/nonexistent/node.pem|PODSTER_CLUSTER_TLS_KEY"
   })
   @DisplayName("a bad value stops start-up with a message naming the variable")
   void badValues(String key, String value, String named) {
     ConfigException e =
         assertThrows(ConfigException.class, () -> ConfigParser.parse(new JsonObject().put(key, value)));
     assertTrue(e.getMessage().startsWith(named + ":"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("cluster TLS: three readable PEM files or none; the event bus on a fixed port, 5702 unless told")
+  void clusterTls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    PodsterConfig.Cluster plain = ConfigParser.parse(new JsonObject()).cluster();
+    assertEquals(5702, plain.busPort());
+    assertNull(plain.tls());
+    assertFalse(plain.insecure());
+    for (String name : List.of("node.pem", "node.key", "ca.pem")) {
+      java.nio.file.Files.writeString(dir.resolve(name), "-----BEGIN-----");
+    }
+    JsonObject tls =
+        new JsonObject()
+            .put("PODSTER_CLUSTER_TLS_CERT", dir.resolve("node.pem").toString())
+            .put("PODSTER_CLUSTER_TLS_KEY", dir.resolve("node.key").toString())
+            .put("PODSTER_CLUSTER_TLS_CA", dir.resolve("ca.pem").toString())
+            .put("PODSTER_CLUSTER_BUS_PORT", "6702");
+    PodsterConfig.Cluster c = ConfigParser.parse(tls).cluster();
+    assertEquals(new PodsterConfig.Tls(dir.resolve("node.pem"), dir.resolve("node.key"), dir.resolve("ca.pem")), c.tls());
+    assertEquals(6702, c.busPort());
+    ConfigException missing =
+        assertThrows(ConfigException.class, () -> ConfigParser.parse(tls.copy().put("PODSTER_CLUSTER_TLS_CA", dir.resolve("gone.pem").toString())));
+    assertTrue(missing.getMessage().startsWith("PODSTER_CLUSTER_TLS_CA: cannot read"), missing.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"10.0.0.11,false", "10.0.0.11,true", "node1.internal,false", "127.0.0.1,false", "::1,false", "localhost,false"})
+  @DisplayName("a node clusters in the clear only on a loopback address, or when PODSTER_CLUSTER_INSECURE=true says so")
+  void clearTextOnlyOnLoopback(String host, boolean insecure) {
+    JsonObject values =
+        new JsonObject()
+            .put("PODSTER_CLUSTER", "true")
+            .put("PODSTER_JWT_SECRET", "x".repeat(32))
+            .put("PODSTER_CLUSTER_HOST", host)
+            .put("PODSTER_CLUSTER_INSECURE", String.valueOf(insecure));
+    boolean loopback = host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
+    if (loopback || insecure) {
+      assertEquals(insecure, ConfigParser.parse(values).cluster().insecure());
+    } else {
+      ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(values));
+      assertTrue(e.getMessage().startsWith("PODSTER_CLUSTER_TLS_CERT: PODSTER_CLUSTER_HOST " + host + " is not a loopback address"), e.getMessage());
+      assertTrue(e.getMessage().contains("PODSTER_CLUSTER_INSECURE=true"), e.getMessage());
+    }
   }
 
   @Test

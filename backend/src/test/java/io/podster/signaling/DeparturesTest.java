@@ -26,7 +26,8 @@ class DeparturesTest {
   private static final Duration GRACE = Duration.ofSeconds(30);
   private static final long NOW = 1_800_000_000_000L;
   private final Vertx vertx = Vertx.vertx();
-  private final PeerDirectory directory = new PeerDirectory(vertx);
+  private final io.podster.cluster.ClusterSecret secret = new io.podster.cluster.ClusterSecret("departures-test-secret-0123456789-abcdef");
+  private final PeerDirectory directory = new PeerDirectory(vertx, secret);
   private final List<Map.Entry<Long, Runnable>> timers = new ArrayList<>();
   private final BlockingQueue<String> left = new LinkedBlockingQueue<>();
   private Departures departures;
@@ -46,7 +47,7 @@ class DeparturesTest {
         new Departures(
             directory,
             new RoomFanout(vertx),
-            new ResumeTokens(vertx),
+            new ResumeTokens(vertx, secret),
             GRACE,
             clock,
             (ms, task) -> timers.add(Map.entry(ms, task)));
