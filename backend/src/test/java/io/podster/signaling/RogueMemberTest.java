@@ -100,7 +100,7 @@ class RogueMemberTest {
     Studio s = studio();
     JsonObject caller = new JsonObject().put("userId", s.hostId()).put("sessionId", "forged").put("role", "user");
     JsonObject presign =
-        new JsonObject().put("caller", caller).put("id", s.recordingId()).put("body", new JsonObject().put("partNumbers", new JsonArray().add(1)));
+        new JsonObject().put("caller", caller).put("id", s.recordingId()).put("body", new JsonObject().put("parts", new JsonArray().add(new JsonObject().put("partNumber", 1).put("size", 5 * 1024 * 1024))));
     JsonObject byId = new JsonObject().put("caller", caller).put("id", s.recordingId());
     refused(RecordingAddresses.PRESIGN, presign);
     refused(RecordingAddresses.DOWNLOAD, byId);
@@ -228,7 +228,7 @@ class RogueMemberTest {
       assertEquals("still here", s.a().next("chat").getString("text"));
       String url = null;
       for (int i = 0; i < 6; i++) {
-        HttpResponse<Buffer> r = s.host().post("/api/recordings/" + s.recordingId() + "/parts", new JsonObject().put("partNumbers", new JsonArray().add(1)));
+        HttpResponse<Buffer> r = s.host().post("/api/recordings/" + s.recordingId() + "/parts", new JsonObject().put("parts", new JsonArray().add(new JsonObject().put("partNumber", 1).put("size", 1000))));
         assertEquals(200, r.statusCode(), r.bodyAsString());
         url = r.bodyAsJsonObject().getJsonArray("parts").getJsonObject(0).getString("url");
         assertTrue(url.startsWith("http://127.0.0.1:"), url);
