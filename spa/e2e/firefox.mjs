@@ -2,7 +2,10 @@
 // WebDriver BiDi (Playwright's own Firefox build cannot be downloaded here). Fake camera and
 // microphone, no permission prompts, ICE on loopback, autoplay without a gesture.
 import puppeteer from 'puppeteer-core';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
@@ -23,10 +26,35 @@ export const FIREFOX_PREFS = {
   'network.connectivity-service.enabled': false,
 };
 
-/** A headless Firefox on `profile` (a directory; reopen it to find its cookies and IndexedDB again). */
-export function launchFirefox(profile) {
+/**
+ * A PulseAudio server with one null sink at 48 kHz, for Firefox's audio output. Without an output
+ * device Firefox never starts an AudioContext (it stays "suspended", resume() never settles), so
+ * the lossless track's AudioWorklet would record nothing; a null sink plays to nowhere on the
+ * system clock. (ALSA's null plugin has no clock: the context would run many times faster than
+ * real time.) Returns the server's address for {@link launchFirefox} and a stop function.
+ */
+export async function startAudioServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'podster-pulse-'));
+  mkdirSync(join(dir, '.config/pulse'), { recursive: true });
+  writeFileSync(join(dir, '.config/pulse/daemon.conf'), 'default-sample-rate = 48000\nexit-idle-time = -1\n');
+  const socket = join(dir, 'native');
+  const proc = spawn('pulseaudio', [
+    '-n', '--daemonize=no', '--use-pid-file=no', '--disallow-exit', '--disallow-module-loading',
+    '--load=module-null-sink sink_name=podster rate=48000', `--load=module-native-protocol-unix auth-anonymous=1 socket=${socket}`,
+  ], { env: { ...process.env, HOME: dir, XDG_RUNTIME_DIR: dir }, stdio: 'ignore' });
+  for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!existsSync(socket)) throw new Error('pulseaudio did not start');
+  return { server: `unix:${socket}`, stop: () => proc.kill('SIGTERM') };
+}
+
+/**
+ * A headless Firefox on `profile` (a directory; reopen it to find its cookies and IndexedDB again),
+ * playing audio to `audioServer` (from {@link startAudioServer}) when given.
+ */
+export function launchFirefox(profile, audioServer) {
   return puppeteer.launch({
     browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: profile, extraPrefsFirefox: FIREFOX_PREFS,
+    env: audioServer ? { ...process.env, PULSE_SERVER: audioServer } : process.env,
   });
 }
 
