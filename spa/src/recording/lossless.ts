@@ -13,6 +13,7 @@ export interface PcmTapPort {
 }
 
 const FLUSH_LIMIT_MS = 2000;
+const START_LIMIT_MS = 3000;
 
 type UploadSink = Pick<Uploader, 'begin' | 'addChunk' | 'stop'>;
 
@@ -105,6 +106,13 @@ export class LosslessSource {
     // Firefox does not report a microphone's rate: it runs it at its audio graph's, the rate an
     // AudioContext gets by default. Asking for another would have Firefox resample.
     const ctx = new AudioContext(settings.sampleRate ? { sampleRate: settings.sampleRate, latencyHint: 'playback' } : { latencyHint: 'playback' });
+    // A context that never runs (Firefox with no audio output device: resume() never settles)
+    // would record an empty track: better said at Join than found after the take.
+    await Promise.race([ctx.resume(), new Promise((r) => setTimeout(r, START_LIMIT_MS))]);
+    if (ctx.state !== 'running') {
+      void ctx.close();
+      throw new Error('the browser’s audio does not start (is there an audio output device?)');
+    }
     await ctx.audioWorklet.addModule(tapUrl);
     const source = new MediaStreamAudioSourceNode(ctx, { mediaStream: new MediaStream([track]) });
     const channels = Math.min(2, Math.max(1, settings.channelCount ?? 1));
