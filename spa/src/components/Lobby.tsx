@@ -4,6 +4,7 @@ import { useMicLevel } from '../hooks/useMicLevel';
 import { useStorageSpace } from '../hooks/useStorageSpace';
 import { useStudioMic } from '../hooks/useStudioMic';
 import { bytesPerHour, describeRecording } from '../recording/capture-settings';
+import { losslessRate } from '../recording/lossless';
 import { Alert } from './Alert';
 import { Button } from './Button';
 import { VideoTile } from './VideoTile';
@@ -30,7 +31,9 @@ export function Lobby({
   const camId = useId();
   const micSelectId = useId();
   const video = media.stream?.getVideoTracks()[0]?.getSettings();
-  const hours = free === null ? null : free / bytesPerHour(video, studio.settings);
+  // the rate the lossless track will have, where the browser does not report the microphone's (Firefox)
+  const studioAudio = studio.settings && { ...studio.settings, sampleRate: losslessRate(studio.settings) };
+  const hours = free === null ? null : free / bytesPerHour(video, studioAudio);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -74,7 +77,7 @@ export function Lobby({
         I'm wearing headphones
       </label>
       <p className="text-sm text-neutral-300">
-        Will record: <span data-recording-format>{describeRecording(video, studio.settings)}</span>
+        Will record: <span data-recording-format>{describeRecording(video, studioAudio)}</span>
         {studio.track === null && media.stream !== null && ' (no lossless microphone track: the microphone could not be opened twice)'}
       </p>
       {studio.kept.length > 0 && (

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { LosslessRecorder, type PcmTapPort } from './lossless';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LosslessRecorder, LosslessSource, type PcmTapPort } from './lossless';
 import type { TapBlock } from './pcm-tap';
 import { WAV_HEADER_BYTES, WAV_MIME } from './wav';
 
@@ -61,5 +61,34 @@ describe('LosslessRecorder', () => {
     expect(up.chunks.map((c) => c.bytes)).toEqual([WAV_HEADER_BYTES, 14_400]);
     expect(up.holding).toHaveBeenCalledWith('local-1', expect.any(Number), 'quota');
     expect(up.holding).toHaveBeenLastCalledWith('local-1', 0, null);
+  });
+});
+
+describe('LosslessSource', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('refuses a microphone whose audio context never starts (no audio output), rather than record nothing', async () => {
+    vi.useFakeTimers();
+    const contexts: { state: string; closed: boolean }[] = [];
+    vi.stubGlobal('AudioContext', class {
+      state = 'suspended';
+      closed = false;
+      sampleRate = 48_000;
+      audioWorklet = { addModule: vi.fn(async () => {}) };
+      constructor() {
+        contexts.push(this);
+      }
+      resume = () => new Promise(() => {}); // as Firefox's, with no device to play to
+      close = async () => void (this.closed = true);
+    });
+    const track = { getSettings: () => ({ channelCount: 1 }) } as unknown as MediaStreamTrack;
+    const opening = LosslessSource.open(track);
+    const refused = expect(opening).rejects.toThrow(/audio does not start/);
+    await vi.advanceTimersByTimeAsync(3000);
+    await refused;
+    expect(contexts[0]!.closed).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ export interface PcmTapPort {
 }
 
 const FLUSH_LIMIT_MS = 2000;
+const START_LIMIT_MS = 3000;
 
 type UploadSink = Pick<Uploader, 'begin' | 'addChunk' | 'stop' | 'holding'>;
 
@@ -65,6 +66,23 @@ export class LosslessRecorder implements Recorder {
   }
 }
 
+let graphRate: number | undefined;
+
+/**
+ * The rate the lossless track of this microphone records at: its own, or where the browser does
+ * not say (Firefox) the rate of the browser's audio graph, which it runs at (see LosslessSource).
+ */
+export function losslessRate(settings: MediaTrackSettings): number {
+  if (settings.sampleRate) return settings.sampleRate;
+  if (graphRate === undefined) {
+    if (typeof AudioContext === 'undefined') return 48_000;
+    const probe = new AudioContext();
+    graphRate = probe.sampleRate;
+    void probe.close();
+  }
+  return graphRate;
+}
+
 /**
  * The microphone's audio graph for the lossless track, opened at Join (a user gesture, so the
  * AudioContext may run) at the track's own sample rate, so nothing is resampled. Each take gets a
@@ -81,8 +99,16 @@ export class LosslessSource {
 
   static async open(track: MediaStreamTrack): Promise<LosslessSource> {
     const settings = track.getSettings();
-    const sampleRate = settings.sampleRate ?? 48_000;
-    const ctx = new AudioContext({ sampleRate, latencyHint: 'playback' });
+    // Firefox does not report a microphone's rate: it runs it at its audio graph's, the rate an
+    // AudioContext gets by default. Asking for another would have Firefox resample.
+    const ctx = new AudioContext(settings.sampleRate ? { sampleRate: settings.sampleRate, latencyHint: 'playback' } : { latencyHint: 'playback' });
+    // A context that never runs (Firefox with no audio output device: resume() never settles)
+    // would record an empty track: better said at Join than found after the take.
+    await Promise.race([ctx.resume(), new Promise((r) => setTimeout(r, START_LIMIT_MS))]);
+    if (ctx.state !== 'running') {
+      void ctx.close();
+      throw new Error('the browser’s audio does not start (is there an audio output device?)');
+    }
     await ctx.audioWorklet.addModule(tapUrl);
     const source = new MediaStreamAudioSourceNode(ctx, { mediaStream: new MediaStream([track]) });
     const channels = Math.min(2, Math.max(1, settings.channelCount ?? 1));

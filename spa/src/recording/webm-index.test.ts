@@ -116,8 +116,12 @@ describe('indexChunk', () => {
     expect(allCues(index)[19_999]).toMatchObject({ time: 19_999 * 500, track: 2 });
   });
 
-  it('notes a file that has its own SeekHead, and gives up on what is not EBML', () => {
-    expect(indexAll([testWebm({ clusters, withSeekHead: true })]).indexed).toBe(true);
+  it('notes the muxer’s own SeekHead and a Duration of 0 (Firefox), and gives up on what is not EBML', () => {
+    const firefox = indexAll([testWebm({ clusters, withSeekHead: 'empty', zeroDuration: 8, infoSizeWidth: 8 })]);
+    expect(firefox.seekHead).toEqual({ at: firefox.segmentData, length: 12 });
+    expect(firefox.info).toMatchObject({ hasDuration: true, emptyDuration: { at: firefox.segmentData + 12 + 12 + 7 + 4 + 3, size: 8 } });
+    expect(firefox.indexed).toBe(false);
+    expect(indexAll([testWebm({ clusters, withDuration: true })]).info!.emptyDuration).toBeUndefined();
     const junk = indexAll([new Uint8Array([0x00, 0x00, 0x01])]);
     expect(junk.broken).toMatch(/not EBML/);
     expect(endsCleanly(junk)).toBe(false);

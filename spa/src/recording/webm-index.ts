@@ -35,11 +35,21 @@ export interface WebmIndex {
   /** Why the file cannot be indexed (nothing more is read), or null. */
   broken: string | null;
   segmentData: number;
-  info: { at: number; headerLength: number; size: number; hasDuration: boolean; timecodeScale: number } | null;
+  info: {
+    at: number;
+    headerLength: number;
+    size: number;
+    hasDuration: boolean;
+    timecodeScale: number;
+    /** A Duration of 0 (a muxer that writes it at the end, as Firefox's does when it can seek back): where its float is and how wide. */
+    emptyDuration?: { at: number; size: number } | null;
+  } | null;
   tracksAt: number;
   tracks: { number: number; type: number }[];
   firstClusterAt: number;
-  /** The file already has its own SeekHead or Cues: leave it as it is. */
+  /** The muxer's own SeekHead before the first Cluster (Firefox writes an empty one): finishing puts ours in its place. */
+  seekHead?: { at: number; length: number } | null;
+  /** The file already has Cues, or a SeekHead among its clusters: leave it as it is. */
   indexed: boolean;
   cluster: { at: number; timecode: number; cued: boolean } | null;
   /**
@@ -56,7 +66,7 @@ export interface WebmIndex {
 export function newWebmIndex(): WebmIndex {
   return {
     pos: 0, pending: [], skipTo: 0, skipping: 0, open: [], broken: null, segmentData: -1, info: null, tracksAt: -1, tracks: [],
-    firstClusterAt: -1, indexed: false, cluster: null, cues: new Float64Array(64), cueCount: 0, lastCueEnd: 0,
+    firstClusterAt: -1, seekHead: null, indexed: false, cluster: null, cues: new Float64Array(64), cueCount: 0, lastCueEnd: 0,
   };
 }
 
@@ -74,6 +84,7 @@ function wanted(parent: number | undefined, id: number, size: number): number {
   if (parent === ID.Cluster && id === ID.SimpleBlock) return Math.min(size, 8 + 3); // track vint, timecode, flags
   if (parent === ID.Cluster && id === ID.Timecode) return uint();
   if (parent === ID.Info && id === ID.TimecodeScale) return uint();
+  if (parent === ID.Info && id === ID.Duration) return size === 4 || size === 8 ? size : 0;
   if (parent === ID.TrackEntry && (id === ID.TrackNumber || id === ID.TrackType)) return uint();
   return 0;
 }
@@ -153,13 +164,17 @@ function readElement(index: WebmIndex, chunk: Uint8Array, i: number): number {
   } else if (parent === ID.Segment) {
     if (id === ID.Info) index.info = { at: start, headerLength, size, hasDuration: false, timecodeScale: 1_000_000 };
     if (id === ID.Tracks) index.tracksAt = start;
-    if (id === ID.SeekHead || id === ID.Cues) index.indexed = true;
+    if (id === ID.SeekHead && index.firstClusterAt < 0 && !index.seekHead) index.seekHead = { at: start, length: headerLength + size };
+    else if (id === ID.SeekHead || id === ID.Cues) index.indexed = true;
     if (id === ID.Cluster) {
       if (index.firstClusterAt < 0) index.firstClusterAt = start;
       index.cluster = { at: start, timecode: 0, cued: false };
     }
   } else if (parent === ID.Info && index.info) {
-    if (id === ID.Duration) index.info.hasDuration = true;
+    if (id === ID.Duration) {
+      index.info.hasDuration = true;
+      if (want > 0 && readFloat(head, headerLength, want) === 0) index.info.emptyDuration = { at: dataStart, size: want };
+    }
     if (id === ID.TimecodeScale && size > 0) index.info.timecodeScale = value(0, size);
   } else if (parent === ID.Tracks && id === ID.TrackEntry) {
     index.tracks.push({ number: 0, type: 0 });
@@ -185,6 +200,11 @@ function readElement(index: WebmIndex, chunk: Uint8Array, i: number): number {
   index.pending = [];
   index.pos = start + used;
   return used - held;
+}
+
+function readFloat(bytes: number[], at: number, size: number): number {
+  const view = new DataView(Uint8Array.from(bytes.slice(at, at + size)).buffer);
+  return size === 4 ? view.getFloat32(0) : view.getFloat64(0);
 }
 
 /** A seek point for this cluster when the SimpleBlock starting with `block` is a keyframe of the cue track. */

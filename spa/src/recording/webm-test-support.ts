@@ -20,7 +20,10 @@ export interface TestFileOptions {
   /** Width of Info's size field (Chrome: 1 byte; some muxers: 8). */
   infoSizeWidth?: number;
   withDuration?: boolean;
-  withSeekHead?: boolean;
+  /** A Duration of 0 as Firefox writes it, as a float of this width. */
+  zeroDuration?: 4 | 8;
+  /** A SeekHead before Info: 'empty' as Firefox writes it (an 8-byte size of 0), or one of this many bytes in all. */
+  withSeekHead?: 'empty' | number;
 }
 
 export function testWebm(o: TestFileOptions): Uint8Array {
@@ -28,12 +31,13 @@ export function testWebm(o: TestFileOptions): Uint8Array {
   const segment = [...idBytes(ID.Segment), 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
   const infoBody = [...element(ID.TimecodeScale, uintBytes(1_000_000)), ...element(0x4d80, [0x78])];
   if (o.withDuration) infoBody.push(...idBytes(ID.Duration), 0x88, 0x40, 0x8f, 0x40, 0, 0, 0, 0, 0); // 1000.0
+  if (o.zeroDuration) infoBody.push(...idBytes(ID.Duration), 0x80 | o.zeroDuration, ...new Array<number>(o.zeroDuration).fill(0));
   const info = [...idBytes(ID.Info), ...sizeField(infoBody.length, o.infoSizeWidth ?? 1), ...infoBody];
   const entries = (o.tracks ?? [[1, 2], [2, 1]]).flatMap(([n, t]) =>
     element(ID.TrackEntry, [...element(ID.TrackNumber, [n]), ...element(ID.TrackType, [t]), ...element(0x86, [0x56])]),
   );
   const tracks = element(ID.Tracks, entries);
-  const seekHead = o.withSeekHead ? element(ID.SeekHead, element(ID.Seek, element(ID.SeekID, idBytes(ID.Info)))) : [];
+  const seekHead = o.withSeekHead === 'empty' ? [...idBytes(ID.SeekHead), ...sizeField(0, 8)] : o.withSeekHead ? ownSeekHead(o.withSeekHead) : [];
   const out = [...ebml, ...segment, ...seekHead, ...info, ...tracks];
   let fill = 0;
   for (const c of o.clusters) {
@@ -46,6 +50,13 @@ export function testWebm(o: TestFileOptions): Uint8Array {
     out.push(...idBytes(ID.Cluster), ...(o.knownSizeClusters ? sizeField(body.length, 4) : [0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), ...body);
   }
   return new Uint8Array(out);
+}
+
+/** A SeekHead of `length` bytes naming Info (no position: a reader must not need it), padded inside by a Void. */
+function ownSeekHead(length: number): number[] {
+  const seek = element(ID.Seek, element(ID.SeekID, idBytes(ID.Info)));
+  const pad = length - 4 - 8 - seek.length;
+  return [...idBytes(ID.SeekHead), ...sizeField(length - 12, 8), ...seek, ID.Void, ...sizeField(pad - 9, 8), ...new Array<number>(pad - 9).fill(0)];
 }
 
 /** Splits bytes into chunks at the given cut points. */
@@ -111,7 +122,7 @@ export function inspect(bytes: Uint8Array) {
   });
   return {
     seeks,
-    duration: d ? new DataView(bytes.buffer, bytes.byteOffset + d.dataAt, 8).getFloat64(0) : null,
+    duration: d ? ((v) => (d.size === 4 ? v.getFloat32(0) : v.getFloat64(0)))(new DataView(bytes.buffer, bytes.byteOffset + d.dataAt, d.size)) : null,
     clusters,
     cues,
     hasCues: top.some((e) => e.id === ID.Cues),

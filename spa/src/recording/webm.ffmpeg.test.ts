@@ -1,14 +1,17 @@
 /// <reference types="node" />
 /**
  * The real check: a WebM encoded by ffmpeg, reshaped like Chrome's MediaRecorder output (no
- * SeekHead, no Cues, unknown-size Segment and Clusters), recorded through the uploader in
- * arbitrary chunks and parts, then read back by ffprobe, ffmpeg and mkvinfo. Skipped where ffmpeg
- * is not installed (scripts/prerequisites installs it).
+ * SeekHead, no Cues, unknown-size Segment and Clusters), and a real Firefox recording (its muxer's
+ * empty SeekHead, a Duration of 0; fixtures/firefox-vp8-opus.webm, made by
+ * e2e/make-firefox-fixture.mjs), each recorded through the uploader in arbitrary chunks and parts,
+ * then read back by ffprobe, ffmpeg and mkvinfo. Skipped where ffmpeg is not installed
+ * (scripts/prerequisites installs it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ID, element, idBytes } from './ebml';
@@ -47,26 +50,39 @@ function likeChrome(file: Uint8Array): Uint8Array {
  * Sends `file` through the uploader in random chunks (parts of 64 KiB); returns the stored file.
  * With `crashAt`, the page dies after that many bytes and a reloaded page finishes the take.
  */
-async function record(file: Uint8Array, seed: number, crashAt?: number): Promise<Uint8Array> {
+async function record(file: Uint8Array, seed: number, crashAt?: number, durationMs = 12_000): Promise<Uint8Array> {
   let s = seed;
   const random = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const ends: number[] = [];
   const stopAt = crashAt ?? file.length;
   for (let at = 0; at < stopAt; ) ends.push((at += 1 + Math.floor(random() * 60_000)));
   const chunks = cut(file.subarray(0, stopAt), ends);
-  const stored = await recordThroughUploader({ chunks, mimeType: 'video/webm;codecs=vp8,opus', durationMs: crashAt === undefined ? 12_000 : chunks.length * 500, crash: crashAt !== undefined });
-  expect(stored.length).toBeGreaterThan(3 * HARNESS_PART_BYTES);
+  // the page's clock runs with the bytes: a take cut short ends as long after its start as its bytes go
+  const recordedMs = crashAt === undefined ? durationMs : (durationMs * crashAt) / file.length;
+  const stored = await recordThroughUploader({ chunks, mimeType: 'video/webm;codecs=vp8,opus', durationMs: recordedMs, crash: crashAt !== undefined });
+  expect(stored.length).toBeGreaterThan(2 * HARNESS_PART_BYTES); // three parts or more
   return stored;
 }
 
-/** Bytes ffmpeg reads, and how often it seeks, to decode one frame at 8 s (from its I/O statistics). */
-function costToSeek(path: string): { bytes: number; seeks: number } {
-  const log = spawnSync('ffmpeg', ['-v', 'debug', '-ss', '8', '-i', path, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
+/** Bytes ffmpeg reads, and how often it seeks, to decode one frame at `at` s (from its I/O statistics). */
+function costToSeek(path: string, at = 8): { bytes: number; seeks: number } {
+  const log = spawnSync('ffmpeg', ['-v', 'debug', '-ss', String(at), '-i', path, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
   const [, bytes, seeks] = /Statistics: (\d+) bytes read, (\d+) seeks/.exec(log) ?? [];
   return { bytes: Number(bytes), seeks: Number(seeks) };
 }
 
-const frameAt8 = (path: string) => run('ffmpeg', ['-v', 'error', '-ss', '8', '-i', path, '-frames:v', '1', '-f', 'framemd5', '-']).split('\n').filter((l) => l && !l.startsWith('#'));
+const frameAt = (path: string, at: number) => run('ffmpeg', ['-v', 'error', '-ss', String(at), '-i', path, '-frames:v', '1', '-f', 'framemd5', '-']).split('\n').filter((l) => l && !l.startsWith('#'));
+const frameAt8 = (path: string) => frameAt(path, 8);
+const probedDuration = (path: string) => Number(run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path]));
+
+/** mkvinfo (a second reader) finds the Cues with this many points, and nothing to complain about. */
+function mkvinfoReads(path: string, cuePoints: number): void {
+  if (!has('mkvinfo', '--version')) return;
+  const info = run('mkvinfo', ['-v', '-v', path]);
+  expect(info).toMatch(/\+ Cues/);
+  expect(info.match(/\+ Cue point/g)).toHaveLength(cuePoints);
+  expect(info).not.toMatch(/error|warning/i);
+}
 
 describe.skipIf(!haveFfmpeg)('a real WebM, finished chunk by chunk', () => {
   const encoded = join(dir, 'ffmpeg.webm');
@@ -114,5 +130,48 @@ describe.skipIf(!haveFfmpeg)('a real WebM, finished chunk by chunk', () => {
     expect(seen.duration).toBeGreaterThan(0);
     expect(run('ffmpeg', ['-v', 'error', '-i', out, '-f', 'null', '-'])).toBe('');
     expect(costToSeek(out).seeks).toBeGreaterThan(1);
+  }, 60_000);
+});
+
+describe.skipIf(!haveFfmpeg)('a real Firefox WebM (its muxer’s header), finished chunk by chunk', () => {
+  const fixture = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'firefox-vp8-opus.webm');
+  const firefox = readBytes(fixture);
+  // the fixture as Firefox wrote it: 17 s, keyframes at 0, 7.75 and 15.29 s, an empty SeekHead, a Duration of 0
+  const recordedMs = 17_000;
+
+  it('gets a Duration and Cues in place of Firefox’s empty ones, decodes cleanly, seeks without scanning', async () => {
+    expect(inspect(firefox).duration).toBe(0);
+    expect(inspect(firefox).hasCues).toBe(false);
+    const out = join(dir, 'firefox-finished.webm');
+    writeFileSync(out, await record(firefox, 7, undefined, recordedMs));
+    const seen = inspect(readBytes(out));
+    expect(seen.seeks.map((s) => s.finds)).toEqual([ID.Info, ID.Tracks, ID.Cues]);
+    expect(seen.cues.map((c) => Math.round(c.time / 1000))).toEqual([0, 8, 15]);
+    expect(seen.cues.every((c) => c.cluster >= 0 && c.track === 1)).toBe(true);
+    expect(probedDuration(out)).toBeCloseTo(17, 0);
+    expect(run('ffmpeg', ['-v', 'error', '-i', out, '-f', 'null', '-'])).toBe('');
+    expect(frameAt(out, 16)).toEqual(frameAt(fixture, 16));
+    const withCues = costToSeek(out, 16);
+    const without = costToSeek(fixture, 16);
+    console.log(`Firefox, seeking to 16 s: ${JSON.stringify(withCues)} with cues, ${JSON.stringify(without)} as Firefox wrote it (${firefox.length} bytes)`);
+    expect(withCues.bytes).toBeLessThan(without.bytes / 2);
+    mkvinfoReads(out, 3);
+  }, 60_000);
+
+  it.each([
+    ['between two clusters', 0],
+    ['in the middle of a block', 1000],
+  ])('resumed after a crash %s, it has its Duration and Cues, and seeks', async (_name, into) => {
+    const tenth = inspect(firefox).clusters[10]!.at;
+    const out = join(dir, `firefox-crashed-${into}.webm`);
+    writeFileSync(out, await record(firefox, 3, tenth + into, recordedMs));
+    const seen = inspect(readBytes(out));
+    expect(seen.cues.map((c) => Math.round(c.time / 1000))).toEqual([0, 8]); // the keyframes before the cut (about 10 s)
+    expect(seen.seeks.map((s) => s.finds)).toEqual([ID.Info, ID.Tracks, ID.Cues]);
+    expect(probedDuration(out)).toBeGreaterThan(9);
+    expect(probedDuration(out)).toBeLessThan(11.5);
+    expect(run('ffmpeg', ['-v', 'error', '-i', out, '-f', 'null', '-'])).toBe('');
+    expect(costToSeek(out, 9).bytes).toBeLessThan(costToSeek(fixture, 9).bytes / 2);
+    mkvinfoReads(out, 2);
   }, 60_000);
 });

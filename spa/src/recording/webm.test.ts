@@ -86,9 +86,43 @@ describe('finishing a WebM recorded in parts', () => {
     expect(seen.seeks).toEqual([]);
   });
 
-  it('leaves a file with its own SeekHead its index, and one with no clusters its bytes', () => {
-    const own = finishedFile(testWebm({ clusters, withSeekHead: true }), [300]);
-    expect(own.f.cues).toBeNull();
+  it.each([
+    ['an empty one (Firefox)', 'empty' as const],
+    ['a shorter one', 40],
+    ['one as long as ours', SEEKHEAD_SIZE],
+    ['one a byte longer than ours', SEEKHEAD_SIZE + 1],
+    ['a much longer one', SEEKHEAD_SIZE + 300],
+  ])('puts its SeekHead in place of the muxer’s: %s', (_name, seekHead) => {
+    const own = testWebm({ clusters, withSeekHead: seekHead, zeroDuration: 8, infoSizeWidth: 8 });
+    const { seekHead: ownHead, firstClusterAt } = indexOfHead(own);
+    const ownLength = ownHead!.length;
+    const { out, f } = finishedFile(own, [firstClusterAt + 100]);
+    expect(f.cues).toHaveLength(3);
+    const seen = inspect(out);
+    expect(seen.seeks.map((s) => s.finds)).toEqual([ID.Info, ID.Tracks, ID.Cues]);
+    expect(seen.duration).toBe(4000);
+    expect(seen.cues.map((c) => c.cluster)).toEqual([0, 1, 3]);
+    // a replaced SeekHead longer than ours leaves a Void; a shorter one grows the file
+    expect(growth(f)).toBe(ownLength <= SEEKHEAD_SIZE ? SEEKHEAD_SIZE - ownLength : ownLength === SEEKHEAD_SIZE + 1 ? 1 : 0);
+    expect(out.length).toBe(own.length + growth(f) + seen.cuesSize);
+  });
+
+  it('overwrites a Duration of 0 where it is, as a float of its own width, with or without Cues', () => {
+    for (const width of [4, 8] as const) {
+      const zero = testWebm({ clusters, withSeekHead: 'empty', zeroDuration: width });
+      const { out, f } = finishedFile(zero, [300]);
+      expect(inspect(out).duration).toBe(4000);
+      expect(growth(f)).toBe(SEEKHEAD_SIZE - 12);
+      // cut short inside an element of a part already uploaded: no Cues, the muxer's SeekHead stays, the Duration is written
+      const truncated = zero.subarray(0, zero.length - 100);
+      const plain = finishedFile(truncated, [truncated.length - 50]);
+      expect(plain.f.cues).toBeNull();
+      expect(plain.out.length).toBe(truncated.length);
+      expect(inspect(plain.out.subarray(0, plain.f.index.firstClusterAt)).duration).toBe(4000);
+    }
+  });
+
+  it('leaves a file with no clusters its bytes, and what is not WebM', () => {
     const headerOnly = testWebm({ clusters: [] });
     expect(finishedFile(headerOnly, []).f.cues).toBeNull();
     const mp4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70]);

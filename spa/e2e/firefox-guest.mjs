@@ -1,0 +1,167 @@
+// A Firefox guest end to end: a Chromium host (playwright-core) and a Firefox guest (Debian's
+// firefox-esr, puppeteer-core over WebDriver BiDi) in one room see each other; a take, after which
+// the guest's camera track (Firefox's own WebM muxer) has a Duration and Cues, decodes cleanly and
+// seeks, and its lossless track is WAV at the rate its lobby announced; then a second take during
+// which the Firefox guest is killed (SIGKILL) and reopened on the same profile: the reloaded page
+// resumes its recordings from IndexedDB and both tracks complete, with a Duration and Cues.
+// Usage: node e2e/firefox-guest.mjs http://127.0.0.1:8080
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
+import { killFirefox, launchFirefox, startAudioServer } from './firefox.mjs';
+import {
+  STUDIO_ARGS, assertLossless, awaitBothSee, awaitTakeComplete, downloadViaApi, hostOpensRoom, logger, probeAudio, probeFile, sleep, takes, until,
+} from './studio-steps.mjs';
+import { webmSeekIndex } from './webm-cues.mjs';
+
+const base = process.argv[2];
+assert.ok(base, 'usage: firefox-guest.mjs BASE_URL');
+const out = mkdtempSync(join(tmpdir(), 'podster-firefox-'));
+const log = logger('firefox-guest');
+const figures = {};
+
+// ---- the guest's page through Puppeteer, which has no getByLabel: controls found by their text
+const textOf = (page) => page.evaluate(() => document.body.innerText);
+const awaitText = (page, re, timeoutMs = 30_000) => until(`"${re}" on the guest's page`, async () => re.test(await textOf(page)), timeoutMs, 100);
+
+async function fillByLabel(page, label, value) {
+  const input = await page.evaluateHandle((l) => [...document.querySelectorAll('label')].find((x) => x.textContent.trim().startsWith(l))?.control, label);
+  assert.ok(await input.evaluate((e) => !!e), `no control labelled ${label}`);
+  await input.type(value);
+}
+
+async function clickButton(page, name) {
+  const button = await page.evaluateHandle((n) => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === n || b.getAttribute('aria-label') === n), name);
+  assert.ok(await button.evaluate((e) => !!e), `no button ${name}`);
+  await button.click();
+}
+
+/** The guest opens the invite in Firefox, names themselves and joins; returns what its lobby said will be recorded. */
+async function firefoxGuestJoins(gp, room) {
+  await gp.goto(`${base}/join/${room.inviteCode}`);
+  await until('the invite page', () => gp.evaluate(() => [...document.querySelectorAll('label')].some((l) => l.textContent.includes('Display name'))), 20_000, 100);
+  await fillByLabel(gp, 'Display name', 'Fox Guest');
+  await until('the guest lobby names the lossless track', () => gp.evaluate(() => /lossless/.test(document.querySelector('[data-recording-format]')?.textContent ?? '')), 20_000, 100);
+  const announced = await gp.evaluate(() => document.querySelector('[data-recording-format]').textContent);
+  await clickButton(gp, 'Join');
+  return announced;
+}
+
+// ---- reading the downloaded tracks
+/** Bytes ffmpeg reads to decode one frame `at` seconds in (its I/O statistics): small when it seeks by the Cues. */
+function bytesToSeek(file, at) {
+  const err = spawnSync('ffmpeg', ['-v', 'debug', '-ss', String(at), '-i', file, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
+  return Number(/Statistics: (\d+) bytes read/.exec(err)?.[1]);
+}
+
+/** A camera track: read back by ffprobe, decoded by ffmpeg without a word, its SeekHead leading to Cues that find clusters, seeking cheap. */
+async function assertCamera(context, track, name) {
+  const file = await downloadViaApi(context, base, track.recordingId, join(out, `${name}.webm`));
+  const p = probeFile(file);
+  const size = statSync(file).size;
+  const cues = webmSeekIndex(new Uint8Array(readFileSync(file)));
+  // Firefox's frames come at a variable rate, some closer than 1/30 s: keep their millisecond
+  // timestamps (-enc_time_base -1) or the null muxer complains of equal ones after rounding
+  const decode = spawnSync('ffmpeg', ['-v', 'error', '-err_detect', 'explode', '-i', file, '-map', '0', '-enc_time_base', '-1', '-f', 'null', '-']).stderr.toString().trim();
+  // just past the last seek point: by the Cues ffmpeg reads the header, the Cues and a frame or two, not what comes before
+  const seekTo = (cues.cueTimes[cues.cueTimes.length - 1] ?? 0) / 1000 + 0.2;
+  const seekBytes = bytesToSeek(file, seekTo);
+  log(`${name}: ${size} bytes, ${p.width}×${p.height}, Duration ${p.header}s, last frame ${p.lastFrame}s, ${p.frames} frames; ` +
+    `cue points at ${cues.cueTimes.join(',')} ms, SeekHead→Cues ${cues.seekHeadFindsCues}; seeking to ${seekTo.toFixed(1)}s reads ${seekBytes} bytes (${Math.round((100 * seekBytes) / size)}%)`);
+  assert.equal(decode, '', `${name}: ffmpeg says ${decode}`);
+  assert.ok(p.width > 0 && p.frames > 0, `${name}: ${JSON.stringify(p)}`);
+  assert.ok(cues.hasDuration && Math.abs(p.header - p.lastFrame) < 1.5, `${name}: Duration ${p.header}s, last frame ${p.lastFrame}s`);
+  assert.ok(cues.cuePoints > 1 && cues.seekHeadFindsCues && cues.cuesOnClusters, `${name}: no usable Cues ${JSON.stringify(cues)}`);
+  assert.ok(seekBytes < size / 2, `${name}: seeking to ${seekTo}s reads ${seekBytes} of ${size} bytes`);
+  Object.assign(figures, { [`${name}_s`]: p.header, [`${name}_cuePoints`]: cues.cuePoints, [`${name}_seekReadsPercent`]: Math.round((100 * seekBytes) / size) });
+  return p;
+}
+
+async function assertWav(context, track, name) {
+  const file = await downloadViaApi(context, base, track.recordingId, join(out, `${name}.wav`));
+  const a = probeAudio(file);
+  log(`${name}: ${statSync(file).size} bytes, ${a.format} ${a.codec} ${a.sampleRate} Hz ${a.bits}-bit, ${a.duration}s`);
+  assertLossless(a, name);
+  figures[`${name}_s`] = a.duration;
+  return a;
+}
+
+const hostProfile = newProfile();
+const guestProfile = newProfile();
+const audio = await startAudioServer();
+const host = await launchBrowserAt(hostProfile, STUDIO_ARGS);
+let guest = await launchFirefox(guestProfile, audio.server);
+const problems = [];
+try {
+  const hp = await host.newPage();
+  problems.push(...watchProblems(hp));
+  hp.on('dialog', (d) => void d.accept());
+  const room = await hostOpensRoom(hp, base);
+
+  const gp = await guest.newPage();
+  gp.on('pageerror', (e) => problems.push(`guest page error: ${e.message}`));
+  if (process.env.STUDIO_DEBUG) gp.on('console', (m) => console.log(`[guest] ${m.type()}: ${m.text()}`));
+  const announced = await firefoxGuestJoins(gp, room);
+  const joinedAt = Date.now();
+  await awaitBothSee(hp, gp);
+  figures.joinToFirstRemoteFrameMs = Date.now() - joinedAt;
+  log(`Firefox guest joined (its lobby: "${announced}"); both see each other ${figures.joinToFirstRemoteFrameMs} ms after Join`);
+
+  // ---- take 1: 12 s, clean. Firefox's VP8 writes a keyframe about every 7.5 s: two cue points.
+  await hp.getByRole('button', { name: 'Record' }).click();
+  await awaitText(gp, /Recording starts/);
+  await sleep(12_000);
+  await hp.getByRole('button', { name: 'Stop recording' }).click();
+  const take1 = await awaitTakeComplete(hp, room.id, 4);
+  const mine1 = take1.tracks.filter((t) => t.displayName === 'Fox Guest');
+  assert.deepEqual(mine1.map((t) => t.kind).sort(), ['audio', 'camera'], JSON.stringify(take1.tracks));
+  const camera1 = await assertCamera(host, mine1.find((t) => t.kind === 'camera'), 'take1_firefox_camera');
+  assert.ok(camera1.header > 9 && camera1.header < 14, `take 1 Firefox camera: ${camera1.header}s`);
+  const audio1 = await assertWav(host, mine1.find((t) => t.kind === 'audio'), 'take1_firefox_audio');
+  assert.ok(announced.endsWith(`lossless ${Math.round(audio1.sampleRate / 100) / 10} kHz audio`), `the lobby said "${announced}", the file is ${audio1.sampleRate} Hz`);
+  // the camera's Duration is the page's clock, which runs on while Firefox's recorder stops (some
+  // 0.4 s): the lossless track is held against what the camera recorded, its last frame
+  figures.take1_firefox_audio_vs_camera_ms = Math.round(Math.abs(audio1.duration - camera1.lastFrame) * 1000);
+  figures.take1_firefox_cameraDurationPastLastFrame_ms = Math.round((camera1.header - camera1.lastFrame) * 1000);
+  assert.ok(figures.take1_firefox_audio_vs_camera_ms < 150, `take 1: ${audio1.duration}s of audio against ${camera1.lastFrame}s of camera`);
+
+  // ---- take 2: the Firefox guest is killed 10 s in and reopened on its profile
+  await hp.getByRole('button', { name: 'Record' }).click();
+  await awaitText(gp, /Recording starts/);
+  const started = Date.now();
+  await sleep(10_000);
+  figures.guestBytesAtRiskBeforeKill = await gp.evaluate(() => window.__podster.bytesAtRisk());
+  const recordedBeforeKill = (Date.now() - started) / 1000;
+  killFirefox(guestProfile);
+  log(`Firefox killed ${recordedBeforeKill.toFixed(1)} s into take 2 with ${figures.guestBytesAtRiskBeforeKill} bytes in IndexedDB`);
+  await Promise.race([guest.close().catch(() => {}), sleep(3000)]);
+  await hp.getByRole('button', { name: 'Stop recording' }).click();
+
+  const reopenedAt = Date.now();
+  guest = await launchFirefox(guestProfile, audio.server);
+  const gp2 = await guest.newPage();
+  gp2.on('pageerror', (e) => problems.push(`reopened guest page error: ${e.message}`));
+  await gp2.goto(`${base}/`);
+  await awaitText(gp2, /All recordings saved — safe to close/, 60_000);
+  figures.reopenToSavedMs = Date.now() - reopenedAt;
+  log(`reopened Firefox finished its tracks ${figures.reopenToSavedMs} ms after relaunch`);
+  const take2 = await awaitTakeComplete(hp, room.id, 4, { notId: take1.id });
+  const mine2 = take2.tracks.filter((t) => t.displayName === 'Fox Guest');
+  const camera2 = await assertCamera(host, mine2.find((t) => t.kind === 'camera'), 'take2_firefox_camera');
+  figures.guestLostCameraSeconds = Number((recordedBeforeKill - camera2.lastFrame).toFixed(2));
+  assert.ok(camera2.lastFrame >= recordedBeforeKill - 2.5, `guest kept ${camera2.lastFrame}s of ${recordedBeforeKill}s`);
+  const audio2 = await assertWav(host, mine2.find((t) => t.kind === 'audio'), 'take2_firefox_audio');
+  figures.guestLostAudioSeconds = Number((recordedBeforeKill - audio2.duration).toFixed(2));
+  assert.ok(audio2.duration >= recordedBeforeKill - 2.5, `guest kept ${audio2.duration}s of audio of ${recordedBeforeKill}s`);
+  assert.deepEqual((await takes(hp, room.id)).length, 2);
+  assert.deepEqual(problems, []);
+  console.log(`FIREFOX FIGURES ${JSON.stringify(figures)}`);
+  console.log(`e2e firefox guest: passed in ${log.elapsedSeconds().toFixed(0)} s`);
+} finally {
+  await host.close().catch(() => {});
+  await Promise.race([guest.close().catch(() => {}), sleep(5000)]);
+  audio.stop();
+}
