@@ -6,22 +6,13 @@ import { MIN_PART_BYTES, packParts } from './packer';
 import { finishPart, finishingOf, isWebm, needsTrailerPart } from './finish';
 import { indexMp4Chunk, isMp4, newMp4Index, packMp4Parts } from './mp4';
 import { indexChunk, newWebmIndex } from './webm-index';
+import { UploadProgress, type TrackProgress } from './upload-progress';
+import { untilDone } from './upload-retry';
 import { UploadTokens, type UploadApi } from './upload-token';
 
 export type { UploadApi } from './upload-token';
 
-export interface TrackProgress {
-  localId: string;
-  takeId: string;
-  kind: Kind;
-  label: string;
-  state: 'recording' | 'uploading' | 'complete' | 'failed';
-  bytesRecorded: number;
-  bytesUploaded: number;
-  error?: string;
-  /** Recorded bytes the browser would not store yet (kept in memory and tried again), and why. */
-  held?: { bytes: number; reason: string };
-}
+export type { TrackProgress } from './upload-progress';
 
 export interface UploaderOptions {
   db: RecordingDb;
@@ -66,14 +57,13 @@ export class Uploader {
   private readonly claim: (localId: string) => Promise<boolean>;
   private readonly release: (localId: string) => void;
   private readonly busy = new Set<string>();
-  private readonly progress = new Map<string, TrackProgress>();
+  private readonly progress = new UploadProgress();
   /**
    * Per recording, the sizes of its chunks not yet in a part, from `unpackedFrom` on. Packing runs
    * after every chunk; reading the chunks back from IndexedDB to learn their sizes would copy up
    * to a part's worth of video into the tab each second, the whole take long.
    */
   private readonly unpacked = new Map<string, { seq: number; size: number }[]>();
-  private readonly listeners = new Set<() => void>();
   private readonly tokens = new UploadTokens();
   private readonly waiters = new Set<() => void>();
   private ticking: Promise<void> | null = null;
@@ -93,17 +83,16 @@ export class Uploader {
   }
 
   onChange(l: () => void): () => void {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
+    return this.progress.onChange(l);
   }
 
   snapshot(): TrackProgress[] {
-    return [...this.progress.values()];
+    return this.progress.snapshot();
   }
 
   /** True while anything recorded is not yet complete on the server. */
   pending(): boolean {
-    return this.snapshot().some((p) => p.state === 'recording' || p.state === 'uploading');
+    return this.progress.pending();
   }
 
   async begin(fields: { roomId: string; takeId: string; kind: Kind; mimeType: string; label: string }): Promise<string> {
@@ -139,10 +128,7 @@ export class Uploader {
 
   /** A recorder says how much IndexedDB refused to take (0 once it has taken everything). */
   holding(localId: string, bytes: number, reason: string | null): void {
-    const p = this.progress.get(localId);
-    if (!p) return;
-    const { held: _previous, ...rest } = p;
-    this.setProgress(bytes > 0 && reason ? { ...rest, held: { bytes, reason } } : rest);
+    this.progress.holding(localId, bytes, reason);
   }
 
   async stop(localId: string, durationMs?: number): Promise<void> {
@@ -203,8 +189,7 @@ export class Uploader {
     this.owned.delete(localId);
     this.unpacked.delete(localId);
     this.release(localId);
-    this.progress.delete(localId);
-    for (const l of [...this.listeners]) l();
+    this.progress.forget(localId);
   }
 
   /** Resolves when nothing is left to upload (for tests and the "safe to close" state). */
@@ -337,8 +322,7 @@ export class Uploader {
     this.owned.delete(rec.localId);
     this.unpacked.delete(rec.localId);
     this.release(rec.localId);
-    const p = this.progress.get(rec.localId);
-    if (p) this.setProgress({ ...p, state: 'complete', bytesUploaded: p.bytesRecorded });
+    this.progress.completed(rec.localId);
   }
 
   private async uploadPart(rec: LocalRecording, part: Part): Promise<void> {
@@ -380,22 +364,9 @@ export class Uploader {
     return finishPart(out, part, finishingOf(fresh, await this.db.parts(rec.localId), part.partNumber === 1 ? out : undefined));
   }
 
-  /**
-   * Retries network failures, expired part URLs (the store's 403), throttling and server errors
-   * (a 503 is an outage of the database or store), forever, with jittered backoff that waits at
-   * least the answer's Retry-After.
-   */
-  private async withRetry<T>(op: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await op();
-      } catch (e) {
-        const retriable =
-          e instanceof ApiError && (e.status === 0 || (e.status === 403 && e.code === 'store') || e.status === 408 || e.status === 429 || e.status >= 500);
-        if (!retriable) throw e;
-        await this.sleep(this.retryDelay(attempt, e.retryAfterMs));
-      }
-    }
+  /** Retries with jittered backoff that waits at least the answer's Retry-After (see upload-retry). */
+  private withRetry<T>(op: () => Promise<T>): Promise<T> {
+    return untilDone(op, this.sleep, this.retryDelay);
   }
 
   private async fail(localId: string, e: unknown): Promise<void> {
@@ -404,23 +375,10 @@ export class Uploader {
     this.owned.delete(localId);
     this.unpacked.delete(localId);
     this.release(localId);
-    const p = this.progress.get(localId);
-    if (p) this.setProgress({ ...p, state: 'failed', error: message });
+    this.progress.failed(localId, message);
   }
 
   private track(rec: LocalRecording): void {
-    const held = this.progress.get(rec.localId)?.held;
-    this.setProgress({
-      ...(held ? { held } : {}),
-      localId: rec.localId, takeId: rec.takeId, kind: rec.kind, label: rec.displayLabel,
-      state: rec.failed ? 'failed' : rec.stopped ? 'uploading' : 'recording',
-      bytesRecorded: rec.bytesRecorded, bytesUploaded: rec.bytesUploaded,
-      ...(rec.failed ? { error: rec.failed } : {}),
-    });
-  }
-
-  private setProgress(p: TrackProgress): void {
-    this.progress.set(p.localId, p);
-    for (const l of [...this.listeners]) l();
+    this.progress.track(rec);
   }
 }
