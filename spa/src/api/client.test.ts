@@ -67,6 +67,16 @@ describe('api client', () => {
     expect(headersOf(f.calls[0])['Content-Type']).toBe('application/json');
   });
 
+  it('sets the room\'s recording quality with PATCH /api/rooms/{id}, as JSON with the CSRF header', async () => {
+    const f = fakeFetch(json(200, { room: { ...room, videoQuality: '720p' } }));
+    const api = createApiClient({ fetch: f.fetch, cookies: () => 'podster_csrf=tok' });
+    expect((await api.setVideoQuality('r1', '720p')).room.videoQuality).toBe('720p');
+    expect(f.calls[0]?.url).toBe('/api/rooms/r1');
+    expect(f.calls[0]?.init.method).toBe('PATCH');
+    expect(f.calls[0]?.init.body).toBe('{"videoQuality":"720p"}');
+    expect(headersOf(f.calls[0])['X-CSRF-Token']).toBe('tok');
+  });
+
   it('sends a recording\'s upload token instead of cookies, with no CSRF header', async () => {
     const f = fakeFetch(json(200, { parts: [] }), json(200, { parts: [] }));
     const api = createApiClient({ fetch: f.fetch, cookies: () => 'podster_csrf=tok' }).withUploadToken('secret-1');

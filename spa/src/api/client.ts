@@ -13,6 +13,7 @@ import type {
   StoredPart,
   Take,
   User,
+  VideoQuality,
 } from './types';
 
 export { ApiError } from './errors';
@@ -55,6 +56,8 @@ export interface ApiClient {
   getRoom(id: string): Promise<{ room: Room }>;
   /** Host only: a new invite code; the old link stops working at once. */
   newInvite(roomId: string): Promise<{ room: Room }>;
+  /** Host only: the recording quality of everyone's camera in the room. */
+  setVideoQuality(roomId: string, videoQuality: VideoQuality): Promise<{ room: Room }>;
   joinInvite(code: string, body: JoinRequest): Promise<{ room: Room; user: User }>;
   listTakes(roomId: string): Promise<{ takes: Take[] }>;
   /** `uploadToken` is shown once: the browser keeps it with the recording to finish it without a session. */
@@ -79,7 +82,7 @@ export function downloadPath(recordingId: string): string {
   return `/api/recordings/${encodeURIComponent(recordingId)}/download`;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -150,6 +153,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     listRooms: () => request('GET', '/api/rooms'),
     getRoom: (id) => request('GET', `/api/rooms/${segment(id)}`),
     newInvite: (roomId) => request('POST', `/api/rooms/${segment(roomId)}/invite`, {}),
+    setVideoQuality: (roomId, videoQuality) => request('PATCH', `/api/rooms/${segment(roomId)}`, { videoQuality }),
     joinInvite: (code, body) => request('POST', `/api/invites/${segment(code)}/join`, body),
     listTakes: (roomId) => request('GET', `/api/rooms/${segment(roomId)}/takes`),
     createRecording: (body) => request('POST', '/api/recordings', body),

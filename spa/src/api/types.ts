@@ -16,7 +16,11 @@ export interface Room {
   /** Only the room's host (its owner) is sent the code. */
   inviteCode?: string;
   createdAt: string;
+  /** The host's choice for everyone's camera: the camera's best up to this. */
+  videoQuality?: VideoQuality;
 }
+
+export type VideoQuality = '720p' | '1080p' | '2160p';
 
 export interface SignupRequest {
   email: string;

@@ -56,4 +56,24 @@ describe('Lobby', () => {
     render(<Lobby onJoin={() => {}} />);
     expect(await screen.findByText(/Only about 43 min of recording fits on this device/)).toBeTruthy();
   });
+
+  it("opens the camera at the room's quality, and lets the host choose another", async () => {
+    const { asked } = fakeDevices();
+    const user = userEvent.setup();
+    const onQualityChange = vi.fn();
+    const { rerender } = render(<Lobby onJoin={() => {}} quality="720p" onQualityChange={onQualityChange} />);
+    await screen.findByText(/lossless 48 kHz audio/);
+    expect(asked[0]!.video).toMatchObject({ width: { ideal: 1280 }, height: { ideal: 720 } });
+    await user.selectOptions(screen.getByLabelText('Recording quality'), '2160p');
+    expect(onQualityChange).toHaveBeenCalledWith('2160p');
+    rerender(<Lobby onJoin={() => {}} quality="2160p" onQualityChange={onQualityChange} />);
+    await waitFor(() => expect(asked.filter((c) => c.video).at(-1)!.video).toMatchObject({ width: { ideal: 3840 }, height: { ideal: 2160 } }));
+  });
+
+  it('shows a guest no quality choice', async () => {
+    fakeDevices();
+    render(<Lobby onJoin={() => {}} quality="720p" />);
+    await screen.findByText(/lossless 48 kHz audio/);
+    expect(screen.queryByLabelText('Recording quality')).toBeNull();
+  });
 });

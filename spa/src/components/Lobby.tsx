@@ -3,7 +3,7 @@ import { useLocalMedia } from '../hooks/useLocalMedia';
 import { useMicLevel } from '../hooks/useMicLevel';
 import { useStorageSpace } from '../hooks/useStorageSpace';
 import { useStudioMic } from '../hooks/useStudioMic';
-import { bytesPerHour, describeRecording } from '../recording/capture-settings';
+import { bytesPerHour, DEFAULT_QUALITY, describeRecording, QUALITIES, type VideoQuality } from '../recording/capture-settings';
 import { losslessRate } from '../recording/lossless';
 import { Alert } from './Alert';
 import { Button } from './Button';
@@ -19,17 +19,26 @@ const WARN_HOURS = 2;
  * call owns), or null.
  */
 export function Lobby({
-  onJoin, pending = false, error = null, children,
-}: { onJoin: (stream: MediaStream | null, studioMic: MediaStreamTrack | null) => void; pending?: boolean; error?: string | null; children?: ReactNode }) {
+  onJoin, pending = false, error = null, quality = DEFAULT_QUALITY, onQualityChange, children,
+}: {
+  onJoin: (stream: MediaStream | null, studioMic: MediaStreamTrack | null) => void;
+  pending?: boolean;
+  error?: string | null;
+  /** The room's recording quality; with `onQualityChange` (the host) it can be changed here. */
+  quality?: VideoQuality;
+  onQualityChange?: (q: VideoQuality) => void;
+  children?: ReactNode;
+}) {
   const [cameraId, setCameraId] = useState('');
   const [micId, setMicId] = useState('');
   const [headphones, setHeadphones] = useState(false);
-  const media = useLocalMedia(cameraId, micId);
+  const media = useLocalMedia(cameraId, micId, quality);
   const studio = useStudioMic(micId, headphones, media.stream !== null);
   const level = useMicLevel(media.stream);
   const free = useStorageSpace();
   const camId = useId();
   const micSelectId = useId();
+  const qualityId = useId();
   const video = media.stream?.getVideoTracks()[0]?.getSettings();
   // the rate the lossless track will have, where the browser does not report the microphone's (Firefox)
   const studioAudio = studio.settings && { ...studio.settings, sampleRate: losslessRate(studio.settings) };
@@ -71,6 +80,18 @@ export function Lobby({
             ))}
           </select>
         </label>
+        {onQualityChange && (
+          <label htmlFor={qualityId} className="flex flex-col gap-1">
+            Recording quality
+            <select id={qualityId} value={quality} onChange={(e) => onQualityChange(e.target.value as VideoQuality)} className="rounded bg-neutral-900 p-1">
+              {QUALITIES.map((q) => (
+                <option key={q.value} value={q.value}>
+                  {q.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={headphones} onChange={(e) => setHeadphones(e.target.checked)} />

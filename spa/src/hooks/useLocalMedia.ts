@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { callMicConstraints, cameraConstraints } from '../recording/capture-settings';
+import { callMicConstraints, cameraConstraints, DEFAULT_QUALITY, type VideoQuality } from '../recording/capture-settings';
 
 export interface LocalMedia {
   stream: MediaStream | null;
@@ -9,7 +9,7 @@ export interface LocalMedia {
 }
 
 /** Camera (at recording quality) and the call's microphone for the lobby's preview; reopened when a device is picked. */
-export function useLocalMedia(cameraId: string, micId: string): LocalMedia {
+export function useLocalMedia(cameraId: string, micId: string, quality: VideoQuality = DEFAULT_QUALITY): LocalMedia {
   const [media, setMedia] = useState<LocalMedia>({ stream: null, error: null, cameras: [], microphones: [] });
 
   useEffect(() => {
@@ -20,7 +20,7 @@ export function useLocalMedia(cameraId: string, micId: string): LocalMedia {
       setMedia((m) => ({ ...m, error: 'This browser cannot use a camera here.' }));
       return;
     }
-    md.getUserMedia({ video: cameraConstraints(cameraId), audio: callMicConstraints(micId) })
+    md.getUserMedia({ video: cameraConstraints(cameraId, quality), audio: callMicConstraints(micId) })
       .then(async (stream) => {
         opened = stream;
         if (cancelled) return stream.getTracks().forEach((t) => t.stop());
@@ -38,7 +38,7 @@ export function useLocalMedia(cameraId: string, micId: string): LocalMedia {
       cancelled = true;
       (opened as MediaStream | null)?.getTracks().forEach((t) => t.stop());
     };
-  }, [cameraId, micId]);
+  }, [cameraId, micId, quality]);
 
   return media;
 }

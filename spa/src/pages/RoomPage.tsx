@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import { describeError } from '../api/errors';
-import type { Room } from '../api/types';
+import type { Room, VideoQuality } from '../api/types';
+import { cameraConstraints, DEFAULT_QUALITY } from '../recording/capture-settings';
 import { Alert } from '../components/Alert';
 import { Layout, linkClass } from '../components/Layout';
 import { LogoutButton } from '../components/LogoutButton';
@@ -55,7 +56,16 @@ export function RoomPage({ id }: { id: string }) {
 
 function RoomReady({ room }: { room: Room }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
+  const api = useApi();
   const { user } = useSession();
+  const isHost = user?.id === room.ownerId;
+  const [quality, setQuality] = useState<VideoQuality>(room.videoQuality ?? DEFAULT_QUALITY);
+  const [qualityError, setQualityError] = useState<string | null>(null);
+  const chooseQuality = (q: VideoQuality) => {
+    setQuality(q);
+    setQualityError(null);
+    api.setVideoQuality(room.id, q).catch((e: unknown) => setQualityError(`The recording quality was not saved: ${describeError(e)}`));
+  };
   const history = useHistory();
   const [session, setSession] = useState<CallSession | null>(null);
   const [studioError, setStudioError] = useState<string | null>(null);
@@ -65,6 +75,8 @@ function RoomReady({ room }: { room: Room }) {
     (stream: MediaStream, studioMic: MediaStreamTrack | null) => {
       // Before the first take: recorded chunks must survive storage pressure until uploaded.
       void persistRecordings();
+      // A guest's camera was opened on the invite page, before the room's quality was known.
+      void stream.getVideoTracks()[0]?.applyConstraints(cameraConstraints('', quality)).catch(() => {});
       const lossless = studioMic
         ? LosslessSource.open(studioMic).catch((e: unknown) => {
             studioMic.stop();
@@ -77,7 +89,7 @@ function RoomReady({ room }: { room: Room }) {
         setSession(new CallSession(room.id, stream, { displayName: myName }, recordingService(), {}, l));
       });
     },
-    [room.id, myName],
+    [room.id, myName, quality],
   );
 
   useEffect(() => {
@@ -101,9 +113,16 @@ function RoomReady({ room }: { room: Room }) {
       <div className="mt-6">
         <Alert message={studioError} />
         {session ? (
-          <CallView session={session} isHost={user?.id === room.ownerId} myName={myName} onLeave={leave} />
+          <CallView session={session} isHost={isHost} myName={myName} onLeave={leave} />
         ) : (
-          <Lobby onJoin={(stream, studioMic) => enter(stream ? detach(stream) : new MediaStream(), studioMic)} />
+          <>
+            <Alert message={qualityError} />
+            <Lobby
+              quality={quality}
+              {...(isHost ? { onQualityChange: chooseQuality } : {})}
+              onJoin={(stream, studioMic) => enter(stream ? detach(stream) : new MediaStream(), studioMic)}
+            />
+          </>
         )}
       </div>
     </>

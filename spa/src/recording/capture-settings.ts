@@ -4,7 +4,9 @@
  * 1080p recording does not push 1080p into everyone's downlink.
  */
 
-export type VideoQuality = '720p' | '1080p' | '2160p';
+import type { VideoQuality } from '../api/types';
+
+export type { VideoQuality };
 export const DEFAULT_QUALITY: VideoQuality = '1080p';
 const SIZES: Record<VideoQuality, { width: number; height: number }> = {
   '720p': { width: 1280, height: 720 },
@@ -12,6 +14,12 @@ const SIZES: Record<VideoQuality, { width: number; height: number }> = {
   '2160p': { width: 3840, height: 2160 },
 };
 export const FRAME_RATE = 30;
+/** What the host picks from, in the words a person uses. */
+export const QUALITIES: { value: VideoQuality; label: string }[] = [
+  { value: '720p', label: '720p' },
+  { value: '1080p', label: '1080p (Full HD)' },
+  { value: '2160p', label: '4K, where the camera can' },
+];
 
 /** The camera at the best it offers up to `quality` (ideal, so a lesser camera still opens). */
 export function cameraConstraints(cameraId: string, quality: VideoQuality = DEFAULT_QUALITY): MediaTrackConstraints {

@@ -24,6 +24,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     listRooms: unexpected('listRooms'),
     getRoom: unexpected('getRoom'),
     newInvite: unexpected('newInvite'),
+    setVideoQuality: unexpected('setVideoQuality'),
     joinInvite: unexpected('joinInvite'),
     listTakes: unexpected('listTakes'),
     createRecording: unexpected('createRecording'),

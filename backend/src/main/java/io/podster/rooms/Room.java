@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /** A room people meet and record in. */
-public record Room(String id, String name, String ownerId, String inviteCode, long createdAt) {
+public record Room(String id, String name, String ownerId, String inviteCode, long createdAt, String videoQuality) {
   /**
    * The room as {@code viewerId} sees it: only its owner (the host) is sent the invite code, which
    * lets anyone in; a guest who has it could pass it on after being kicked.
@@ -14,10 +14,14 @@ public record Room(String id, String name, String ownerId, String inviteCode, lo
     if (ownerId.equals(viewerId)) {
       json.put("inviteCode", inviteCode);
     }
-    return json.put("createdAt", Instant.ofEpochMilli(createdAt).toString());
+    return json.put("createdAt", Instant.ofEpochMilli(createdAt).toString()).put("videoQuality", videoQuality);
   }
 
   public Room withInviteCode(String code) {
-    return new Room(id, name, ownerId, code, createdAt);
+    return new Room(id, name, ownerId, code, createdAt, videoQuality);
+  }
+
+  public Room withVideoQuality(String quality) {
+    return new Room(id, name, ownerId, inviteCode, createdAt, quality);
   }
 }

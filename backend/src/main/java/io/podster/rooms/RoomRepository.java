@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class RoomRepository {
   public static final String ROLE_HOST = "host";
   public static final String ROLE_GUEST = "guest";
-  private static final String COLUMNS = "r.id, r.name, r.owner_id, r.invite_code, r.created_at";
+  private static final String COLUMNS = "r.id, r.name, r.owner_id, r.invite_code, r.created_at, r.video_quality";
   private final Pool pool;
 
   public RoomRepository(Pool pool) {
@@ -26,9 +26,9 @@ public final class RoomRepository {
     return pool.withTransaction(
         conn ->
             conn.preparedQuery(
-                    "INSERT INTO rooms (id, name, owner_id, invite_code, created_at) VALUES (?, ?, ?, ?, ?)")
+                    "INSERT INTO rooms (id, name, owner_id, invite_code, created_at, video_quality) VALUES (?, ?, ?, ?, ?, ?)")
                 .execute(
-                    Tuple.of(room.id(), room.name(), room.ownerId(), room.inviteCode(), room.createdAt()))
+                    Tuple.of(room.id(), room.name(), room.ownerId(), room.inviteCode(), room.createdAt(), room.videoQuality()))
                 .compose(
                     v ->
                         conn.preparedQuery(
@@ -92,6 +92,10 @@ public final class RoomRepository {
   }
 
   /** Kicks a member out of the room for good: {@link #memberRole} no longer finds them. Hosts stay. */
+  public Future<Void> setVideoQuality(String roomId, String quality) {
+    return pool.preparedQuery("UPDATE rooms SET video_quality = ? WHERE id = ?").execute(Tuple.of(quality, roomId)).mapEmpty();
+  }
+
   public Future<Void> kick(String roomId, String userId) {
     return pool.preparedQuery(
             "UPDATE room_members SET kicked = TRUE WHERE room_id = ? AND user_id = ? AND role <> ?")
@@ -108,7 +112,8 @@ public final class RoomRepository {
               r.getString("name"),
               r.getString("owner_id"),
               r.getString("invite_code"),
-              r.getLong("created_at")));
+              r.getLong("created_at"),
+              r.getString("video_quality")));
     }
     return out;
   }

@@ -53,6 +53,7 @@ public final class RoomsApi {
     api.post("/rooms").handler(guard.required()).handler(ctx -> Responses.json(ctx, 201, create(ctx)));
     api.get("/rooms").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, list(ctx)));
     api.get("/rooms/:id").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, get(ctx)));
+    api.patch("/rooms/:id").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, update(ctx)));
     api.post("/rooms/:id/invite").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, newInvite(ctx)));
     api.post("/invites/:code/join").handler(ctx -> Responses.json(ctx, 200, join(ctx)));
   }
@@ -64,7 +65,7 @@ public final class RoomsApi {
     }
     String name = JsonBody.of(ctx).string("name", NAME_MAX);
     Room room =
-        new Room(UUID.randomUUID().toString(), name, p.userId(), inviteCodes.next(), clock.millis());
+        new Room(UUID.randomUUID().toString(), name, p.userId(), inviteCodes.next(), clock.millis(), VideoQuality.DEFAULT);
     return rooms.create(room).map(v -> new JsonObject().put("room", room.toJson(p.userId())));
   }
 
@@ -85,6 +86,22 @@ public final class RoomsApi {
   private Future<JsonObject> get(RoutingContext ctx) {
     Principal p = AuthGuard.principal(ctx);
     return access.requireMember(p, ctx.pathParam("id")).map(m -> new JsonObject().put("room", m.room().toJson(p.userId())));
+  }
+
+  /** The host's room settings: today the recording quality of everyone's camera. */
+  private Future<JsonObject> update(RoutingContext ctx) {
+    Principal p = AuthGuard.principal(ctx);
+    String quality = VideoQuality.parse(JsonBody.of(ctx).string("videoQuality", 8));
+    return access
+        .requireMember(p, ctx.pathParam("id"))
+        .compose(
+            m -> {
+              if (!m.host()) {
+                throw ApiError.forbidden("not_host", "Only the room's host can change its settings.");
+              }
+              Room changed = m.room().withVideoQuality(quality);
+              return rooms.setVideoQuality(changed.id(), quality).map(v -> new JsonObject().put("room", changed.toJson(p.userId())));
+            });
   }
 
   /** The host replaces the invite code, e.g. after a kick: whoever holds the old link can no longer join. */

@@ -214,4 +214,29 @@ class RoomsApiTest {
     assertError(hostB.post("/api/rooms/" + java.util.UUID.randomUUID() + "/invite", null), 404, "not_found");
     assertEquals(fresh, hostB.get("/api/rooms/" + id).bodyAsJsonObject().getJsonObject("room").getString("inviteCode"), "refusals changed nothing");
   }
+
+  @Test
+  @DisplayName("the host picks the room's recording quality (720p, 1080p by default, 2160p); everyone in the room is told it, only the host may change it")
+  void videoQuality() {
+    Browser hostB = host();
+    JsonObject room = newRoom(hostB, "Quality");
+    String id = room.getString("id");
+    assertEquals("1080p", room.getString("videoQuality"));
+    Browser guest = node.browser();
+    assertEquals(200, guest.post("/api/invites/" + room.getString("inviteCode") + "/join", new JsonObject().put("displayName", "Gil")).statusCode());
+
+    HttpResponse<Buffer> r = hostB.send(io.vertx.core.http.HttpMethod.PATCH, "/api/rooms/" + id, new JsonObject().put("videoQuality", "2160p"));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    assertEquals("2160p", r.bodyAsJsonObject().getJsonObject("room").getString("videoQuality"));
+    assertEquals("2160p", guest.get("/api/rooms/" + id).bodyAsJsonObject().getJsonObject("room").getString("videoQuality"), "the guest's camera follows it");
+
+    for (Object bad : new Object[] {"4k", "1080P", 1080, "1080p; DROP TABLE rooms"}) {
+      assertError(hostB.send(io.vertx.core.http.HttpMethod.PATCH, "/api/rooms/" + id, new JsonObject().put("videoQuality", bad)), 400, "invalid_field");
+    }
+    assertError(hostB.send(io.vertx.core.http.HttpMethod.PATCH, "/api/rooms/" + id, new JsonObject()), 400, "missing_field");
+    assertError(guest.send(io.vertx.core.http.HttpMethod.PATCH, "/api/rooms/" + id, new JsonObject().put("videoQuality", "720p")), 403, "not_host");
+    assertError(host().send(io.vertx.core.http.HttpMethod.PATCH, "/api/rooms/" + id, new JsonObject().put("videoQuality", "720p")), 403, "not_a_member");
+    assertError(node.browser().send(io.vertx.core.http.HttpMethod.PATCH, "/api/rooms/" + id, new JsonObject().put("videoQuality", "720p")), 401, "unauthenticated");
+    assertEquals("2160p", hostB.get("/api/rooms/" + id).bodyAsJsonObject().getJsonObject("room").getString("videoQuality"), "refusals changed nothing");
+  }
 }
