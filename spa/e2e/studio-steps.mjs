@@ -3,7 +3,7 @@
 // awaited until every track is complete, a downloaded track is read with ffprobe.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 
 /** Fake devices only play without a click when autoplay needs no gesture. */
 export const STUDIO_ARGS = ['--autoplay-policy=no-user-gesture-required'];
@@ -158,7 +158,7 @@ export function probeAudio(file) {
   const out = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,sample_rate,bits_per_sample:format=duration,format_name', '-of', 'default=nw=1', file]).toString();
   const f = Object.fromEntries(out.trim().split('\n').map((l) => l.split('=')));
   const decode = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']);
-  return { format: f.format_name, codec: f.codec_name, sampleRate: Number(f.sample_rate), bits: Number(f.bits_per_sample), duration: Number(f.duration), decodeErrors: decode.stderr.toString().trim() };
+  return { format: f.format_name, codec: f.codec_name, sampleRate: Number(f.sample_rate), bits: Number(f.bits_per_sample), duration: Number(f.duration), size: statSync(file).size, decodeErrors: decode.stderr.toString().trim() };
 }
 
 /**
