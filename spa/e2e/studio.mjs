@@ -1,5 +1,5 @@
 // The studio end to end, in two real browsers against a running node: host and guest see each
-// other; the host records a 60 s take (long enough for several parts per track) and every track lands complete, playable (ffprobe) and
+// other; the host records a 10 s take and every track lands complete, playable (ffprobe) and
 // seekable (a SeekHead leading to Cues, read by e2e/webm-cues.mjs); then a second take during which
 // the guest's browser is killed (SIGKILL) and reopened, and the host's browser loses the object
 // store for 20 s. Both tracks of take 2 must still complete.
@@ -21,7 +21,7 @@ assert.ok(base, 'usage: studio.mjs BASE_URL');
 const out = mkdtempSync(join(tmpdir(), 'podster-studio-'));
 const log = logger('studio');
 const figures = {};
-const TAKE1_S = 60;
+const TAKE1_S = 10;
 
 /** Bytes ffmpeg reads to decode one frame `at` seconds in (its I/O statistics): small when it seeks by the Cues. */
 function bytesToSeek(file, at) {
@@ -106,8 +106,7 @@ try {
   assert.ok(await remoteVideoPlaying(gp), 'the host camera still plays after the share');
   log('screen share renegotiated, camera still playing');
 
-  // ---- take 1: 60 s, clean (host camera + host screen + guest camera, and each person's lossless
-  // microphone): the fake camera's 1080p VP9 comes out near 0.9 Mbit/s, so a minute fills two parts
+  // ---- take 1: 10 s, clean (host camera + host screen + guest camera, and each person's lossless microphone)
   await hp.getByRole('button', { name: 'Record' }).click();
   const riskEnd = Date.now() + TAKE1_S * 1000;
   await gp.getByText(/Recording starts/).waitFor();
@@ -137,8 +136,6 @@ try {
     assert.ok(p.header > TAKE1_S - 1.5 && p.header < TAKE1_S + 2, `take 1 ${name}: header duration ${p.header}`);
     // a still screen yields few frames; the camera's last frame marks the end
     if (t.kind === 'camera') assert.ok(p.lastFrame > TAKE1_S - 2 && p.lastFrame < TAKE1_S + 2, `take 1 ${name}: last frame ${p.lastFrame}`);
-    // uploaded in several parts (every part but the last is at least 5 MiB); a still screen is small
-    if (t.kind === 'camera') assert.ok(p.size > 5 * 1024 * 1024, `take 1 ${name}: ${p.size} bytes, one part`);
     assertSeekable(p, `take 1 ${name}`);
     figures[`take1_${name}_s`] = p.header;
     figures[`take1_${name}_cuePoints`] = p.cues.cuePoints;
@@ -148,7 +145,6 @@ try {
     const name = `${t.displayName.split(' ')[0]}_audio`;
     const a = await probeWav(host, t.recordingId, `take1-${name}`);
     const apart = Math.abs(a.duration - cameraSeconds[t.displayName]);
-    assert.ok(a.size > 5 * 1024 * 1024, `take 1 ${name}: ${a.size} bytes, one part`);
     figures[`take1_${name}_vs_camera_ms`] = Math.round(apart * 1000);
     if (t.displayName === 'Hana Host') {
       // what the lobby said will be recorded is what was recorded

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The studio in two real headless Chromiums (Debian's) against the packaged jar
- * ({@code spa/e2e/studio.mjs}): host and guest see each other, a 60 s take (several parts per track) lands complete,
+ * ({@code spa/e2e/studio.mjs}): host and guest see each other, a 10 s take lands complete,
  * readable by ffprobe and seekable (SeekHead and Cues), a guest's browser killed mid-take and reopened still finishes its track, and
  * the host's upload survives the object store being unreachable for 20 s. And a call whose first
  * peer connections are wedged ({@code spa/e2e/wedged-connection.mjs}) recovers by replacing them.
