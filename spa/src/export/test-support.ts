@@ -31,9 +31,12 @@ export function streamOf(bytes: Uint8Array, size = 4099): ReadableStream<Uint8Ar
   });
 }
 
-export async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+export async function collect(it: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  for await (const c of it) parts.push(c);
+  if (it instanceof ReadableStream) {
+    const r = it.getReader();
+    for (let n = await r.read(); !n.done; n = await r.read()) parts.push(n.value);
+  } else for await (const c of it) parts.push(c);
   return concat(parts);
 }
 
