@@ -7,6 +7,7 @@
 // checks it: unzip -t, tracks byte for byte, aligned WAVs placed by their offsets, the projects.
 // Usage: node e2e/studio.mjs http://127.0.0.1:8080
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import {
   STUDIO_ARGS as ARGS, assertLossless, awaitBothSee, awaitTakeComplete, debugPage as debug, downloadViaApi, guestJoins, hostOpensRoom,
   logger, probeAudio, probeFile, remoteVideoPlaying, sleep, takes, until,
 } from './studio-steps.mjs';
-import { checkTakeZip, downloadTakeZip } from './take-zip-steps.mjs';
+import { checkTakeZip, downloadTakeZip, zipThroughPicker } from './take-zip-steps.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
 
 const base = process.argv[2];
@@ -167,6 +168,8 @@ try {
     `${zip.serverBytes} bytes through Podster for ${zipped.mediaBytes} of media; aligned ${JSON.stringify(zipped.aligned)}`);
   assert.ok(zip.progress.some((p) => / % · [\d.]+ MB of [\d.]+ MB$/.test(p)), `progress shown while zipping: ${JSON.stringify(zip.progress.slice(0, 5))}`);
   assert.ok(zip.serverBytes < zipped.mediaBytes / 100, `${zip.serverBytes} bytes went through Podster for ${zipped.mediaBytes} of media`);
+  // and through the save picker (File System Access): the same bytes
+  assert.equal(await zipThroughPicker(host, base, take1.id), createHash('sha256').update(readFileSync(zip.file)).digest('hex'), 'the picked file differs from the download');
   await hp.getByRole('button', { name: 'Stop sharing' }).click();
   await hp.getByRole('button', { name: 'Share screen' }).waitFor();
 

@@ -113,3 +113,25 @@ export async function checkTakeZip(context, base, roomId, zipFile, out) {
   assert.equal(manifest.roomId, roomId);
   return figures;
 }
+
+/**
+ * The other sink: where File System Access exists the ZIP goes into the file the person picks.
+ * The picker is answered with a file in the origin's private file system; returns the SHA-256 of
+ * what landed there, which must equal the downloaded ZIP's (the same take zips to the same bytes).
+ */
+export async function zipThroughPicker(context, base, takeId) {
+  const dash = await context.newPage();
+  await dash.addInitScript(() => {
+    window.showSaveFilePicker = async ({ suggestedName }) => (await navigator.storage.getDirectory()).getFileHandle(suggestedName, { create: true });
+  });
+  await dash.goto(`${base}/`);
+  const take = dash.locator(`li[data-take-id="${takeId}"]`);
+  await take.getByRole('button', { name: 'Download take' }).click();
+  const saved = await take.getByText(/^Saved podster-take-/).textContent({ timeout: 60_000 });
+  const hash = await dash.evaluate(async (name) => {
+    const file = await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile();
+    return [...new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }, saved.replace(/^Saved /, ''));
+  await dash.close();
+  return hash;
+}

@@ -45,15 +45,21 @@ export function planAlignment(format: WavFormat, sourceFrames: number, o: AlignO
   return { format, padFrames, skipFrames, sourceFrames, outFrames, ratio, dataBytes: frames * blockAlign(format) };
 }
 
+/** The stream's chunks; left early (the header said the samples end sooner), it cancels the fetch. */
 async function* chunks(source: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = source.getReader();
+  let finished = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
+      if (done) {
+        finished = true;
+        return;
+      }
       if (value.byteLength) yield value;
     }
   } finally {
+    if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
 }
@@ -175,7 +181,7 @@ async function* resample(samples: AsyncIterable<Uint8Array>, plan: AlignPlan): A
     if (room <= 0) break;
     const use = c.subarray(0, Math.min(room, c.byteLength));
     seen += use.byteLength;
-    buf = concat(buf.slice(), use);
+    buf = concat(buf, use);
     const out = emit(false);
     if (out.byteLength) yield out;
   }
