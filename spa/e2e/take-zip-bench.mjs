@@ -9,7 +9,7 @@
 // Usage: node e2e/take-zip-bench.mjs BASE_URL [GIB=1]
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attach, launchDetached, newProfile } from './browser.mjs';
 import { STUDIO_ARGS, awaitTakeComplete, hostOpensRoom, logger, sleep, until } from './studio-steps.mjs';
@@ -156,4 +156,5 @@ try {
   console.log(`TAKE ZIP FIGURES ${JSON.stringify(figures)}`);
 } finally {
   proc.kill();
+  rmSync(downloads, { recursive: true, force: true }); // a GiB-sized ZIP per run
 }
