@@ -3,8 +3,11 @@
 // seekable (a SeekHead leading to Cues, read by e2e/webm-cues.mjs); then a second take during which
 // the guest's browser is killed (SIGKILL) and reopened, and the host's browser loses the object
 // store for 20 s. Both tracks of take 2 must still complete.
+// After take 1 a dashboard tab downloads the take's ZIP (Download take) and e2e/take-zip-steps.mjs
+// checks it: unzip -t, tracks byte for byte, aligned WAVs placed by their offsets, the projects.
 // Usage: node e2e/studio.mjs http://127.0.0.1:8080
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +17,7 @@ import {
   STUDIO_ARGS as ARGS, assertLossless, awaitBothSee, awaitTakeComplete, debugPage as debug, downloadViaApi, guestJoins, hostOpensRoom,
   logger, probeAudio, probeFile, remoteVideoPlaying, sleep, takes, until,
 } from './studio-steps.mjs';
+import { checkTakeZip, downloadTakeZip, zipThroughPicker } from './take-zip-steps.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
 
 const base = process.argv[2];
@@ -154,6 +158,19 @@ try {
     }
     assert.ok(apart < 0.1, `take 1 ${name}: ${a.duration}s of audio against ${cameraSeconds[t.displayName]}s of camera`);
   }
+  // the whole take as one ZIP, from a dashboard tab: the server hands out URLs, the store the bytes
+  const zip = await downloadTakeZip(host, base, take1.id, join(out, 'take1.zip'));
+  const zipped = await checkTakeZip(host, base, room.id, zip.file, out);
+  figures.takeZipBytes = statSync(zip.file).size;
+  figures.takeZipSeconds = zip.seconds;
+  figures.takeZipServerBytes = zip.serverBytes;
+  figures.takeZipServerShare = Number((zip.serverBytes / zipped.mediaBytes).toFixed(5));
+  log(`Download take: ${zipped.entries} entries, ${figures.takeZipBytes} bytes in ${zip.seconds.toFixed(1)} s; ` +
+    `${zip.serverBytes} bytes through Podster for ${zipped.mediaBytes} of media; aligned ${JSON.stringify(zipped.aligned)}`);
+  assert.ok(zip.progress.some((p) => / % · [\d.]+ MB of [\d.]+ MB$/.test(p)), `progress shown while zipping: ${JSON.stringify(zip.progress.slice(0, 5))}`);
+  assert.ok(zip.serverBytes < zipped.mediaBytes / 100, `${zip.serverBytes} bytes went through Podster for ${zipped.mediaBytes} of media`);
+  // and through the save picker (File System Access): the same bytes
+  assert.equal(await zipThroughPicker(host, base, take1.id), createHash('sha256').update(readFileSync(zip.file)).digest('hex'), 'the picked file differs from the download');
   await hp.getByRole('button', { name: 'Stop sharing' }).click();
   await hp.getByRole('button', { name: 'Share screen' }).waitFor();
 

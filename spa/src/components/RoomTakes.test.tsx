@@ -33,5 +33,23 @@ describe('RoomTakes', () => {
     expect(grace.closest('li')?.getAttribute('data-recording-id')).toBe('g');
     expect(screen.getAllByText(/stranded/)).toHaveLength(1);
     expect(screen.getByRole('link', { name: "Download Ada's camera" })).toBeTruthy();
+    // the stopped take with a complete track offers the whole take as one ZIP
+    expect(screen.getByRole('button', { name: 'Download take' })).toBeTruthy();
+  });
+
+  it('offers no Download take while the take runs or before any track is complete', async () => {
+    const running = { ...take, id: 't2', stoppedAt: null };
+    const empty = { ...take, id: 't3', tracks: take.tracks.map((t) => ({ ...t, state: 'uploading' })) };
+    const api = fakeApi({
+      listTakes: vi.fn().mockResolvedValue({ takes: [running, empty] }),
+      listRecordings: vi.fn().mockResolvedValue({ recordings: [] }),
+    });
+    render(
+      <ApiProvider client={api}>
+        <RoomTakes roomId="r1" />
+      </ApiProvider>,
+    );
+    await screen.findAllByText(/Take 2/);
+    expect(screen.queryByRole('button', { name: 'Download take' })).toBeNull();
   });
 });

@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import { downloadPath } from '../api/client';
 import type { Recording, Take } from '../api/types';
+import { DownloadTake } from './DownloadTake';
 import { linkClass } from './Layout';
 
 const size = (n: number | null | undefined) => (n == null ? '' : `${(n / 1_048_576).toFixed(1)} MB`);
 
-/** A room's takes, each with everyone's tracks: state, size, Download, and the take's manifest. */
+/** A room's takes, each with everyone's tracks: state, size, Download, the take's manifest and Download take. */
 export function RoomTakes({ roomId }: { roomId: string }) {
   const api = useApi();
   const [takes, setTakes] = useState<Take[]>([]);
@@ -44,6 +45,7 @@ export function RoomTakes({ roomId }: { roomId: string }) {
             <a className={linkClass} href={`/api/rooms/${encodeURIComponent(roomId)}/takes/${encodeURIComponent(take.id)}/manifest`}>
               Manifest
             </a>
+            {take.stoppedAt && take.tracks.some((t) => t.state === 'complete') && <DownloadTake roomId={roomId} take={take} number={takes.length - i} />}
           </div>
           <ul className="ml-4">
             {take.tracks.map((t) => (

@@ -83,15 +83,22 @@ public final class RecordingsApi {
         .onFailure(ctx::fail);
   }
 
-  /** A 302 to a short-lived presigned GET: the file comes from the store, not through us. */
+  /**
+   * A 302 to a short-lived presigned GET (the file comes from the store, not through us), or with {@code ?as=json} the URL itself: a page that fetch()es the
+   * bytes (the take's ZIP) must call the store directly, because a fetch that follows a
+   * cross-origin redirect sends {@code Origin: null}, which the store's CORS rightly refuses.
+   */
   private void download(RoutingContext ctx) {
+    boolean json = "json".equals(ctx.request().getParam("as"));
     uploads.download(AuthGuard.principal(ctx), ctx.pathParam("id"))
-        .onSuccess(
-            r -> ctx.response()
-                .setStatusCode(302)
-                .putHeader(HttpHeaders.LOCATION, r.getString("url"))
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end())
+        .onSuccess(r -> {
+          ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+          if (json) {
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(r.encode());
+          } else {
+            ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, r.getString("url")).end();
+          }
+        })
         .onFailure(ctx::fail);
   }
 }

@@ -95,6 +95,17 @@ class RecordingsApiTest {
     String disposition = file.headers().firstValue("Content-Disposition").orElseThrow();
     assertTrue(disposition.startsWith("attachment;") && disposition.contains("Ada-Lovelace_take-" + s.takeId().substring(0, 8) + "_camera.webm"), disposition);
 
+    // ?as=json hands the page the presigned URL itself, and the store lets the page's origin read it
+    HttpResponse<Buffer> asJson = s.host.get("/api/recordings/" + id + "/download?as=json");
+    assertEquals(200, asJson.statusCode(), asJson.bodyAsString());
+    assertEquals("no-store", asJson.getHeader("Cache-Control"));
+    java.net.http.HttpResponse<byte[]> fetched = Studio.HTTP.send(
+        HttpRequest.newBuilder(URI.create(asJson.bodyAsJsonObject().getString("url"))).header("Origin", node.node().config().http().origin()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, fetched.statusCode());
+    assertEquals(5 * MIB + 1000, fetched.body().length);
+    assertEquals(node.node().config().http().origin(), fetched.headers().firstValue("Access-Control-Allow-Origin").orElse(null), "CORS for the page");
+
     JsonArray takes = s.host.get("/api/rooms/" + s.roomId() + "/takes").bodyAsJsonObject().getJsonArray("takes");
     JsonObject track = takes.getJsonObject(0).getJsonArray("tracks").getJsonObject(0);
     assertEquals(id, track.getString("recordingId"));
