@@ -5,6 +5,7 @@ import type { PcmTapPort } from '../recording/lossless';
 import type { Recorder } from '../recording/recorder';
 import type { RecordingService } from '../recording/service';
 import { ClockSync, ServerClock } from '../sync/clock';
+import { exposeToTests } from '../test-hooks';
 import type { Placement } from '../sync/placement';
 
 /** How long a start waits for a first clock estimate before starting unsynced. */
@@ -82,6 +83,7 @@ export class CallSession {
     this.signaling = new SignalingClient({ url: io.url ?? socketUrl(window.location), roomId, WebSocketImpl: io.WebSocketImpl });
     const now = () => performance.now();
     this.clock = new ClockSync(new ServerClock(now, performance.timeOrigin), () => this.signaling.time(), now);
+    exposeToTests({ clock: () => this.clock.clock.estimate() });
     this.mesh = new Mesh(local, (to, data) => this.signaling.send({ type: 'signal', to, data }), io.createConnection);
     this.mesh.onChange(() => this.update({ peers: this.mesh.list() }));
     this.signaling.onState((connection) => this.update({ connection }));

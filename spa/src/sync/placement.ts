@@ -42,8 +42,8 @@ export async function placeFirstSample(sync: ClockSync, firstLocal: number): Pro
 
 /** Marks a lossless track keeps (the server takes up to 10,000): past this, every other one is dropped. */
 export const MAX_MARKS = 2000;
-/** A mark this often: hundreds over an hour, each as good as the clock estimate. */
-export const MARK_EVERY_MS = 5000;
+/** A mark a second: a short take still gets a slope; a long one is thinned to MAX_MARKS. */
+export const MARK_EVERY_MS = 1000;
 /** The first blocks over which the earliest arrival fixes the first sample's time. */
 export const FIRST_SAMPLE_WINDOW_MS = 5000;
 
