@@ -188,6 +188,11 @@ export class LosslessSource {
     };
   }
 
+  /** The audio graph's own latencies, seconds (what the end-to-end tests log). */
+  get latency(): { base: number; output: number } {
+    return { base: this.ctx.baseLatency ?? 0, output: (this.ctx as AudioContext & { outputLatency?: number }).outputLatency ?? 0 };
+  }
+
   close(): void {
     void this.ctx.close();
   }

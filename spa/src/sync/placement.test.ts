@@ -44,11 +44,11 @@ describe('SampleClock', () => {
     expect(s.timing.firstSampleAt).toBe(origin + 1003 + 40);
     expect(s.timing.sampleRate).toBe(48_000);
     expect(s.timing.samples).toBe(delays.length * 12_000);
-    // A mark every second, on the server clock, with the samples then captured.
+    // A mark a second, on the server clock: the block of that second that arrived soonest after its samples.
     expect(s.timing.marks!.slice(0, 3)).toEqual([
       [origin + 1280 + 40, 12_000],
-      [origin + 2517 + 40, 72_000],
-      [origin + 3761 + 40, 132_000],
+      [origin + 1753 + 40, 36_000],
+      [origin + 3505 + 40, 120_000],
     ]);
   });
 

@@ -57,6 +57,7 @@ export const FIRST_SAMPLE_WINDOW_MS = 5000;
 export class SampleClock {
   private firstLocal = Infinity;
   private lastMarkLocal = -Infinity;
+  private candidate: { arrivalLocal: number; samples: number; first: number } | null = null;
   private settled = false;
   /** The sink's writes, in order: a stop waits for them, so complete finds the timing stored. */
   private writes: Promise<void> = Promise.resolve();
@@ -76,11 +77,16 @@ export class SampleClock {
       if (first < this.firstLocal) this.firstLocal = first;
       if (arrivalLocal - this.firstLocal >= FIRST_SAMPLE_WINDOW_MS) this.settle();
     }
+    // Of each second's blocks, the one that arrived soonest after its samples makes the mark: the
+    // page's delays (a busy main thread, bursts of audio callbacks) would otherwise be the slope.
+    if (!this.candidate || first < this.candidate.first) this.candidate = { arrivalLocal, samples, first };
     if (arrivalLocal - this.lastMarkLocal < MARK_EVERY_MS) return;
     const estimate = this.sync.clock.estimate();
     if (!estimate) return;
+    const mark = this.candidate;
+    this.candidate = null;
     this.lastMarkLocal = arrivalLocal;
-    this.marks.push([this.sync.clock.toServer(arrivalLocal, estimate)!, samples]);
+    this.marks.push([this.sync.clock.toServer(mark.arrivalLocal, estimate)!, mark.samples]);
     if (this.marks.length > MAX_MARKS) {
       const kept = this.marks.filter((_, i) => i % 2 === 0);
       this.marks.splice(0, this.marks.length, ...kept);
