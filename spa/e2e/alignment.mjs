@@ -77,7 +77,7 @@ export async function assertAligned(manifest, people, log) {
   const check = (ok, message) => ok || failures.push(message);
   const offsets = manifest.tracks.filter((t) => t.kind !== 'screen').map((t) => t.offsetMs);
   figures.startSpreadMs = Math.max(...offsets) - Math.min(...offsets);
-  for (const [name, { page, files }] of Object.entries(people)) {
+  for (const [name, { page, files, beeps = true }] of Object.entries(people)) {
     const who = name.split(' ')[0];
     const seen = await pageStarts(page, manifest.takeId);
     figures[`${who}_audioLatency`] = await page.evaluate(() => window.__podster.audioLatency?.());
@@ -93,14 +93,18 @@ export async function assertAligned(manifest, people, log) {
     }
     const audio = manifest.tracks.find((t) => t.displayName === name && t.kind === 'audio');
     const camera = manifest.tracks.find((t) => t.displayName === name && t.kind === 'camera');
-    const a = beepOnsets(files.audio).map((t) => t * 1000 + audio.offsetMs);
-    const c = beepOnsets(files.camera).map((t) => t * 1000 + camera.offsetMs);
-    const agree = agreementMs(a, c);
-    figures[`${who}_cameraVsLosslessMs`] = Math.round(agree.medianMs * 10) / 10;
     figures[`${who}_driftPpm`] = audio.driftPpm;
     figures[`${who}_sampleRate`] = audio.sampleRate;
-    log(`${name}: lossless and camera agree within ${agree.medianMs.toFixed(1)} ms over ${agree.matched} beeps; driftPpm ${audio.driftPpm}`);
-    check(Math.abs(agree.medianMs) < 20, `${name}: camera and lossless tracks placed ${agree.medianMs} ms apart`);
+    log(`${name}: driftPpm ${audio.driftPpm} at ${audio.sampleRate} Hz, ${audio.samples} samples`);
+    // A fake microphone that beeps (Chromium's) gives a sound to find in both tracks; Firefox's hums a steady tone.
+    if (beeps) {
+      const a = beepOnsets(files.audio).map((t) => t * 1000 + audio.offsetMs);
+      const c = beepOnsets(files.camera).map((t) => t * 1000 + camera.offsetMs);
+      const agree = agreementMs(a, c);
+      figures[`${who}_cameraVsLosslessMs`] = Math.round(agree.medianMs * 10) / 10;
+      log(`${name}: lossless and camera agree within ${agree.medianMs.toFixed(1)} ms over ${agree.matched} beeps`);
+      check(Math.abs(agree.medianMs) < 20, `${name}: camera and lossless tracks placed ${agree.medianMs} ms apart`);
+    }
     check(audio.driftPpm !== null && Math.abs(audio.driftPpm) < 500, `${name}: driftPpm ${audio.driftPpm}`);
     assert.equal(typeof audio.samples, 'number');
   }
