@@ -16,6 +16,7 @@ import {
   STUDIO_ARGS, assertLossless, awaitBothSee, awaitTakeComplete, downloadViaApi, hostOpensRoom, logger, probeAudio, probeFile, sleep, takes, until,
 } from './studio-steps.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
+import { assertAligned, beepOnsets } from './alignment.mjs';
 
 const base = process.argv[2];
 assert.ok(base, 'usage: firefox-guest.mjs BASE_URL');
@@ -113,6 +114,9 @@ try {
   // ---- take 1: 12 s, clean. Firefox's VP8 writes a keyframe about every 7.5 s: two cue points.
   await hp.getByRole('button', { name: 'Record' }).click();
   await awaitText(gp, /Recording starts/);
+  // the recorders start when the countdown ends
+  const countdownOver = () => until('the countdown to end', async () => !/Recording starts/.test(await textOf(gp)), 6000, 20);
+  await countdownOver();
   await sleep(12_000);
   await hp.getByRole('button', { name: 'Stop recording' }).click();
   const take1 = await awaitTakeComplete(hp, room.id, 4);
@@ -127,10 +131,23 @@ try {
   figures.take1_firefox_audio_vs_camera_ms = Math.round(Math.abs(audio1.duration - camera1.lastFrame) * 1000);
   figures.take1_firefox_cameraDurationPastLastFrame_ms = Math.round((camera1.header - camera1.lastFrame) * 1000);
   assert.ok(figures.take1_firefox_audio_vs_camera_ms < 150, `take 1: ${audio1.duration}s of audio against ${camera1.lastFrame}s of camera`);
+  // placed by the manifest alone, the take's tracks line up (the host's by their beeps too)
+  const manifest1 = await hp.evaluate(async ([r, t]) => (await fetch(`/api/rooms/${r}/takes/${t}/manifest`)).json(), [room.id, take1.id]);
+  const hana = take1.tracks.filter((t) => t.displayName === 'Hana Host');
+  const hostFiles = {
+    camera: await downloadViaApi(host, base, hana.find((t) => t.kind === 'camera').recordingId, join(out, 'take1_host_camera.webm')),
+    audio: await downloadViaApi(host, base, hana.find((t) => t.kind === 'audio').recordingId, join(out, 'take1_host_audio.wav')),
+  };
+  const foxFiles = { camera: join(out, 'take1_firefox_camera.webm'), audio: join(out, 'take1_firefox_audio.wav') };
+  const foxBeeps = beepOnsets(foxFiles.audio).length >= 3;
+  Object.assign(figures, await assertAligned(manifest1, {
+    'Hana Host': { page: hp, files: hostFiles }, 'Fox Guest': { page: gp, files: foxFiles, beeps: foxBeeps },
+  }, log));
 
   // ---- take 2: the Firefox guest is killed 10 s in and reopened on its profile
   await hp.getByRole('button', { name: 'Record' }).click();
   await awaitText(gp, /Recording starts/);
+  await countdownOver();
   const started = Date.now();
   await sleep(10_000);
   figures.guestBytesAtRiskBeforeKill = await gp.evaluate(() => window.__podster.bytesAtRisk());

@@ -110,13 +110,15 @@ export async function awaitBothSee(hp, gp, timeoutMs = 30_000) {
   });
 }
 
-/** The host presses Record; once the guest's page shows the take running, returns when Record was pressed. */
+/**
+ * The host presses Record; once the guest's page shows the take running (the countdown over: the
+ * recorders start at its end), returns that moment (Date.now()).
+ */
 export async function startTake(hp, gp) {
-  const pressedAt = Date.now();
   await hp.getByRole('button', { name: 'Record' }).click();
   await gp.getByText(/Recording starts/).waitFor();
   await gp.getByText('Recording', { exact: true }).waitFor({ timeout: 6000 });
-  return pressedAt;
+  return Date.now();
 }
 
 /** The newest take once it has {@code tracks} tracks, all complete (and is not {@code notId}). */

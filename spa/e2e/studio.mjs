@@ -19,6 +19,7 @@ import {
 } from './studio-steps.mjs';
 import { checkTakeZip, downloadTakeZip, zipThroughPicker } from './take-zip-steps.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
+import { assertAligned } from './alignment.mjs';
 
 const base = process.argv[2];
 assert.ok(base, 'usage: studio.mjs BASE_URL');
@@ -110,9 +111,16 @@ try {
   assert.ok(await remoteVideoPlaying(gp), 'the host camera still plays after the share');
   log('screen share renegotiated, camera still playing');
 
-  // ---- take 1: 10 s, clean (host camera + host screen + guest camera, and each person's lossless microphone)
+  // ---- take 1: 10 s, clean (host camera + host screen + guest camera, and each person's lossless microphone),
+  // except that the guest's POST /api/recordings is refused through the countdown and the first 5 s of the take
+  let refuseCreatesUntil = Infinity;
+  let refusedCreates = 0;
+  await gp.route((url) => url.pathname === '/api/recordings', (r) =>
+    r.request().method() === 'POST' && Date.now() < refuseCreatesUntil ? (refusedCreates++, r.abort('connectionrefused')) : r.continue());
   await hp.getByRole('button', { name: 'Record' }).click();
-  const riskEnd = Date.now() + TAKE1_S * 1000;
+  refuseCreatesUntil = Date.now() + 8000;
+  // TAKE1_S of take after the 3 s countdown (the recorders start when it ends)
+  const riskEnd = Date.now() + (3 + TAKE1_S) * 1000;
   await gp.getByText(/Recording starts/).waitFor();
   await gp.getByText('Recording', { exact: true }).waitFor({ timeout: 6000 });
   let maxRisk = 0;
@@ -127,6 +135,9 @@ try {
   figures.maxIndexedDbBytesAtRiskHost = maxRisk;
   log(`stop → all tracks complete: ${figures.stopToAllCompleteMs} ms; IndexedDB bytes at risk (host, max during take): ${maxRisk}`);
   await hp.getByText('All recordings saved — safe to close').waitFor();
+  await gp.unroute((url) => url.pathname === '/api/recordings');
+  assert.ok(refusedCreates >= 2, `the guest's creates were refused ${refusedCreates} times`);
+  figures.guestCreatesRefused = refusedCreates;
   const cameraSeconds = {};
   for (const t of take1.tracks.filter((x) => x.kind !== 'audio')) {
     const name = `${t.displayName.split(' ')[0]}_${t.kind}`;
@@ -156,8 +167,15 @@ try {
       assert.match(room.announced, /^1920×1080 · \d+ fps · lossless [\d.]+ kHz audio$/);
       assert.ok(room.announced.endsWith(`lossless ${Math.round(a.sampleRate / 100) / 10} kHz audio`), `the lobby said "${room.announced}", the file is ${a.sampleRate} Hz`);
     }
-    assert.ok(apart < 0.1, `take 1 ${name}: ${a.duration}s of audio against ${cameraSeconds[t.displayName]}s of camera`);
+    // The camera's header duration is the page's time from start() to its recorder's stop event
+    // (late by the stop's own latency); where the tracks start is checked by their sounds below.
+    assert.ok(apart < 0.2, `take 1 ${name}: ${a.duration}s of audio against ${cameraSeconds[t.displayName]}s of camera`);
   }
+  // placed by the manifest alone, the take's tracks line up
+  const manifest1 = await hp.evaluate(async ([r, t]) => (await fetch(`/api/rooms/${r}/takes/${t}/manifest`)).json(), [room.id, take1.id]);
+  const files = (who) => ({ camera: join(out, `take1-${who}_camera.webm`), audio: join(out, `take1-${who}_audio.wav`) });
+  Object.assign(figures, await assertAligned(manifest1, { 'Hana Host': { page: hp, files: files('Hana') }, 'Gus Guest': { page: gp, files: files('Gus') } }, log));
+  log(`take 1 alignment: ${JSON.stringify(figures)}`);
   // the whole take as one ZIP, from a dashboard tab: the server hands out URLs, the store the bytes
   const zip = await downloadTakeZip(host, base, take1.id, join(out, 'take1.zip'));
   const zipped = await checkTakeZip(host, base, room.id, zip.file, out);
@@ -179,6 +197,8 @@ try {
   await sleep(Math.max(0, guestSessionAt + 32_000 - Date.now()));
   await hp.getByRole('button', { name: 'Record' }).click();
   await gp.getByText(/Recording starts/).waitFor();
+  // the recorders start when the countdown ends
+  await gp.getByText('Recording', { exact: true }).waitFor({ timeout: 6000 });
   const guestStarted = Date.now();
   await sleep(6000);
   figures.guestBytesAtRiskBeforeKill = await gp.evaluate(() => window.__podster.bytesAtRisk());

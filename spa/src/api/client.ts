@@ -1,3 +1,4 @@
+import type { TrackTiming } from '../sync/placement';
 import { readCookie } from './cookies';
 import { ApiError, errorFromBody, networkError } from './errors';
 import { backoffDelay, parseRetryAfter, type BackoffOptions } from './retry';
@@ -66,7 +67,7 @@ export interface ApiClient {
   listParts(id: string): Promise<{ parts: StoredPart[] }>;
   completeRecording(
     id: string,
-    body: { parts: { partNumber: number; etag: string }[]; durationMs?: number },
+    body: { parts: { partNumber: number; etag: string }[]; durationMs?: number; timing?: TrackTiming },
   ): Promise<{ recording: Recording }>;
   listRecordings(roomId: string): Promise<{ recordings: Recording[] }>;
   deleteRecording(id: string): Promise<void>;

@@ -33,13 +33,16 @@ function call(lossless: { tap: () => never; close: () => void } | null = null) {
     getVideoTracks: () => [video],
   } as unknown as MediaStream;
   const recorders: { takeId: string; kind: string }[] = [];
+  const gates: (Promise<void> | undefined)[] = [];
   const stopped: string[] = [];
   const service = {
-    record: vi.fn(async (_s: MediaStream, f: { takeId: string; kind: string }) => {
+    record: vi.fn(async (_s: MediaStream, f: { takeId: string; kind: string }, placement?: { gate: Promise<void> }) => {
       recorders.push(f);
+      gates.push(placement?.gate);
       return { localId: `${f.takeId}-${f.kind}` } as never;
     }),
-    recordLossless: vi.fn(async (_t: unknown, f: { takeId: string }) => {
+    recordLossless: vi.fn(async (t: unknown, f: { takeId: string }) => {
+      if (typeof t === 'function') t();
       recorders.push({ ...f, kind: 'audio' });
       return { localId: `${f.takeId}-audio` } as never;
     }),
@@ -59,7 +62,7 @@ function call(lossless: { tap: () => never; close: () => void } | null = null) {
   socket.open();
   const join = (extra: object = {}) =>
     socket.receive({ type: 'joined', id: 'join', peerId: 'me', roomId: 'r1', peers: [], iceServers: [], recording: null, resumeToken: 't', ...extra });
-  return { session, socket, join, recorders, stopped, connections, audio, video };
+  return { session, socket, join, recorders, stopped, connections, audio, video, gates };
 }
 
 const flush = async () => {
@@ -199,6 +202,47 @@ describe('CallSession', () => {
     expect(session.snap.error).toBe('Slow down.');
     socket.receive({ type: 'error', id: 5, code: 'x', message: 'answered elsewhere' });
     expect(session.snap.error).toBe('Slow down.');
+    session.close();
+  });
+
+  it('starts the recorders at the announced startAt on the server clock, where the countdown ends', async () => {
+    const { session, socket, join, gates } = call();
+    // The server's clock runs 5 s ahead of this browser's; time requests are answered at once.
+    const server = () => performance.timeOrigin + performance.now() + 5000;
+    const send = socket.send.bind(socket);
+    socket.send = (text: string) => {
+      send(text);
+      const m = JSON.parse(text) as { type: string; id?: string };
+      if (m.type === 'time') queueMicrotask(() => socket.receive({ type: 'time', id: m.id, serverTime: server() }));
+    };
+    join();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(session.clock.clock.estimate()!.offsetMs).toBeCloseTo(5000, 0);
+    const startAt = new Date(server() + 3000).toISOString();
+    socket.receive({ type: 'record-started', takeId: 'take9', startedAt: new Date(server()).toISOString(), startAt });
+    await flush();
+    expect(session.snap.countdown).toBe(3);
+    let open = false;
+    void gates[0]!.then(() => (open = true));
+    await vi.advanceTimersByTimeAsync(2900);
+    expect(open).toBe(false);
+    expect(session.snap.countdown).toBe(1);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(open).toBe(true);
+    expect(session.snap.countdown).toBe(0);
+    session.close();
+  });
+
+  it('a joiner into a running take with startAt past starts at once, with no countdown', async () => {
+    const { session, join, gates } = call();
+    join({ recording: { takeId: 'take8', startedAt: '2026-11-24T12:00:00Z', startAt: '2026-11-24T12:00:03Z' } });
+    await flush();
+    let open = false;
+    void gates[0]!.then(() => (open = true));
+    // No clock answer yet: it waits at most CLOCK_WAIT_MS for one, then the start is long past anyway.
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(open).toBe(true);
+    expect(session.snap.countdown).toBe(0);
     session.close();
   });
 });

@@ -4,6 +4,12 @@ import type { MediaState, RunningTake, ServerMessage } from '../signaling/messag
 import type { PcmTapPort } from '../recording/lossless';
 import type { Recorder } from '../recording/recorder';
 import type { RecordingService } from '../recording/service';
+import { ClockSync, ServerClock } from '../sync/clock';
+import { exposeToTests } from '../test-hooks';
+import type { Placement } from '../sync/placement';
+
+/** How long a start waits for a first clock estimate before starting unsynced. */
+const CLOCK_WAIT_MS = 2000;
 
 export interface ChatLine {
   key: string;
@@ -28,6 +34,7 @@ export interface CallSnapshot {
 
 interface RecorderSlot {
   takeId: string;
+  placement: Placement;
   camera: Recorder | null;
   screen: Recorder | null;
   audio: Recorder | null;
@@ -57,6 +64,8 @@ export class CallSession {
   private recorders: RecorderSlot | null = null;
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private chatSerial = 0;
+  /** This browser's estimate of the server's clock: every recorder starts and is placed on it. */
+  readonly clock: ClockSync;
   snap: CallSnapshot;
 
   constructor(
@@ -72,6 +81,9 @@ export class CallSession {
       media: { audio: local.getAudioTracks().some((t) => t.enabled), video: local.getVideoTracks().some((t) => t.enabled), screen: false },
     };
     this.signaling = new SignalingClient({ url: io.url ?? socketUrl(window.location), roomId, WebSocketImpl: io.WebSocketImpl });
+    const now = () => performance.now();
+    this.clock = new ClockSync(new ServerClock(now, performance.timeOrigin), () => this.signaling.time(), now);
+    exposeToTests({ clock: () => this.clock.clock.estimate() });
     this.mesh = new Mesh(local, (to, data) => this.signaling.send({ type: 'signal', to, data }), io.createConnection);
     this.mesh.onChange(() => this.update({ peers: this.mesh.list() }));
     this.signaling.onState((connection) => this.update({ connection }));
@@ -105,7 +117,7 @@ export class CallSession {
     const slot = this.recorders;
     if (slot && this.snap.recording) {
       const svc = await this.recording;
-      await this.attach(slot, 'screen', svc.record(screen, { roomId: this.roomId, takeId: slot.takeId, kind: 'screen', label: this.me.displayName }));
+      await this.attach(slot, 'screen', svc.record(screen, { roomId: this.roomId, takeId: slot.takeId, kind: 'screen', label: this.me.displayName }, slot.placement));
     }
   }
 
@@ -146,6 +158,7 @@ export class CallSession {
   }
 
   close(): void {
+    this.clock.stop();
     this.mesh.close();
     clearInterval(this.countdownTimer);
     for (const t of this.local.getTracks()) t.stop();
@@ -160,7 +173,9 @@ export class CallSession {
         this.mesh.reset(m.peerId, m.iceServers ?? [], m.peers);
         this.update({ peerId: m.peerId, recording: m.recording });
         this.sendState(this.snap.media);
-        if (m.recording) void this.startRecorders(m.recording.takeId, false);
+        // Every (re)join samples the clock afresh: a new socket may reach another node.
+        this.clock.start();
+        if (m.recording) void this.startRecorders(m.recording.takeId, m.recording.startAt, false);
         else void this.stopRecorders();
         break;
       case 'peer-joined':
@@ -179,8 +194,8 @@ export class CallSession {
         this.update({ chat: [...this.snap.chat, { key: `c${this.chatSerial++}`, displayName: m.displayName, text: m.text, at: m.at }].slice(-200) });
         break;
       case 'record-started':
-        this.update({ recording: { takeId: m.takeId, startedAt: m.startedAt } });
-        void this.startRecorders(m.takeId, true);
+        this.update({ recording: { takeId: m.takeId, startedAt: m.startedAt, startAt: m.startAt } });
+        void this.startRecorders(m.takeId, m.startAt, true);
         break;
       case 'record-stopped':
         this.update({ recording: null, countdown: 0 });
@@ -203,23 +218,30 @@ export class CallSession {
    * The slot is claimed before anything is awaited: a `joined` carrying the take and that take's
    * `record-started` can arrive back to back, and each must not start its own recorder.
    */
-  private async startRecorders(takeId: string, countdown: boolean): Promise<void> {
+  /**
+   * `startAt` (server clock) is when the take's recorders start: `record-started` announces it at
+   * the countdown's start; a `joined` into a running take carries it in the past, so that
+   * participant starts at once. Without one (an older server): start at once, and on
+   * `record-started` show a 3 s countdown alone, as before.
+   */
+  private async startRecorders(takeId: string, startAt: string | undefined, announced: boolean): Promise<void> {
     if (this.recorders?.takeId === takeId) return;
     const previous = this.recorders;
-    const slot: RecorderSlot = { takeId, camera: null, screen: null, audio: null };
+    const gate = this.untilStart(startAt);
+    const slot: RecorderSlot = { takeId, placement: { sync: this.clock, gate }, camera: null, screen: null, audio: null };
     this.recorders = slot;
-    if (countdown) this.startCountdown();
+    if (startAt || announced) this.startCountdown(startAt, gate);
     try {
       const svc = await this.recording;
       await this.stopSlot(previous);
       const fields = { roomId: this.roomId, takeId, label: this.me.displayName };
       const lossless = this.lossless;
       await Promise.all([
-        this.attach(slot, 'camera', svc.record(this.local, { ...fields, kind: 'camera' })),
-        lossless ? this.attach(slot, 'audio', svc.recordLossless(lossless.tap(), fields)) : null,
+        this.attach(slot, 'camera', svc.record(this.local, { ...fields, kind: 'camera' }, slot.placement)),
+        lossless ? this.attach(slot, 'audio', svc.recordLossless(() => lossless.tap(), fields, slot.placement)) : null,
       ]);
       if (this.snap.screen && this.recorders === slot) {
-        await this.attach(slot, 'screen', svc.record(this.snap.screen, { ...fields, kind: 'screen' }));
+        await this.attach(slot, 'screen', svc.record(this.snap.screen, { ...fields, kind: 'screen' }, slot.placement));
       }
     } catch (e) {
       this.update({ error: `Recording could not start: ${e instanceof Error ? e.message : String(e)}` });
@@ -250,14 +272,39 @@ export class CallSession {
     await Promise.all(running.map((r) => svc.stop(r)));
   }
 
-  private startCountdown(): void {
+  /** Resolves at `startAt` on this browser's estimate of the server's clock (at once if it has passed). */
+  private async untilStart(startAt: string | undefined): Promise<void> {
+    const serverMs = startAt ? Date.parse(startAt) : NaN;
+    if (!Number.isFinite(serverMs)) return;
+    await Promise.race([this.clock.ready(), new Promise((r) => setTimeout(r, CLOCK_WAIT_MS))]);
+    const local = this.clock.clock.toLocal(serverMs);
+    const wait = local === null ? 0 : local - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+
+  /** The countdown everyone sees ends when the recorders start: at `startAt`, or after 3 s without one. */
+  private startCountdown(startAt: string | undefined, gate: Promise<void>): void {
     clearInterval(this.countdownTimer);
-    this.update({ countdown: 3 });
+    const serverMs = startAt ? Date.parse(startAt) : NaN;
+    const fallbackEnd = performance.now() + 3000;
+    const left = () => {
+      const local = Number.isFinite(serverMs) ? this.clock.clock.toLocal(serverMs) : fallbackEnd;
+      return local === null ? 3 : Math.max(0, Math.ceil((local - performance.now()) / 1000));
+    };
+    if (Number.isFinite(serverMs) && left() === 0 && this.clock.clock.estimate()) return;
+    this.update({ countdown: left() });
     this.countdownTimer = setInterval(() => {
-      const next = this.snap.countdown - 1;
-      this.update({ countdown: Math.max(0, next) });
+      const next = left();
+      if (next !== this.snap.countdown) this.update({ countdown: next });
       if (next <= 0) clearInterval(this.countdownTimer);
-    }, 1000);
+    }, 100);
+    // The count reaches 0 exactly when the recorders are let go.
+    void gate.then(() => {
+      if (Number.isFinite(serverMs)) {
+        clearInterval(this.countdownTimer);
+        if (this.snap.countdown !== 0) this.update({ countdown: 0 });
+      }
+    });
   }
 
   private sendState(media: MediaState): void {

@@ -85,7 +85,7 @@ function RoomReady({ room }: { room: Room }) {
           })
         : Promise.resolve(null);
       void lossless.then((l) => {
-        if (l) exposeToTests({ studioMic: () => l.settings });
+        if (l) exposeToTests({ studioMic: () => l.settings, audioLatency: () => l.latency });
         setSession(new CallSession(room.id, stream, { displayName: myName }, recordingService(), {}, l));
       });
     },

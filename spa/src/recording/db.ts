@@ -3,6 +3,7 @@
  * leaves only after the object store has answered with an ETag for the part that holds it.
  */
 
+import type { TrackTiming } from '../sync/placement';
 import type { Mp4Index } from './mp4';
 import type { WebmIndex } from './webm-index';
 
@@ -40,6 +41,8 @@ export interface LocalRecording {
   webm?: WebmIndex;
   /** A fragmented MP4 recording's box boundaries, followed the same way (recording/mp4). */
   mp4?: Mp4Index;
+  /** Where the recorder placed the track on the server's clock (sync/placement), sent with complete. */
+  timing?: Partial<TrackTiming>;
 }
 
 export interface Chunk {

@@ -4,6 +4,8 @@ import type { Uploader } from './uploader';
 import { PCM_TAP, type TapBlock } from './pcm-tap';
 import tapUrl from './pcm-tap.worklet.ts?worker&url';
 import { PcmEncoder, WAV_MIME, wavHeader, type WavFormat } from './wav';
+import { SampleClock, type Placement } from '../sync/placement';
+import type { TrackStart } from './recorder';
 
 /** Where the samples come from: the browser's PCM tap, or a test's fake. */
 export interface PcmTapPort {
@@ -16,7 +18,7 @@ export interface PcmTapPort {
 const FLUSH_LIMIT_MS = 2000;
 const START_LIMIT_MS = 3000;
 
-type UploadSink = Pick<Uploader, 'begin' | 'addChunk' | 'stop' | 'holding'>;
+type UploadSink = Pick<Uploader, 'begin' | 'addChunk' | 'stop' | 'holding'> & Partial<Pick<Uploader, 'place'>>;
 
 /**
  * Records the microphone losslessly: every sample the tap hands over, as 24-bit WAV, through the
@@ -26,23 +28,54 @@ type UploadSink = Pick<Uploader, 'begin' | 'addChunk' | 'stop' | 'holding'>;
 export class LosslessRecorder implements Recorder {
   private readonly chunks: ChunkQueue;
   private readonly encoder: PcmEncoder;
+  private readonly tap: PcmTapPort;
+  private readonly clock: SampleClock | null;
 
   private constructor(
     readonly localId: string,
-    private readonly tap: PcmTapPort,
+    tap: PcmTapPort,
+    private readonly format: WavFormat,
     private readonly uploader: UploadSink,
+    placement: Placement | undefined,
+    started: (s: TrackStart) => void,
+    takeId: string,
   ) {
     this.chunks = new ChunkQueue(localId, uploader);
-    this.encoder = new PcmEncoder(tap.format);
-    tap.onBlock((b) => this.store(this.encoder.encode(b.channels)));
+    this.encoder = new PcmEncoder(format);
+    // The header first, with no sizes yet: the uploader writes them into part 1 at Stop.
+    this.store(wavHeader(format, 0));
+    const start: TrackStart = { localId, kind: 'audio', takeId, startedLocal: performance.now(), firstSampleAt: null };
+    this.clock = placement
+      ? new SampleClock(format.sampleRate, placement.sync, (patch) => {
+          if (patch.firstSampleAt !== undefined) start.firstSampleAt = patch.firstSampleAt;
+          return uploader.place?.(localId, patch) ?? Promise.resolve();
+        }, (firstLocal) => (start.startedLocal = firstLocal))
+      : null;
+    started(start);
+    this.tap = tap;
+    this.tap.onBlock((b) => {
+      // Stamped before anything else: the block's arrival is what places its samples in time.
+      const arrival = performance.now();
+      this.store(this.encoder.encode(b.channels));
+      this.clock?.block(arrival, this.encoder.framesWritten);
+    });
   }
 
-  static async start(tap: PcmTapPort, fields: { roomId: string; takeId: string; label: string }, uploader: UploadSink): Promise<LosslessRecorder> {
+  /**
+   * Begins the track, then opens the tap at the take's start instant (`placement.gate`): the tap
+   * records from when it is made, so it is made only then.
+   */
+  static async start(
+    tap: PcmTapPort | (() => PcmTapPort),
+    fields: { roomId: string; takeId: string; label: string },
+    uploader: UploadSink,
+    placement?: Placement,
+    started: (s: TrackStart) => void = () => {},
+  ): Promise<LosslessRecorder> {
     const localId = await uploader.begin({ ...fields, kind: 'audio', mimeType: WAV_MIME });
-    const r = new LosslessRecorder(localId, tap, uploader);
-    // The header first, with no sizes yet: the uploader writes them into part 1 at Stop.
-    r.store(wavHeader(tap.format, 0));
-    return r;
+    if (placement) await placement.gate;
+    const open = typeof tap === 'function' ? tap() : tap;
+    return new LosslessRecorder(localId, open, open.format, uploader, placement, started, fields.takeId);
   }
 
   /** Samples captured so far. */
@@ -51,12 +84,13 @@ export class LosslessRecorder implements Recorder {
   }
 
   get durationMs(): number {
-    return (this.encoder.framesWritten / this.tap.format.sampleRate) * 1000;
+    return (this.encoder.framesWritten / this.format.sampleRate) * 1000;
   }
 
   async stop(): Promise<void> {
     await this.tap.flush();
     this.store(this.encoder.flush());
+    await this.clock?.finish(this.encoder.framesWritten);
     await this.chunks.drained();
     await this.uploader.stop(this.localId, this.durationMs);
   }
@@ -152,6 +186,11 @@ export class LosslessSource {
           timer = setTimeout(() => flushed?.(), FLUSH_LIMIT_MS);
         }),
     };
+  }
+
+  /** The audio graph's own latencies, seconds (what the end-to-end tests log). */
+  get latency(): { base: number; output: number } {
+    return { base: this.ctx.baseLatency ?? 0, output: (this.ctx as AudioContext & { outputLatency?: number }).outputLatency ?? 0 };
   }
 
   close(): void {

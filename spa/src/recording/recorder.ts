@@ -2,6 +2,18 @@ import { videoBitrate } from './capture-settings';
 import { ChunkQueue } from './chunk-queue';
 import type { Kind } from './db';
 import type { Uploader } from './uploader';
+import { placeFirstSample, type Placement } from '../sync/placement';
+
+/** What the end-to-end tests read of a recorder's start (window.__podster.trackStarts). */
+export interface TrackStart {
+  localId: string;
+  kind: Kind;
+  takeId: string;
+  /** When the recorder really started, on the page's clock (performance.now()). */
+  startedLocal: number;
+  /** The same instant on the server's clock, as the track reports it; null until placed. */
+  firstSampleAt: number | null;
+}
 
 /** What the page's recorders have in common: the session starts them and stops them. */
 export interface Recorder {
@@ -25,7 +37,9 @@ export const TIMESLICE_MS = 1000;
  */
 export class TrackRecorder implements Recorder {
   private readonly chunks: ChunkQueue;
-  private readonly startedAt = performance.now();
+  private startedAt = performance.now();
+  /** The placement's write to the uploader: a stop waits for it, so complete carries it. */
+  private placed: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly localId: string,
@@ -50,6 +64,8 @@ export class TrackRecorder implements Recorder {
     stream: MediaStream,
     fields: { roomId: string; takeId: string; kind: Kind; label: string },
     uploader: Uploader,
+    placement?: Placement,
+    started: (s: TrackStart) => void = () => {},
   ): Promise<TrackRecorder> {
     const mimeType = pickMimeType(stream.getAudioTracks().length > 0);
     // A studio recording at what the camera (or screen) delivers: far above what the call carries.
@@ -59,7 +75,22 @@ export class TrackRecorder implements Recorder {
     const recorder = new MediaRecorder(stream, options);
     const localId = await uploader.begin({ ...fields, mimeType: recorder.mimeType || mimeType || 'video/webm' });
     const track = new TrackRecorder(localId, recorder, uploader);
+    // Everything slow (the codec's setup, IndexedDB) is done: the recorder starts at the take's instant.
+    if (placement) await placement.gate;
+    // MediaRecorder records what the track delivers from start() on: that call is its first sample.
+    track.startedAt = performance.now();
     recorder.start(TIMESLICE_MS);
+    const start: TrackStart = { localId, kind: fields.kind, takeId: fields.takeId, startedLocal: track.startedAt, firstSampleAt: null };
+    started(start);
+    if (placement) {
+      track.placed = placeFirstSample(placement.sync, track.startedAt)
+        .then((t) => {
+          if (!t) return;
+          start.firstSampleAt = t.firstSampleAt;
+          return uploader.place(localId, t);
+        })
+        .catch(() => {});
+    }
     return track;
   }
 
@@ -70,6 +101,7 @@ export class TrackRecorder implements Recorder {
         const duration = performance.now() - this.startedAt;
         void this.reading()
           .then(() => this.chunks.drained())
+          .then(() => this.placed)
           .then(() => this.uploader.stop(this.localId, duration))
           .then(resolve, resolve);
       };

@@ -2,7 +2,8 @@ import { api } from '../api/client';
 import { exposeToTests } from '../test-hooks';
 import { RecordingDb } from './db';
 import { LosslessRecorder, type PcmTapPort } from './lossless';
-import { TrackRecorder, type Recorder } from './recorder';
+import { TrackRecorder, type Recorder, type TrackStart } from './recorder';
+import type { Placement } from '../sync/placement';
 import { Uploader, type TrackProgress } from './uploader';
 
 /**
@@ -12,6 +13,8 @@ import { Uploader, type TrackProgress } from './uploader';
  */
 export class RecordingService {
   readonly live = new Set<string>();
+  /** Each recorder's real start and its place on the server clock, for the end-to-end tests. */
+  readonly starts: TrackStart[] = [];
   private constructor(readonly db: RecordingDb, readonly uploader: Uploader) {}
 
   static async open(): Promise<RecordingService> {
@@ -36,15 +39,24 @@ export class RecordingService {
     return service;
   }
 
-  async record(stream: MediaStream, fields: Parameters<typeof TrackRecorder.start>[1]): Promise<TrackRecorder> {
-    const r = await TrackRecorder.start(stream, fields, this.uploader);
+  private readonly started = (s: TrackStart) => {
+    this.starts.push(s);
+    if (this.starts.length > 100) this.starts.shift();
+  };
+
+  async record(stream: MediaStream, fields: Parameters<typeof TrackRecorder.start>[1], placement?: Placement): Promise<TrackRecorder> {
+    const r = await TrackRecorder.start(stream, fields, this.uploader, placement, this.started);
     this.live.add(r.localId);
     return r;
   }
 
   /** The lossless microphone track of a take, from a tap on the microphone. */
-  async recordLossless(tap: PcmTapPort, fields: { roomId: string; takeId: string; label: string }): Promise<Recorder> {
-    const r = await LosslessRecorder.start(tap, fields, this.uploader);
+  async recordLossless(
+    tap: PcmTapPort | (() => PcmTapPort),
+    fields: { roomId: string; takeId: string; label: string },
+    placement?: Placement,
+  ): Promise<Recorder> {
+    const r = await LosslessRecorder.start(tap, fields, this.uploader, placement, this.started);
     this.live.add(r.localId);
     return r;
   }
@@ -72,7 +84,7 @@ export function recordingService(): Promise<RecordingService> {
         }
       });
       // What the end-to-end test reads: bytes recorded but not yet in the object store.
-      exposeToTests({ bytesAtRisk: () => s.db.bytesAtRisk(), uploads: () => s.snapshot() });
+      exposeToTests({ bytesAtRisk: () => s.db.bytesAtRisk(), uploads: () => s.snapshot(), trackStarts: () => s.starts });
     });
   }
   return opening;

@@ -1,3 +1,4 @@
+import { networkError } from '../api/errors';
 import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -82,6 +83,38 @@ describe('Uploader', () => {
     expect(await db.listRecordings()).toEqual([]);
     expect(await db.bytesAtRisk()).toBe(0);
     expect(up.snapshot()[0]).toMatchObject({ state: 'complete', bytesRecorded: 28, bytesUploaded: 28 });
+  });
+
+  it('sends the track’s timing with complete, as placed in IndexedDB, however late its create succeeded', async () => {
+    const server = fakeServer();
+    const create = server.api.createRecording;
+    let refusals = 2;
+    server.api.createRecording = vi.fn(async (b) => {
+      if (refusals-- > 0) throw networkError();
+      return create(b);
+    });
+    const { db, up } = await setup(server);
+    const id = await up.begin({ ...fields, kind: 'audio', mimeType: 'audio/wav' });
+    await up.place(id, { firstSampleAt: 1_764_000_003_000.5, clockOffsetMs: -3.25, clockUncertaintyMs: 0.4, sampleRate: 48_000 });
+    await up.place(id, { marks: [[1_764_000_003_100, 4800]], samples: 4800 });
+    expect((await db.listRecordings())[0]!.timing).toMatchObject({ firstSampleAt: 1_764_000_003_000.5, samples: 4800 });
+    await up.addChunk(id, bytes(4), 1000);
+    await up.stop(id, 1000);
+    await up.idle();
+    expect(server.api.createRecording).toHaveBeenCalledTimes(3);
+    expect(server.completed[0]).toMatchObject({
+      timing: { firstSampleAt: 1_764_000_003_000.5, clockOffsetMs: -3.25, clockUncertaintyMs: 0.4, sampleRate: 48_000, samples: 4800, marks: [[1_764_000_003_100, 4800]] },
+    });
+  });
+
+  it('sends no timing for a track that was never placed', async () => {
+    const { up, server } = await setup();
+    const id = await up.begin(fields);
+    await up.place(id, { sampleRate: 48_000 });
+    await up.addChunk(id, bytes(4), 1000);
+    await up.stop(id, 1000);
+    await up.idle();
+    expect(server.completed[0]).not.toHaveProperty('timing');
   });
 
   it('packs a live recording without reading its chunks back, and packs every chunk exactly once', async () => {

@@ -1,3 +1,4 @@
+import type { TrackTiming } from '../sync/placement';
 import { ApiError } from '../api/errors';
 import { backoffDelay, parseRetryAfter } from '../api/retry';
 import type { Kind, LocalRecording, Part, RecordingDb } from './db';
@@ -124,6 +125,13 @@ export class Uploader {
     if (sizes && (sizes.length === 0 || sizes[sizes.length - 1]!.seq < seq)) sizes.push({ seq, size: data.byteLength });
     this.track(rec);
     this.kick();
+  }
+
+  /** A recorder places its track on the server's clock: kept with the recording, sent with complete. */
+  async place(localId: string, patch: Partial<TrackTiming>): Promise<void> {
+    await this.db.update(localId, (r) => {
+      r.timing = { ...r.timing, ...patch };
+    });
   }
 
   /** A recorder says how much IndexedDB refused to take (0 once it has taken everything). */
@@ -315,6 +323,7 @@ export class Uploader {
         this.api.completeRecording(id, {
           parts: parts.sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ partNumber: p.partNumber, etag: p.etag! })),
           durationMs: Math.round(rec.durationMs),
+          ...(placed(rec.timing) ? { timing: rec.timing } : {}),
         }),
       );
     }
@@ -381,4 +390,9 @@ export class Uploader {
   private track(rec: LocalRecording): void {
     this.progress.track(rec);
   }
+}
+
+/** Timing the server accepts: a first sample placed with a clock estimate (the rest is optional). */
+function placed(t: Partial<TrackTiming> | undefined): t is TrackTiming {
+  return !!t && typeof t.firstSampleAt === 'number' && typeof t.clockOffsetMs === 'number' && typeof t.clockUncertaintyMs === 'number';
 }

@@ -123,4 +123,18 @@ describe('SignalingClient', () => {
     last().receive({ type: 'pong', id: last().sent.at(-1)!.id });
     await expect(ping).resolves.toMatchObject({ type: 'pong' });
   });
+
+  it('asks the server for its time and resolves with serverTime', async () => {
+    const c = client();
+    last().open();
+    last().receive(joined('p1', 't1'));
+    const t = c.time();
+    const sent = last().sent.at(-1)!;
+    expect(sent.type).toBe('time');
+    last().receive({ type: 'time', id: sent.id, serverTime: 1764000000123.25 });
+    await expect(t).resolves.toBe(1764000000123.25);
+    const bad = c.time();
+    last().receive({ type: 'time', id: last().sent.at(-1)!.id });
+    await expect(bad).rejects.toThrow('bad time answer');
+  });
 });

@@ -102,6 +102,13 @@ export class SignalingClient {
     });
   }
 
+  /** The server's clock now (epoch ms), for sync/clock; rejects when not connected or unanswered. */
+  async time(): Promise<number> {
+    const m = await this.request({ type: 'time' });
+    if (m.type !== 'time' || typeof m.serverTime !== 'number') throw new Error('bad time answer');
+    return m.serverTime;
+  }
+
   /** Leaves the room for good: no reconnect. */
   leave(): void {
     this.left = true;

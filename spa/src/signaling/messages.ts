@@ -31,11 +31,14 @@ export type ClientMessage = { id?: MessageId } & (
   | { type: 'kick'; peerId: string }
   | { type: 'leave' }
   | { type: 'ping' }
+  | { type: 'time' }
 );
 
 export interface RunningTake {
   takeId: string;
   startedAt: string;
+  /** The server-clock instant every recorder starts at: the end of the countdown (absent from older servers). */
+  startAt?: string;
 }
 
 export type ServerMessage = { id?: MessageId } & (
@@ -53,10 +56,12 @@ export type ServerMessage = { id?: MessageId } & (
   | { type: 'signal'; from: string; data: SignalData }
   | { type: 'peer-state'; peerId: string; state: MediaState }
   | { type: 'chat'; from: string; displayName: string; text: string; at: string }
-  | { type: 'record-started'; takeId: string; startedAt: string }
+  | { type: 'record-started'; takeId: string; startedAt: string; startAt?: string }
   | { type: 'record-stopped'; takeId: string }
   | { type: 'kicked' }
   | { type: 'pong' }
+  /** The answer to `time`: the server's clock, epoch milliseconds (fractional). */
+  | { type: 'time'; serverTime: number }
   | { type: 'error'; code: string; message: string }
 );
 

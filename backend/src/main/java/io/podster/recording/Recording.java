@@ -19,10 +19,13 @@ public record Recording(
     Long durationMs,
     long offsetMs,
     long createdAt,
-    Long completedAt) {
+    Long completedAt,
+    /** How its recorder placed it on the server's clock; null until complete, or from a recorder that did not say. */
+    TrackTiming timing) {
   public static final String UPLOADING = "uploading";
   public static final String COMPLETE = "complete";
   public static final String ABORTED = "aborted";
+  public static final String AUDIO = "audio";
 
   public boolean uploading() {
     return UPLOADING.equals(state);

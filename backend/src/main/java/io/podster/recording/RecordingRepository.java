@@ -18,7 +18,8 @@ import java.util.Optional;
 final class RecordingRepository {
   private static final String SELECT =
       "SELECT r.id, r.room_id, r.take_id, r.user_id, u.display_name, r.kind, r.mime_type, r.object_key,"
-          + " r.upload_id, r.state, r.size, r.duration_ms, r.offset_ms, r.created_at, r.completed_at"
+          + " r.upload_id, r.state, r.size, r.duration_ms, r.offset_ms, r.created_at, r.completed_at,"
+          + " r.clock_offset_ms, r.clock_uncertainty_ms, r.sample_rate, r.samples, r.drift_ppm"
           + " FROM recordings r JOIN users u ON u.id = r.user_id ";
   private final Pool pool;
 
@@ -105,11 +106,23 @@ final class RecordingRepository {
   }
 
   /** True when this call moved the row from uploading to complete. */
-  Future<Boolean> markComplete(String id, long size, Long durationMs, long now) {
+  Future<Boolean> markComplete(String id, long size, Long durationMs, TrackTiming timing, long now) {
+    if (timing == null) {
+      return pool.preparedQuery(
+              "UPDATE recordings SET state = 'complete', size = ?, duration_ms = ?, completed_at = ?, updated_at = ?"
+                  + " WHERE id = ? AND state = 'uploading'")
+          .execute(Tuple.of(size, durationMs, now, now, id))
+          .map(rows -> rows.rowCount() == 1);
+    }
+    // The recorder's own offset replaces the create-time estimate, in the same conditional write,
+    // so only the complete that finishes the upload sets it.
     return pool.preparedQuery(
-            "UPDATE recordings SET state = 'complete', size = ?, duration_ms = ?, completed_at = ?, updated_at = ?"
+            "UPDATE recordings SET state = 'complete', size = ?, duration_ms = ?, completed_at = ?, updated_at = ?,"
+                + " offset_ms = ?, clock_offset_ms = ?, clock_uncertainty_ms = ?, sample_rate = ?, samples = ?, drift_ppm = ?"
                 + " WHERE id = ? AND state = 'uploading'")
-        .execute(Tuple.of(size, durationMs, now, now, id))
+        .execute(Tuple.from(new Object[] {
+          size, durationMs, now, now, timing.offsetMs(), timing.clockOffsetMs(), timing.clockUncertaintyMs(),
+          timing.sampleRate(), timing.samples(), timing.driftPpm(), id}))
         .map(rows -> rows.rowCount() == 1);
   }
 
@@ -128,6 +141,15 @@ final class RecordingRepository {
     return pool.preparedQuery(SELECT + "WHERE r.state = 'uploading' AND r.updated_at < ? ORDER BY r.updated_at LIMIT " + limit)
         .execute(Tuple.of(cutoff))
         .map(RecordingRepository::list);
+  }
+
+  private static TrackTiming timing(Row r) {
+    Double clockOffset = r.getDouble("clock_offset_ms");
+    if (clockOffset == null) {
+      return null;
+    }
+    return new TrackTiming(r.getLong("offset_ms"), clockOffset, r.getDouble("clock_uncertainty_ms"),
+        r.getInteger("sample_rate"), r.getLong("samples"), r.getDouble("drift_ppm"));
   }
 
   private static List<Recording> list(RowSet<Row> rows) {
@@ -149,7 +171,8 @@ final class RecordingRepository {
               r.getLong("duration_ms"),
               r.getLong("offset_ms"),
               r.getLong("created_at"),
-              r.getLong("completed_at")));
+              r.getLong("completed_at"),
+              timing(r)));
     }
     return out;
   }

@@ -5,6 +5,18 @@ import java.time.Instant;
 
 /** One recording session of a room: every participant's tracks align to its server start time. */
 public record Take(String id, String roomId, String createdBy, long startedAt, Long stoppedAt) {
+  /**
+   * The countdown between a take's creation and the instant every recorder starts: long enough for
+   * the announcement to reach every browser (even one on a slow link) before that instant, so all
+   * start together, and what the page counts down from.
+   */
+  public static final long COUNTDOWN_MS = 3000;
+
+  /** The server-clock instant every participant's recorders start at. */
+  public long startAt() {
+    return startedAt + COUNTDOWN_MS;
+  }
+
   public boolean running() {
     return stoppedAt == null;
   }
@@ -14,6 +26,7 @@ public record Take(String id, String roomId, String createdBy, long startedAt, L
         .put("id", id)
         .put("roomId", roomId)
         .put("startedAt", Instant.ofEpochMilli(startedAt).toString())
+        .put("startAt", Instant.ofEpochMilli(startAt()).toString())
         .put("stoppedAt", stoppedAt == null ? null : Instant.ofEpochMilli(stoppedAt).toString());
   }
 }

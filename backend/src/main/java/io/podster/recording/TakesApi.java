@@ -33,6 +33,13 @@ public final class TakesApi {
   static final Duration STRANDED_AFTER = Duration.ofMinutes(10);
   private final AuthGuard guard;
   private final Clock clock;
+  static final String TIME_BASE = "Place each track offsetMs milliseconds after the take's startedAt (the server's clock):"
+      + " offsetMs is when the track's first recorded sample was captured, on the server's clock as the recording browser"
+      + " estimated it (clockOffsetMs, true to about clockUncertaintyMs; null when the track was placed by when the server"
+      + " first heard of it). An audio track holds samples at its nominal sampleRate; driftPpm is how much faster (positive)"
+      + " or slower its samples ran against the server's clock (parts per million): it really lasted"
+      + " samples / (sampleRate * (1 + driftPpm/1e6)) seconds, so to keep it in step over a long take, resample it from"
+      + " sampleRate * (1 + driftPpm/1e6) to sampleRate.";
 
   public TakesApi(Takes takes, io.vertx.sqlclient.Pool pool, RoomAccess access, AuthGuard guard, Clock clock) {
     this.takes = takes;
@@ -95,7 +102,14 @@ public final class TakesApi {
             JsonArray tracks = new JsonArray();
             for (Recording r : recs) {
               if (r.takeId().equals(t.id())) {
-                tracks.add(r.toJson().put("recordingId", r.id()).put("download", "/api/recordings/" + r.id() + "/download"));
+                JsonObject track = r.toJson().put("recordingId", r.id()).put("download", "/api/recordings/" + r.id() + "/download");
+                if (r.timing() != null) {
+                  r.timing().addTo(track, r.kind());
+                } else {
+                  // Placed by when the server heard of it: the clock estimate is unknown.
+                  track.put("clockOffsetMs", null).put("clockUncertaintyMs", null);
+                }
+                tracks.add(track);
               }
             }
             return new JsonObject()
@@ -103,7 +117,7 @@ public final class TakesApi {
                 .put("roomId", roomId)
                 .put("startedAt", Instant.ofEpochMilli(t.startedAt()).toString())
                 .put("stoppedAt", t.toJson().getString("stoppedAt"))
-                .put("timeBase", "offsetMs is milliseconds from the take's startedAt (server clock) to the track's first byte")
+                .put("timeBase", TIME_BASE)
                 .put("tracks", tracks);
           });
         }));

@@ -82,7 +82,7 @@ final class UploadService {
                   .compose(
                       uploadId -> {
                         Recording r = new Recording(id, roomId, takeId, p.userId(), null, kind, mimeType, key,
-                            uploadId, Recording.UPLOADING, null, null, offset, now, null);
+                            uploadId, Recording.UPLOADING, null, null, offset, now, null, null);
                         return recordings.insert(r, UploadTokens.hash(uploadToken), now)
                             // If the row cannot be written, do not leave an orphan upload behind.
                             .recover(e -> store.abort(key, uploadId).eventually(() -> Future.failedFuture(e)));
@@ -164,7 +164,9 @@ final class UploadService {
               if (!r.uploading()) {
                 return Future.failedFuture(ApiError.conflict("not_uploading", "This upload was aborted."));
               }
-              return store
+              Future<TrackTiming> timing = takes.find(r.takeId()).map(t -> t.isEmpty() ? null
+                  : TimingField.read(body, r.kind(), t.get(), clock.millis()));
+              return timing.compose(placed -> store
                   .listParts(r.objectKey(), r.uploadId())
                   .compose(stored -> {
                     List<StoredPart> parts = CompletionCheck.verify(claimed, stored);
@@ -179,7 +181,7 @@ final class UploadService {
                   .recover(e -> Future.failedFuture(MultipartStore.missing(e)
                       ? ApiError.conflict("upload_missing", "The store no longer holds this upload. Record it again.")
                       : e))
-                  .compose(size -> recordings.markComplete(r.id(), size, durationMs, clock.millis()))
+                  .compose(size -> recordings.markComplete(r.id(), size, durationMs, placed, clock.millis())))
                   .compose(v -> uploadParts.forget(r.id()))
                   .compose(v -> ownRecording(p, id))
                   .compose(done -> done.uploading() || !Recording.COMPLETE.equals(done.state())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import io.podster.metrics.PodsterMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.function.Supplier;
 
 /** The one place that reads a message's {@code type} and hands it on. Every failure answers {@code error}. */
@@ -12,14 +13,16 @@ final class Dispatcher {
   private final RoomActions actions;
   private final Departures departures;
   private final PodsterMetrics metrics;
+  private final Clock clock;
   /** For {@link RawSignal}: a streaming reader, not the object mapper. */
   private final JsonFactory json = new JsonFactory();
 
-  Dispatcher(JoinHandler joins, RoomActions actions, Departures departures, PodsterMetrics metrics) {
+  Dispatcher(JoinHandler joins, RoomActions actions, Departures departures, PodsterMetrics metrics, Clock clock) {
     this.joins = joins;
     this.actions = actions;
     this.departures = departures;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   void handle(Connection c, String text) {
@@ -55,7 +58,8 @@ final class Dispatcher {
     if (!(m.getValue("type") instanceof String type)) {
       throw SignalError.badMessage("Every message needs a string 'type'.");
     }
-    if (c.peer == null && !type.equals(MessageTypes.JOIN) && !type.equals(MessageTypes.PING)) {
+    if (c.peer == null && !type.equals(MessageTypes.JOIN) && !type.equals(MessageTypes.PING)
+        && !type.equals(MessageTypes.TIME)) {
       if (!isKnown(type)) {
         throw unknown(type);
       }
@@ -80,6 +84,14 @@ final class Dispatcher {
         return departures.depart(c, false);
       case MessageTypes.PING:
         c.answer(new JsonObject().put("type", MessageTypes.PONG), id);
+        return Future.succeededFuture();
+      case MessageTypes.TIME:
+        // Read as late as possible, right before the answer is written: the client takes the
+        // middle of its round trip as this instant, so time spent here widens its uncertainty.
+        // Fractional milliseconds: the system clock has microseconds, and whole ones would add up to 1 ms of error.
+        java.time.Instant now = clock.instant();
+        c.answer(new JsonObject().put("type", MessageTypes.TIME)
+            .put("serverTime", now.getEpochSecond() * 1000.0 + now.getNano() / 1e6), id);
         return Future.succeededFuture();
       default:
         throw unknown(type);

@@ -194,7 +194,8 @@ final class JoinHandler {
                     t ->
                         new JsonObject()
                             .put("takeId", t.id())
-                            .put("startedAt", Instant.ofEpochMilli(t.startedAt()).toString()))
+                            .put("startedAt", Instant.ofEpochMilli(t.startedAt()).toString())
+                            .put("startAt", Instant.ofEpochMilli(t.startAt()).toString()))
                 .orElse(null))
         .put("resumeToken", c.resumeToken);
   }

@@ -14,6 +14,8 @@ final class MessageTypes {
   static final String KICK = "kick";
   static final String LEAVE = "leave";
   static final String PING = "ping";
+  /** The clock: asked by the client, answered with the same type and the server's time (see Dispatcher). */
+  static final String TIME = "time";
 
   // server → client
   static final String JOINED = "joined";

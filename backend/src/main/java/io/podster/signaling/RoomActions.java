@@ -217,7 +217,8 @@ final class RoomActions {
                   new JsonObject()
                       .put("type", MessageTypes.RECORD_STARTED)
                       .put("takeId", take.id())
-                      .put("startedAt", Instant.ofEpochMilli(take.startedAt()).toString()),
+                      .put("startedAt", Instant.ofEpochMilli(take.startedAt()).toString())
+                      .put("startAt", Instant.ofEpochMilli(take.startAt()).toString()),
                   null,
                   p.peerId(),
                   id);

@@ -108,7 +108,7 @@ public final class SignalingServer {
             new PeerInbox(departures),
             nodeId);
     RoomActions actions = new RoomActions(directory, fanout, vertx.eventBus(), nodeRelay, takes, rooms, departures, revocations, clock);
-    this.dispatcher = new Dispatcher(joins, actions, departures, metrics);
+    this.dispatcher = new Dispatcher(joins, actions, departures, metrics, clock);
     this.revocations = revocations;
     this.evictions = new Evictions(() -> sockets, departures);
     cluster.onNodeLeft(

@@ -1,0 +1,115 @@
+// Checks that a take's tracks line up when placed by the manifest alone: each track's offset
+// against the moment its recorder really started (as the page saw it), the same sound found in a
+// person's lossless and camera tracks, and the spread of the tracks' starts.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+
+const RATE = 48_000;
+
+/**
+ * Onsets (seconds from the file's time 0) of the fake microphone's beeps: Chromium's and
+ * Firefox's fake microphones beep briefly at a steady interval, in silence. The audio is decoded
+ * with its start padded to time 0 (aresample first_pts), so a stream that begins late keeps its place.
+ */
+export function beepOnsets(file) {
+  const pcm = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:a:0', '-ac', '1', '-af', 'aresample=async=1:first_pts=0',
+    '-ar', String(RATE), '-f', 's16le', '-'], { maxBuffer: 1 << 28 });
+  const s = new Int16Array(pcm.buffer, pcm.byteOffset, Math.floor(pcm.length / 2));
+  const win = RATE / 1000;
+  const env = new Float32Array(Math.floor(s.length / win));
+  for (let i = 0; i < env.length; i++) {
+    let m = 0;
+    for (let j = i * win; j < (i + 1) * win; j++) m = Math.max(m, Math.abs(s[j]));
+    env[i] = m;
+  }
+  const peak = env.reduce((a, b) => Math.max(a, b), 0);
+  const threshold = peak * 0.25;
+  const onsets = [];
+  let quiet = 0;
+  for (let i = 0; i < env.length; i++) {
+    if (env[i] >= threshold && quiet >= 100) {
+      // The sample where the sound first rises above a tenth of the threshold, within that millisecond and the one before.
+      let at = i * win;
+      for (let j = Math.max(0, (i - 1) * win); j < (i + 1) * win; j++) {
+        if (Math.abs(s[j]) >= threshold / 10) {
+          at = j;
+          break;
+        }
+      }
+      onsets.push(at / RATE);
+    }
+    quiet = env[i] < threshold / 4 ? quiet + 1 : 0;
+  }
+  return onsets;
+}
+
+/** Median of the differences between each onset of `a` and the nearest of `b` (both on the take's time line, ms). */
+export function agreementMs(a, b) {
+  const diffs = [];
+  for (const t of a) {
+    let best = Infinity;
+    for (const u of b) if (Math.abs(u - t) < Math.abs(best)) best = u - t;
+    if (Math.abs(best) < 200) diffs.push(best);
+  }
+  assert.ok(diffs.length >= 3, `too few common sounds: ${a.length} and ${b.length} onsets, ${diffs.length} matched`);
+  diffs.sort((x, y) => x - y);
+  return { medianMs: diffs[Math.floor(diffs.length / 2)], matched: diffs.length };
+}
+
+/** What the page saw: each recorder's real start on the server clock, by kind, for one take. */
+export async function pageStarts(page, takeId) {
+  return page.evaluate((id) => {
+    const e = window.__podster.clock();
+    return window.__podster.trackStarts().filter((s) => s.takeId === id).map((s) => ({
+      kind: s.kind, serverStart: performance.timeOrigin + s.startedLocal + e.offsetMs, uncertaintyMs: e.uncertaintyMs,
+    }));
+  }, takeId);
+}
+
+/**
+ * The checks, for one take: `people` maps a display name to { page, files: { camera, audio } }.
+ * Returns the figures; fails when a track is off by 20 ms or more.
+ */
+export async function assertAligned(manifest, people, log) {
+  const startedAt = Date.parse(manifest.startedAt);
+  const figures = {};
+  const failures = [];
+  const check = (ok, message) => ok || failures.push(message);
+  const offsets = manifest.tracks.filter((t) => t.kind !== 'screen').map((t) => t.offsetMs);
+  figures.startSpreadMs = Math.max(...offsets) - Math.min(...offsets);
+  for (const [name, { page, files, beeps = true }] of Object.entries(people)) {
+    const who = name.split(' ')[0];
+    const seen = await pageStarts(page, manifest.takeId);
+    figures[`${who}_audioLatency`] = await page.evaluate(() => window.__podster.audioLatency?.());
+    for (const kind of ['camera', 'audio']) {
+      const track = manifest.tracks.find((t) => t.displayName === name && t.kind === kind);
+      const start = seen.find((s) => s.kind === kind);
+      assert.ok(track && start, `${name} ${kind}: no track or no start seen`);
+      assert.ok(track.clockUncertaintyMs !== null && track.clockUncertaintyMs < 20, `${name} ${kind}: ${JSON.stringify(track)}`);
+      const error = track.offsetMs - (start.serverStart - startedAt);
+      figures[`${who}_${kind}_offsetErrorMs`] = Math.round(error * 10) / 10;
+      figures[`${who}_${kind}_offsetMs`] = track.offsetMs;
+      check(Math.abs(error) < 20, `${name} ${kind}: offsetMs ${track.offsetMs} but the recorder started ${(start.serverStart - startedAt).toFixed(1)} ms after startedAt`);
+    }
+    const audio = manifest.tracks.find((t) => t.displayName === name && t.kind === 'audio');
+    const camera = manifest.tracks.find((t) => t.displayName === name && t.kind === 'camera');
+    figures[`${who}_driftPpm`] = audio.driftPpm;
+    figures[`${who}_sampleRate`] = audio.sampleRate;
+    log(`${name}: driftPpm ${audio.driftPpm} at ${audio.sampleRate} Hz, ${audio.samples} samples`);
+    // A fake microphone that beeps (Chromium's) gives a sound to find in both tracks; Firefox's hums a steady tone.
+    if (beeps) {
+      const a = beepOnsets(files.audio).map((t) => t * 1000 + audio.offsetMs);
+      const c = beepOnsets(files.camera).map((t) => t * 1000 + camera.offsetMs);
+      const agree = agreementMs(a, c);
+      figures[`${who}_cameraVsLosslessMs`] = Math.round(agree.medianMs * 10) / 10;
+      log(`${name}: lossless and camera agree within ${agree.medianMs.toFixed(1)} ms over ${agree.matched} beeps`);
+      check(Math.abs(agree.medianMs) < 20, `${name}: camera and lossless tracks placed ${agree.medianMs} ms apart`);
+    }
+    check(audio.driftPpm !== null && Math.abs(audio.driftPpm) < 500, `${name}: driftPpm ${audio.driftPpm}`);
+    assert.equal(typeof audio.samples, 'number');
+  }
+  check(figures.startSpreadMs < 20, `the take's tracks start ${figures.startSpreadMs} ms apart`);
+  log(`alignment figures: ${JSON.stringify(figures)}`);
+  assert.deepEqual(failures, [], 'the take does not line up');
+  return figures;
+}
