@@ -3,64 +3,12 @@ import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/errors';
-import type { PartRequest } from '../api/types';
 import { RecordingDb } from './db';
 import { ID } from './ebml';
 import { cut, inspect, testWebm } from './webm-test-support';
-import { seeded } from '../test/seeded';
-import { Uploader, type UploadApi } from './uploader';
+import { Uploader } from './uploader';
+import { bytes, fakeServer, fields, setup } from './uploader-test-support';
 
-const bytes = (n: number, fill = 1) => new Uint8Array(n).fill(fill).buffer;
-
-/** The API and the object store, in memory. */
-function fakeServer() {
-  const stored = new Map<number, { etag: string; size: number; body: Uint8Array }>();
-  const completed: { parts: { partNumber: number; etag: string }[]; durationMs?: number }[] = [];
-  let urlSerial = 0;
-  const expired = new Set<string>();
-  const api: UploadApi = {
-    createRecording: vi.fn(async (b) => ({ recording: { id: 'rec1', ...b } as never })),
-    presignParts: vi.fn(async (_id, asked) => ({
-      parts: asked.map(({ partNumber: n, size }: PartRequest) => ({ partNumber: n, size, url: `https://store/p${n}?v=${++urlSerial}&len=${size}`, expiresAt: '' })),
-    })),
-    listParts: vi.fn(async () => ({ parts: [...stored].map(([partNumber, p]) => ({ partNumber, etag: p.etag, size: p.size })) })),
-    completeRecording: vi.fn(async (_id, body) => {
-      completed.push(body);
-      return { recording: { id: 'rec1', state: 'complete' } as never };
-    }),
-    deleteRecording: vi.fn(async () => undefined),
-  };
-  const failures: (() => Response | never)[] = [];
-  let inFlight = 0;
-  let maxInFlight = 0;
-  const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
-    inFlight++;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    await new Promise((r) => setTimeout(r, 1));
-    inFlight--;
-    const f = failures.shift();
-    if (f) return f();
-    if (expired.has(String(url))) return new Response('Request has expired', { status: 403 });
-    const n = Number(/p(\d+)/.exec(String(url))![1]);
-    const body = init!.body as Uint8Array;
-    // Like the real store: the URL's signed Content-Length must be the body's.
-    if (Number(/len=(\d+)/.exec(String(url))![1]) !== body.byteLength) return new Response('SignatureDoesNotMatch', { status: 403 });
-    stored.set(n, { etag: `"e${n}"`, size: body.byteLength, body });
-    return new Response(null, { status: 200, headers: { ETag: `"e${n}"` } });
-  }) as unknown as typeof globalThis.fetch;
-  return { api, fetch, stored, completed, failures, expired, max: () => maxInFlight };
-}
-
-async function setup(server = fakeServer(), delays: number[] = [], random: () => number = () => 0.5) {
-  const db = await RecordingDb.open(new IDBFactory());
-  const up = new Uploader({
-    db, api: server.api, fetch: server.fetch, minPartBytes: 10, maxInFlight: 4,
-    sleep: async (ms) => void delays.push(ms), random,
-  });
-  return { db, up, server, delays };
-}
-
-const fields = { roomId: 'r1', takeId: 't1', kind: 'camera' as const, mimeType: 'video/webm;codecs=vp9,opus', label: 'Ada' };
 
 describe('Uploader', () => {
   beforeEach(() => vi.restoreAllMocks());
@@ -129,69 +77,6 @@ describe('Uploader', () => {
     const body = [...server.stored.keys()].sort((a, b) => a - b).flatMap((n) => [...server.stored.get(n)!.body]);
     expect(body).toEqual(Array.from({ length: 11 }, (_, i) => [i, i, i]).flat());
     expect(server.completed[0]!.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
-  });
-
-  it('retries network failures and expired URLs with backoff, and keeps chunks until an ETag', async () => {
-    const { db, up, server, delays } = await setup();
-    let risk = -1;
-    server.failures.push(
-      () => {
-        throw new TypeError('Failed to fetch');
-      },
-      () => new Response('Request has expired', { status: 403 }),
-    );
-    const original = server.fetch;
-    server.fetch = original;
-    const id = await up.begin(fields);
-    await up.addChunk(id, bytes(12), 1000);
-    await up.stop(id, 1000);
-    risk = await db.bytesAtRisk();
-    await up.idle();
-    expect(risk).toBe(12);
-    expect(server.api.presignParts).toHaveBeenCalledTimes(3); // a fresh URL for every try
-    expect(delays).toEqual([250, 500]); // half of each ceiling: the injected random draws 0.5
-    expect(server.completed).toHaveLength(1);
-    expect(await db.bytesAtRisk()).toBe(0);
-  });
-
-  it('waits at least the Retry-After of the API and of the store (seconds or a date), plus jitter', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      const now = Date.parse('Tue, 01 Dec 2026 10:00:00 GMT');
-      vi.setSystemTime(now);
-      const { up, server, delays } = await setup();
-      vi.mocked(server.api.presignParts).mockRejectedValueOnce(
-        new ApiError(503, 'unavailable', 'The database is unavailable.', 2000),
-      );
-      server.failures.push(
-        () => new Response('<Error><Code>SlowDown</Code></Error>', { status: 503, headers: { 'Retry-After': '6' } }),
-        () => new Response('', { status: 429, headers: { 'Retry-After': new Date(now + 9000).toUTCString() } }),
-      );
-      const id = await up.begin(fields);
-      await up.addChunk(id, bytes(12), 1000);
-      await up.stop(id, 1000);
-      await up.idle();
-      // Retry-After, then the jitter drawn under that attempt's ceiling (500, 1000, 2000 ms).
-      expect(delays).toEqual([2000 + 250, 6000 + 500, 9000 + 1000]);
-      expect(server.completed).toHaveLength(1);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('draws each retry at random between 0 and the doubling ceiling, so tabs an outage failed together spread out', async () => {
-    const random = seeded(11);
-    const server = fakeServer();
-    for (let i = 0; i < 6; i++) server.failures.push(() => new Response('', { status: 503 }));
-    const { up, delays } = await setup(server, [], random);
-    const id = await up.begin(fields);
-    await up.addChunk(id, bytes(12), 1000);
-    await up.stop(id, 1000);
-    await up.idle();
-    const expected = seeded(11);
-    expect(delays).toEqual([500, 1000, 2000, 4000, 5000, 5000].map((ceiling) => expected() * ceiling));
-    expect(new Set(delays).size).toBe(6);
-    expect(server.completed).toHaveLength(1);
   });
 
   it('has at most four parts in flight', async () => {
