@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Rooms: create, list mine, get one; and joining one by invite. */
 public final class RoomsApi {
@@ -92,33 +93,33 @@ public final class RoomsApi {
   private Future<JsonObject> update(RoutingContext ctx) {
     Principal p = AuthGuard.principal(ctx);
     String quality = VideoQuality.parse(JsonBody.of(ctx).string("videoQuality", 8));
-    return access
-        .requireMember(p, ctx.pathParam("id"))
-        .compose(
-            m -> {
-              if (!m.host()) {
-                throw ApiError.forbidden("not_host", "Only the room's host can change its settings.");
-              }
-              Room changed = m.room().withVideoQuality(quality);
-              return rooms.setVideoQuality(changed.id(), quality).map(v -> new JsonObject().put("room", changed.toJson(p.userId())));
-            });
+    return hostChanges(p, ctx.pathParam("id"), "change its settings", room -> {
+      Room changed = room.withVideoQuality(quality);
+      return rooms.setVideoQuality(changed.id(), quality).map(changed);
+    });
   }
 
   /** The host replaces the invite code, e.g. after a kick: whoever holds the old link can no longer join. */
   private Future<JsonObject> newInvite(RoutingContext ctx) {
     Principal p = AuthGuard.principal(ctx);
+    return hostChanges(p, ctx.pathParam("id"), "make a new invite link", room -> {
+      Room renewed = room.withInviteCode(inviteCodes.next());
+      return rooms.setInviteCode(renewed.id(), renewed.inviteCode()).map(renewed);
+    });
+  }
+
+  /** A change only the room's host may make (403 {@code not_host} otherwise); answers the changed room. */
+  private Future<JsonObject> hostChanges(Principal p, String roomId, String what, Function<Room, Future<Room>> change) {
     return access
-        .requireMember(p, ctx.pathParam("id"))
+        .requireMember(p, roomId)
         .compose(
             m -> {
               if (!m.host()) {
-                throw ApiError.forbidden("not_host", "Only the room's host can make a new invite link.");
+                throw ApiError.forbidden("not_host", "Only the room's host can " + what + ".");
               }
-              Room renewed = m.room().withInviteCode(inviteCodes.next());
-              return rooms
-                  .setInviteCode(renewed.id(), renewed.inviteCode())
-                  .map(v -> new JsonObject().put("room", renewed.toJson(p.userId())));
-            });
+              return change.apply(m.room());
+            })
+        .map(room -> new JsonObject().put("room", room.toJson(p.userId())));
   }
 
   /**
