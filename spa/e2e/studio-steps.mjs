@@ -122,11 +122,19 @@ export async function startTake(hp, gp) {
 }
 
 /** The newest take once it has {@code tracks} tracks, all complete (and is not {@code notId}). */
-export function awaitTakeComplete(page, roomId, tracks, { timeoutMs = 60_000, notId = null } = {}) {
-  return until(`take with ${tracks} complete tracks`, async () => {
-    const [t] = await takes(page, roomId);
-    return t && t.id !== notId && t.tracks.length === tracks && t.tracks.every((x) => x.state === 'complete') ? t : null;
-  }, timeoutMs, 100);
+export async function awaitTakeComplete(page, roomId, tracks, { timeoutMs = 60_000, notId = null } = {}) {
+  let last = null;
+  try {
+    return await until(`take with ${tracks} complete tracks`, async () => {
+      const [t] = await takes(page, roomId);
+      last = t;
+      return t && t.id !== notId && t.tracks.length === tracks && t.tracks.every((x) => x.state === 'complete') ? t : null;
+    }, timeoutMs, 100);
+  } catch (e) {
+    // What was missing, for whoever reads the failure.
+    const uploads = await page.evaluate(() => window.__podster?.uploads?.()).catch(() => null);
+    throw new Error(`${e.message}; last seen ${JSON.stringify(last?.tracks?.map((x) => [x.displayName, x.kind, x.state]))}; this page's uploads ${JSON.stringify(uploads)}`);
+  }
 }
 
 /** Downloads a recording through the API's 302 with the context's cookies (Node side) into {@code file}. */

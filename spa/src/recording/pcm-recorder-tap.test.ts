@@ -52,6 +52,9 @@ describe('recorderTap', () => {
     FakeRecorder.last!.slice(38_485);
     await tap.flush();
     expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(16_320);
+    // one block per slice (three), not one per 10 ms of the recorder's
+    expect(blocks).toHaveLength(3);
+    expect(blocks.every((b) => b.channels.length === 2 && b.channels[0]!.length === b.channels[1]!.length)).toBe(true);
     expect(blocks.every((b) => typeof b.arrivedAt === 'number')).toBe(true);
     const stamps = blocks.map((b) => b.arrivedAt!);
     expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);

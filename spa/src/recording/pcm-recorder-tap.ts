@@ -3,8 +3,11 @@ import { PCM_WEBM, PcmWebmReader } from './pcm-webm';
 import type { TapBlock } from './pcm-tap';
 import type { WavFormat } from './wav';
 
-/** Slices short enough that the first-sample estimate (earliest slice) lands within a few ms. */
-const SLICE_MS = 100;
+/**
+ * A quarter-second slice, handed over as one block: the recorder's own 10 ms blocks one by one
+ * would be 100 IndexedDB writes a second, which a busy machine does not keep up with.
+ */
+const SLICE_MS = 250;
 const FLUSH_LIMIT_MS = 2000;
 
 /** Whether this browser's MediaRecorder writes lossless PCM (Chromium does; Firefox and Safari do not). */
@@ -36,7 +39,7 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
         if (got && (got.sampleRate !== format.sampleRate || got.channels !== format.channels)) {
           throw new Error(`the recorder gives ${got.channels} ch at ${got.sampleRate} Hz, the track said ${format.channels} ch at ${format.sampleRate} Hz`);
         }
-        for (const channels of blocks) handler({ channels, arrivedAt });
+        if (blocks.length > 0) handler({ channels: joinBlocks(blocks), arrivedAt });
       } catch (err) {
         failed = true;
         onError(err instanceof Error ? err : new Error(String(err)));
@@ -61,4 +64,19 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
         else void reading.then(done);
       }),
   };
+}
+
+/** One block of the slice's samples, per channel. */
+function joinBlocks(blocks: Float32Array[][]): Float32Array[] {
+  if (blocks.length === 1) return blocks[0]!;
+  const frames = blocks.reduce((n, b) => n + b[0]!.length, 0);
+  return blocks[0]!.map((_, ch) => {
+    const out = new Float32Array(frames);
+    let at = 0;
+    for (const b of blocks) {
+      out.set(b[ch]!, at);
+      at += b[ch]!.length;
+    }
+    return out;
+  });
 }
