@@ -4,14 +4,20 @@
  * that frame may come a frame interval after the call, and far later on a busy machine (a loaded
  * run measured 210 ms). The track's frames are watched (MediaStreamTrackProcessor on a clone) from
  * before start(); a frame's timestamp is its capture time on the monotonic clock, mapped onto the
- * page's clock by the smallest gap seen between a frame's arrival and its timestamp.
+ * page's clock by the smallest gap seen between a frame's arrival and its timestamp. The same holds
+ * for a microphone's AudioData (10 ms blocks): the lossless recorder's first sample is found so.
  */
 
 /** How long a recorder waits for its first frame before it keeps start()'s instant. */
 const FIRST_FRAME_LIMIT_MS = 3000;
 
+/** A VideoFrame or an AudioData: a capture timestamp (µs) and memory to give back. */
+interface Captured {
+  readonly timestamp: number;
+  close(): void;
+}
 interface Processor {
-  readable: ReadableStream<VideoFrame>;
+  readable: ReadableStream<Captured>;
 }
 type ProcessorCtor = new (init: { track: MediaStreamTrack }) => Processor;
 
@@ -49,11 +55,11 @@ export class FirstFrameWatch {
   private wake: () => void = () => {};
   private closed = false;
 
-  private constructor(private readonly clone: MediaStreamTrack, private readonly reader: ReadableStreamDefaultReader<VideoFrame>) {
+  private constructor(private readonly clone: MediaStreamTrack, private readonly reader: ReadableStreamDefaultReader<Captured>) {
     void this.pump();
   }
 
-  /** Watches a video track, or null where the browser cannot (no MediaStreamTrackProcessor). */
+  /** Watches a video or audio track, or null where the browser cannot (no MediaStreamTrackProcessor). */
   static watch(track: MediaStreamTrack | undefined): FirstFrameWatch | null {
     const Ctor = (globalThis as { MediaStreamTrackProcessor?: ProcessorCtor }).MediaStreamTrackProcessor;
     if (!track || !Ctor) return null;

@@ -13,6 +13,11 @@ export interface PcmTapPort {
   onBlock(handler: (block: TapBlock) => void): void;
   /** Resolves once every sample captured so far was handed to the block handler. */
   flush(): Promise<void>;
+  /**
+   * The page-clock capture time of the first sample, where the tap can tell (its capture
+   * timestamps); else the sample clock estimates it from the blocks' arrivals.
+   */
+  firstSample?: Promise<number | null>;
 }
 
 const FLUSH_LIMIT_MS = 2000;
@@ -53,6 +58,7 @@ export class LosslessRecorder implements Recorder {
       : null;
     started(start);
     this.tap = tap;
+    void tap.firstSample?.then((t) => t !== null && this.clock?.firstAt(t));
     this.tap.onBlock((b) => {
       // Stamped before anything else: the block's arrival is what places its samples in time.
       const arrival = b.arrivedAt ?? performance.now();

@@ -1,3 +1,4 @@
+import { FirstFrameWatch } from './first-frame';
 import type { PcmTapPort } from './lossless';
 import { PCM_WEBM, PcmWebmReader } from './pcm-webm';
 import type { TapBlock } from './pcm-tap';
@@ -46,9 +47,14 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
       }
     });
   };
+  // The recorder keeps the audio delivered after start(): the first block so delivered is its first sample.
+  const blocks = FirstFrameWatch.watch(track);
+  const startedLocal = performance.now();
   recorder.start(SLICE_MS);
+  const firstSample = blocks ? blocks.firstAfter(startedLocal) : Promise.resolve(null);
   return {
     format,
+    firstSample,
     onBlock: (h) => (handler = h),
     flush: () =>
       new Promise<void>((resolve) => {

@@ -52,6 +52,23 @@ describe('SampleClock', () => {
     ]);
   });
 
+  it('a first sample known from capture timestamps is placed at once, and late arrivals do not move it', async () => {
+    const { sync, setLocal, origin } = syncedClock(40);
+    const s = sink();
+    let seen = 0;
+    const c = new SampleClock(48_000, sync, s.put, (l) => (seen = l));
+    setLocal(1010);
+    c.firstAt(1001.5);
+    // a busy page: every block arrives 60 ms after its last sample
+    for (let i = 1; i <= 4; i++) {
+      setLocal(1000 + i * 250 + 60);
+      c.block(1000 + i * 250 + 60, i * 12_000);
+    }
+    await c.finish(48_000);
+    expect(seen).toBe(1001.5);
+    expect(s.timing.firstSampleAt).toBe(origin + 1001.5 + 40);
+  });
+
   it('a take shorter than the window is placed at stop, before the last write', async () => {
     const { sync, setLocal, origin } = syncedClock(0);
     const s = sink();

@@ -94,6 +94,13 @@ export class SampleClock {
     this.write({ marks: [...this.marks], samples });
   }
 
+  /** The first sample's capture instant, known (from capture timestamps): placed with it at once. */
+  firstAt(firstLocal: number): void {
+    if (this.settled) return;
+    this.firstLocal = firstLocal;
+    this.settle();
+  }
+
   /** The first sample is placed with what was seen (after the first seconds, or at stop). */
   private settle(): void {
     if (this.settled || this.firstLocal === Infinity) return;
