@@ -99,7 +99,8 @@ export function Lobby({
       </label>
       <p className="text-sm text-neutral-300">
         Will record: <span data-recording-format>{describeRecording(video, studioAudio)}</span>
-        {studio.track === null && media.stream !== null && ' (no lossless microphone track: the microphone could not be opened twice)'}
+        {studio.opening && ' (opening the microphone for the lossless track…)'}
+        {studio.track === null && !studio.opening && media.stream !== null && ' (no lossless microphone track: the microphone could not be opened twice)'}
       </p>
       {studio.kept.length > 0 && (
         <p data-recording-processing className="text-sm text-amber-300">
@@ -117,7 +118,8 @@ export function Lobby({
         <span>Mic level</span>
         <meter aria-label="Microphone level" min={0} max={100} value={level} className="w-48" />
       </div>
-      <Button type="submit" disabled={pending || (media.stream === null && media.error === null)}>
+      {/* Joining waits for the lossless microphone: a take recorded without it cannot get it back. */}
+      <Button type="submit" disabled={pending || studio.opening || (media.stream === null && media.error === null)}>
         Join
       </Button>
     </form>

@@ -6,6 +6,8 @@ export interface StudioMic {
   settings: MediaTrackSettings | undefined;
   /** Processing the browser kept on the recorded microphone although it was asked not to. */
   kept: string[];
+  /** Still being opened: joining now would record no lossless track. */
+  opening: boolean;
 }
 
 /**
@@ -13,7 +15,7 @@ export interface StudioMic {
  * studioMicConstraints). Reopened when the device or the headphones answer changes.
  */
 export function useStudioMic(micId: string, headphones: boolean, enabled: boolean): StudioMic {
-  const [mic, setMic] = useState<StudioMic>({ track: null, settings: undefined, kept: [] });
+  const [mic, setMic] = useState<StudioMic>({ track: null, settings: undefined, kept: [], opening: false });
 
   useEffect(() => {
     const md = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
@@ -21,14 +23,15 @@ export function useStudioMic(micId: string, headphones: boolean, enabled: boolea
     let cancelled = false;
     let opened: MediaStreamTrack | null = null;
     const asked = studioMicConstraints(micId, headphones);
+    setMic({ track: null, settings: undefined, kept: [], opening: true });
     md.getUserMedia({ audio: asked, video: false }).then(
       (stream) => {
         opened = stream.getAudioTracks()[0] ?? null;
         if (cancelled) return opened?.stop();
         const settings = opened?.getSettings();
-        setMic({ track: opened, settings, kept: settings ? processingMismatch(asked, settings) : [] });
+        setMic({ track: opened, settings, kept: settings ? processingMismatch(asked, settings) : [], opening: false });
       },
-      () => !cancelled && setMic({ track: null, settings: undefined, kept: [] }),
+      () => !cancelled && setMic({ track: null, settings: undefined, kept: [], opening: false }),
     );
     return () => {
       cancelled = true;
