@@ -79,7 +79,8 @@ public final class TakesApi {
             .compose(recs -> recordings.uploadingActivity(roomId).map(activity -> {
               long strandedBefore = clock.millis() - STRANDED_AFTER.toMillis();
               JsonArray out = new JsonArray();
-              for (Take t : all) {
+              for (int i = 0; i < all.size(); i++) {
+                Take t = all.get(i);
                 JsonArray tracks = tracks(t, recs, activity, strandedBefore);
                 // A deleted take is listed only while a track of it still holds bytes (an outage
                 // interrupted the deletion), so the host sees it is not gone yet and can finish it.
@@ -90,6 +91,8 @@ public final class TakesApi {
                 out.add(new JsonObject()
                     .put("id", t.id())
                     .put("name", t.name())
+                    // Counted over every take the room ever had, deleted ones too, so "Take 3" stays Take 3.
+                    .put("number", all.size() - i)
                     .put("startedAt", json.getString("startedAt"))
                     .put("startAt", json.getString("startAt"))
                     .put("stoppedAt", json.getString("stoppedAt"))

@@ -87,7 +87,7 @@ class TakeDeletionTest {
 
     assertEquals(204, deleteTake(s.host, s.roomId(), s.takeId()).statusCode(), "a replay answers the same");
     assertEquals(1, fx.objects(s.roomId(), kept).size(), "the other take keeps its track");
-    assertTrue(listed(s.host, s.roomId(), kept) != null);
+    assertEquals(2, listed(s.host, s.roomId(), kept).getInteger("number"), "the take after a deleted one keeps its number");
   }
 
   @Test
