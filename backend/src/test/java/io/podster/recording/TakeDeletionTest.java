@@ -27,7 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -117,8 +116,8 @@ class TakeDeletionTest {
       JsonObject body = completion(upload(s.host, id, bytes(2000, round)));
       fx.stop(s.roomId());
       CountDownLatch go = new CountDownLatch(1);
-      CompletableFuture<HttpResponse<Buffer>> delete = at(go, () -> deleteTake(s.host, s.roomId(), take));
-      CompletableFuture<HttpResponse<Buffer>> complete = at(go, () -> s.host.post("/api/recordings/" + id + "/complete", body));
+      CompletableFuture<HttpResponse<Buffer>> delete = TakeFixture.at(threads, go, () -> deleteTake(s.host, s.roomId(), take));
+      CompletableFuture<HttpResponse<Buffer>> complete = TakeFixture.at(threads, go, () -> s.host.post("/api/recordings/" + id + "/complete", body));
       go.countDown();
       HttpResponse<Buffer> d = delete.get(60, TimeUnit.SECONDS);
       HttpResponse<Buffer> c = complete.get(60, TimeUnit.SECONDS);
@@ -145,8 +144,8 @@ class TakeDeletionTest {
       completeTrack(s.host, s.roomId(), take, "camera", round);
       fx.stop(s.roomId());
       CountDownLatch go = new CountDownLatch(1);
-      CompletableFuture<HttpResponse<Buffer>> delete = at(go, () -> deleteTake(s.host, s.roomId(), take));
-      CompletableFuture<HttpResponse<Buffer>> late = at(go, () -> create(grace, s.roomId(), take, "audio"));
+      CompletableFuture<HttpResponse<Buffer>> delete = TakeFixture.at(threads, go, () -> deleteTake(s.host, s.roomId(), take));
+      CompletableFuture<HttpResponse<Buffer>> late = TakeFixture.at(threads, go, () -> create(grace, s.roomId(), take, "audio"));
       go.countDown();
       HttpResponse<Buffer> d = delete.get(60, TimeUnit.SECONDS);
       HttpResponse<Buffer> c = late.get(60, TimeUnit.SECONDS);
@@ -176,7 +175,7 @@ class TakeDeletionTest {
     CountDownLatch go = new CountDownLatch(1);
     List<CompletableFuture<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      calls.add(at(go, () -> deleteTake(s.host, s.roomId(), s.takeId())));
+      calls.add(TakeFixture.at(threads, go, () -> deleteTake(s.host, s.roomId(), s.takeId())));
     }
     go.countDown();
     for (CompletableFuture<HttpResponse<Buffer>> c : calls) {
@@ -202,16 +201,5 @@ class TakeDeletionTest {
     assertEquals(3000L, track.getLong("size"));
     assertEquals("complete", track.getString("state"));
     assertTrue(track.containsKey("durationMs") && track.containsKey("sampleRate"), track.encode());
-  }
-
-  private CompletableFuture<HttpResponse<Buffer>> at(CountDownLatch go, Supplier<HttpResponse<Buffer>> call) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        go.await();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      return call.get();
-    }, threads);
   }
 }

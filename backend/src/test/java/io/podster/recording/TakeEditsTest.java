@@ -164,14 +164,7 @@ class TakeEditsTest {
     List<CompletableFuture<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       String name = "Name " + i;
-      calls.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-        return renameTo(s.host, s, name);
-      }, threads));
+      calls.add(TakeFixture.at(threads, go, () -> renameTo(s.host, s, name)));
     }
     go.countDown();
     for (CompletableFuture<HttpResponse<Buffer>> c : calls) {

@@ -15,7 +15,11 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Test fixture for the take view's edits: takes started over HTTP and stopped as the socket's
@@ -96,6 +100,18 @@ final class TakeFixture implements AutoCloseable {
       req.putHeader("X-CSRF-Token", b.cookie("podster_csrf"));
     }
     return req;
+  }
+
+  /** Runs {@code call} on {@code threads} as soon as {@code go} opens: for calls that must race. */
+  static <T> CompletableFuture<T> at(ExecutorService threads, CountDownLatch go, Supplier<T> call) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        go.await();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return call.get();
+    }, threads);
   }
 
   /** Object keys the store holds under the take's prefix. */
