@@ -128,6 +128,7 @@ public final class TakesApi {
             return new JsonObject()
                 .put("takeId", t.id())
                 .put("roomId", roomId)
+                .put("name", t.name())
                 .put("startedAt", Instant.ofEpochMilli(t.startedAt()).toString())
                 .put("stoppedAt", t.toJson().getString("stoppedAt"))
                 .put("timeBase", TIME_BASE)

@@ -69,6 +69,8 @@ class TakeEditsTest {
     fx.stop(s.roomId());
     assertEquals(200, renameTo(s.host, s, "Pilot").statusCode());
     assertEquals("Pilot", listed(s.host, s.roomId(), s.takeId()).getString("name"));
+    assertEquals("Pilot", s.host.get("/api/rooms/" + s.roomId() + "/takes/" + s.takeId() + "/manifest").bodyAsJsonObject().getString("name"),
+        "the manifest (and the take's ZIP) carries the name");
     String other = newTake(s.host, s.roomId());
     assertNull(listed(s.host, s.roomId(), other).getString("name"), "a take not renamed has no name");
   }
