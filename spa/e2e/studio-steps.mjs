@@ -122,11 +122,19 @@ export async function startTake(hp, gp) {
 }
 
 /** The newest take once it has {@code tracks} tracks, all complete (and is not {@code notId}). */
-export function awaitTakeComplete(page, roomId, tracks, { timeoutMs = 60_000, notId = null } = {}) {
-  return until(`take with ${tracks} complete tracks`, async () => {
-    const [t] = await takes(page, roomId);
-    return t && t.id !== notId && t.tracks.length === tracks && t.tracks.every((x) => x.state === 'complete') ? t : null;
-  }, timeoutMs, 100);
+export async function awaitTakeComplete(page, roomId, tracks, { timeoutMs = 60_000, notId = null } = {}) {
+  let last = null;
+  try {
+    return await until(`take with ${tracks} complete tracks`, async () => {
+      const [t] = await takes(page, roomId);
+      last = t;
+      return t && t.id !== notId && t.tracks.length === tracks && t.tracks.every((x) => x.state === 'complete') ? t : null;
+    }, timeoutMs, 100);
+  } catch (e) {
+    // What was missing, for whoever reads the failure.
+    const uploads = await page.evaluate(() => window.__podster?.uploads?.()).catch(() => null);
+    throw new Error(`${e.message}; last seen ${JSON.stringify(last?.tracks?.map((x) => [x.displayName, x.kind, x.state]))}; this page's uploads ${JSON.stringify(uploads)}`);
+  }
 }
 
 /** Downloads a recording through the API's 302 with the context's cookies (Node side) into {@code file}. */
@@ -135,6 +143,19 @@ export async function downloadViaApi(context, base, recordingId, file) {
   assert.equal(res.status(), 200, `download ${recordingId}`);
   writeFileSync(file, await res.body());
   return file;
+}
+
+/**
+ * How many parts the store assembled the recording from: a multipart object's ETag ends in `-N`
+ * (read with a one-byte ranged GET through the API's 302).
+ */
+export async function storedParts(context, base, recordingId) {
+  const res = await context.request.get(`${base}/api/recordings/${recordingId}/download`, { headers: { Range: 'bytes=0-0' } });
+  assert.ok(res.status() === 206 || res.status() === 200, `ranged download ${recordingId}: ${res.status()}`);
+  const etag = res.headers()['etag'] ?? '';
+  const n = /-(\d+)"?$/.exec(etag);
+  assert.ok(n, `recording ${recordingId}: ETag ${etag} is not a multipart object's`);
+  return Number(n[1]);
 }
 
 /** Downloads as a person does: clicks the track's Download link on the dashboard and saves the file. */

@@ -2,6 +2,7 @@ import type { LocalRecording, Part } from './db';
 import { trimMp4Tail, type Mp4Index } from './mp4';
 import { finishWavHead, WAV_MIME } from './wav';
 import { finishFirstPart, finishLastPart, indexOfHead, planFinishing, trimLastPart, type Finishing } from './webm';
+import { mediaEndMs } from './webm-index';
 
 /**
  * Which parts of a stopped take change, and how. WebM: part 1 gets the SeekHead and Duration; the
@@ -17,6 +18,15 @@ export const isWav = (mimeType: string) => mimeType.startsWith(WAV_MIME);
 export type FileFinishing = { webm: Finishing } | { wavTotalBytes: number } | { mp4: Mp4Index; totalBytes: number };
 
 /**
+ * How long the recording is, ms: for a WebM followed chunk by chunk, where its media ends (the
+ * page's clock runs long by the recorder's stop latency); else the page's count.
+ */
+export function recordedDurationMs(rec: Pick<LocalRecording, 'webm' | 'durationMs'>): number {
+  const media = rec.webm ? mediaEndMs(rec.webm) : null;
+  return media ?? rec.durationMs;
+}
+
+/**
  * How to finish this take's file, given its parts so far (the trailer, if packed, last); `head` is
  * part 1's bytes, for a take begun without an index.
  */
@@ -28,7 +38,7 @@ export function finishingOf(rec: LocalRecording, parts: readonly Part[], head?: 
   if (!isWebm(rec.mimeType)) return null;
   const trailer = parts.find((p) => p.trailer);
   const sizes = { total: rec.bytesRecorded, firstPart: first.size, lastPart: trailer?.size ?? 0 };
-  if (rec.webm) return { webm: planFinishing(rec.webm, true, rec.durationMs, sizes) };
+  if (rec.webm) return { webm: planFinishing(rec.webm, true, recordedDurationMs(rec), sizes) };
   return head ? { webm: planFinishing(indexOfHead(head), false, rec.durationMs, sizes) } : null;
 }
 

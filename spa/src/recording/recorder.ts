@@ -3,13 +3,14 @@ import { ChunkQueue } from './chunk-queue';
 import type { Kind } from './db';
 import type { Uploader } from './uploader';
 import { placeFirstSample, type Placement } from '../sync/placement';
+import { FirstFrameWatch } from './first-frame';
 
 /** What the end-to-end tests read of a recorder's start (window.__podster.trackStarts). */
 export interface TrackStart {
   localId: string;
   kind: Kind;
   takeId: string;
-  /** When the recorder really started, on the page's clock (performance.now()). */
+  /** When the recorder really started, on the page's clock (performance.now()): for video, its first frame's capture. */
   startedLocal: number;
   /** The same instant on the server's clock, as the track reports it; null until placed. */
   firstSampleAt: number | null;
@@ -77,13 +78,20 @@ export class TrackRecorder implements Recorder {
     const track = new TrackRecorder(localId, recorder, uploader);
     // Everything slow (the codec's setup, IndexedDB) is done: the recorder starts at the take's instant.
     if (placement) await placement.gate;
-    // MediaRecorder records what the track delivers from start() on: that call is its first sample.
+    // MediaRecorder records what the track delivers from start() on; the file begins at the first
+    // video frame it takes (see first-frame.ts), watched from before the call.
+    const frames = FirstFrameWatch.watch(stream.getVideoTracks()[0]);
     track.startedAt = performance.now();
     recorder.start(TIMESLICE_MS);
     const start: TrackStart = { localId, kind: fields.kind, takeId: fields.takeId, startedLocal: track.startedAt, firstSampleAt: null };
     started(start);
+    const firstSample = (frames?.firstAfter(track.startedAt) ?? Promise.resolve(null)).then((first) => {
+      if (first !== null) start.startedLocal = track.startedAt = first;
+      return start.startedLocal;
+    });
     if (placement) {
-      track.placed = placeFirstSample(placement.sync, track.startedAt)
+      track.placed = firstSample
+        .then((first) => placeFirstSample(placement.sync, first))
         .then((t) => {
           if (!t) return;
           start.firstSampleAt = t.firstSampleAt;

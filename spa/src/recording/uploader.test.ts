@@ -269,7 +269,8 @@ describe('Uploader, WebM', () => {
     expect(lastPart.length === inspect(joined(server)).cuesSize).toBe(cuesAlone);
     const seen = inspect(joined(server));
     expect(seen.seeks.map((s) => s.finds)).toEqual([ID.Info, ID.Tracks, ID.Cues]);
-    expect(seen.duration).toBe(8000);
+    // where the media ends: track 1's last block (7004) plus its gap (1000), not the 8000 the page counted
+    expect(seen.duration).toBe(8004);
     expect(seen.cues).toEqual([0, 2, 4, 6].map((n) => ({ time: n * 1000, track: 2, cluster: n })));
     // Each URL was asked for with the size of the bytes PUT to it: part 1 and the trailer as finished.
     const asked = vi.mocked(server.api.presignParts).mock.calls.flatMap(([, parts]) => parts).sort((x, y) => x.partNumber - y.partNumber);
@@ -277,10 +278,11 @@ describe('Uploader, WebM', () => {
   });
 
   it.each([
-    ['between two clusters', clusterStarts[5]!, [], 'cues'],
-    ['inside a block that starts in the last part: trimmed to the block, then cues', clusterStarts[5]! + 30, [700], 'cues'],
-    ['inside a block that starts in a part uploaded before: only the Duration', clusterStarts[5]! + 30, [], 'duration'],
-  ])('resumed after a crash %s', async (_name, crashAt, cuts, outcome) => {
+    // Durations where the media seen ends: clusters 0–4 end at 4004 + 1000; a cut block's header was seen (5000 + 967)
+    ['between two clusters', clusterStarts[5]!, [], 'cues', 5004],
+    ['inside a block that starts in the last part: trimmed to the block, then cues', clusterStarts[5]! + 30, [700], 'cues', 5967],
+    ['inside a block that starts in a part uploaded before: only the Duration', clusterStarts[5]! + 30, [], 'duration', 5967],
+  ])('resumed after a crash %s', async (_name, crashAt, cuts, outcome, durationMs) => {
     const cued = outcome === 'cues';
     const server = fakeServer();
     const factory = new IDBFactory();
@@ -299,7 +301,7 @@ describe('Uploader, WebM', () => {
     expect(server.completed).toHaveLength(1);
     const out = joined(server);
     const seen = inspect(cued ? out : out.subarray(0, out.length - 30));
-    expect(seen.duration).toBe(1000);
+    expect(seen.duration).toBe(durationMs);
     if (cued) {
       expect(seen.cues).toEqual([0, 2, 4].map((n) => ({ time: n * 1000, track: 2, cluster: n })));
       expect(seen.seeks.map((s) => s.finds)).toEqual([ID.Info, ID.Tracks, ID.Cues]);

@@ -4,7 +4,7 @@ import { backoffDelay, parseRetryAfter } from '../api/retry';
 import type { Kind, LocalRecording, Part, RecordingDb } from './db';
 import { describeUploadFailure } from './failure';
 import { MIN_PART_BYTES, packParts } from './packer';
-import { finishPart, finishingOf, isWebm, needsTrailerPart } from './finish';
+import { finishPart, finishingOf, isWebm, needsTrailerPart, recordedDurationMs } from './finish';
 import { indexMp4Chunk, isMp4, newMp4Index, packMp4Parts } from './mp4';
 import { indexChunk, newWebmIndex } from './webm-index';
 import { UploadProgress, type TrackProgress } from './upload-progress';
@@ -322,7 +322,7 @@ export class Uploader {
       await this.withRetry(() =>
         this.api.completeRecording(id, {
           parts: parts.sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ partNumber: p.partNumber, etag: p.etag! })),
-          durationMs: Math.round(rec.durationMs),
+          durationMs: Math.round(recordedDurationMs(rec)),
           ...(placed(rec.timing) ? { timing: rec.timing } : {}),
         }),
       );

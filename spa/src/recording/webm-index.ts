@@ -61,6 +61,8 @@ export interface WebmIndex {
   cueCount: number;
   /** Where the block of the last seek point ends: a take cut inside it loses that point. */
   lastCueEnd: number;
+  /** Per track, its latest block's time and the gap before it (timecode units): where the media ends. */
+  ends?: { track: number; time: number; gap: number }[];
 }
 
 export function newWebmIndex(): WebmIndex {
@@ -182,8 +184,10 @@ function readElement(index: WebmIndex, chunk: Uint8Array, i: number): number {
     const track = index.tracks[index.tracks.length - 1]!;
     if (id === ID.TrackNumber) track.number = value(0, size);
     if (id === ID.TrackType) track.type = value(0, size);
-  } else if (parent === ID.Cluster && index.cluster && id === ID.SimpleBlock && !index.cluster.cued) {
-    const cue = keyframeCue(index, head.slice(headerLength, headerLength + want));
+  } else if (parent === ID.Cluster && index.cluster && id === ID.SimpleBlock) {
+    const block = head.slice(headerLength, headerLength + want);
+    noteBlockEnd(index, block);
+    const cue = index.cluster.cued ? null : keyframeCue(index, block);
     if (cue) {
       addCue(index, cue);
       index.cluster.cued = true;
@@ -205,6 +209,34 @@ function readElement(index: WebmIndex, chunk: Uint8Array, i: number): number {
 function readFloat(bytes: number[], at: number, size: number): number {
   const view = new DataView(Uint8Array.from(bytes.slice(at, at + size)).buffer);
   return size === 4 ? view.getFloat32(0) : view.getFloat64(0);
+}
+
+/** A SimpleBlock's track and time (timecode units), or null if its header is cut short. */
+function blockTime(index: WebmIndex, block: number[]): { track: number; time: number } | null {
+  const trackWidth = vintWidth(block[0] ?? 0);
+  if (trackWidth === 0 || block.length < trackWidth + 3) return null;
+  const relative = readUint(block, trackWidth, 2);
+  return { track: readVint(block, 0).value, time: index.cluster!.timecode + (relative >= 0x8000 ? relative - 0x10000 : relative) };
+}
+
+function noteBlockEnd(index: WebmIndex, block: number[]): void {
+  const b = blockTime(index, block);
+  if (!b) return;
+  const ends = (index.ends ??= []);
+  const e = ends.find((x) => x.track === b.track);
+  if (!e) ends.push({ track: b.track, time: b.time, gap: 0 });
+  else if (b.time >= e.time) [e.gap, e.time] = [b.time - e.time, b.time];
+}
+
+/**
+ * Where the recorded media ends, ms: the latest block of any track plus that track's last gap (one
+ * frame or packet). The page's own clock from start() to the recorder's stop event runs long by the
+ * stop's latency, 0.4 s in Firefox and more on a busy machine; the blocks do not. Null before any.
+ */
+export function mediaEndMs(index: WebmIndex): number | null {
+  if (!index.info || !index.ends?.length) return null;
+  const end = Math.max(...index.ends.map((e) => e.time + e.gap));
+  return (end * index.info.timecodeScale) / 1_000_000;
 }
 
 /** A seek point for this cluster when the SimpleBlock starting with `block` is a keyframe of the cue track. */
