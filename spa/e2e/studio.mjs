@@ -5,6 +5,7 @@
 // store for 20 s. Both tracks of take 2 must still complete.
 // After take 1 a dashboard tab downloads the take's ZIP (Download take) and e2e/take-zip-steps.mjs
 // checks it: unzip -t, tracks byte for byte, aligned WAVs placed by their offsets, the projects.
+// At the end the host renames take 2 on the dashboard and deletes it (e2e/take-view-steps.mjs).
 // Usage: node e2e/studio.mjs http://127.0.0.1:8080
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -18,6 +19,7 @@ import {
   logger, probeAudio, probeFile, remoteVideoPlaying, sleep, takes, until,
 } from './studio-steps.mjs';
 import { checkTakeZip, downloadTakeZip, zipThroughPicker } from './take-zip-steps.mjs';
+import { renameAndDeleteTake } from './take-view-steps.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
 import { assertAligned } from './alignment.mjs';
 
@@ -257,6 +259,8 @@ try {
       figures.take2_host_cuePoints = p.cues.cuePoints;
     }
   }
+  // the dashboard's take view: the host renames take 2, then deletes it (asked first) and its tracks are gone
+  log(`Rename take and Delete take: ${await renameAndDeleteTake(host, base, room.id, take2.id)} tracks deleted`);
   assert.deepEqual(problems, []);
   console.log(`STUDIO FIGURES ${JSON.stringify(figures)}`);
   console.log(`e2e studio: passed in ${log.elapsedSeconds().toFixed(0)} s`);

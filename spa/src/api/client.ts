@@ -61,6 +61,10 @@ export interface ApiClient {
   setVideoQuality(roomId: string, videoQuality: VideoQuality): Promise<{ room: Room }>;
   joinInvite(code: string, body: JoinRequest): Promise<{ room: Room; user: User }>;
   listTakes(roomId: string): Promise<{ takes: Take[] }>;
+  /** Host only: names a take (1–100 characters). */
+  renameTake(roomId: string, takeId: string, name: string): Promise<{ take: Take }>;
+  /** Host only: deletes a stopped take and every track of it from the store; 409 `take_running` while it records. */
+  deleteTake(roomId: string, takeId: string): Promise<void>;
   /** `uploadToken` is shown once: the browser keeps it with the recording to finish it without a session. */
   createRecording(body: { roomId: string; takeId: string; kind: RecordingKind; mimeType: string }): Promise<{ recording: Recording; uploadToken?: string }>;
   presignParts(id: string, parts: PartRequest[]): Promise<{ parts: PartUrl[] }>;
@@ -157,6 +161,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     setVideoQuality: (roomId, videoQuality) => request('PATCH', `/api/rooms/${segment(roomId)}`, { videoQuality }),
     joinInvite: (code, body) => request('POST', `/api/invites/${segment(code)}/join`, body),
     listTakes: (roomId) => request('GET', `/api/rooms/${segment(roomId)}/takes`),
+    renameTake: (roomId, takeId, name) => request('PATCH', `/api/rooms/${segment(roomId)}/takes/${segment(takeId)}`, { name }),
+    deleteTake: (roomId, takeId) => request('DELETE', `/api/rooms/${segment(roomId)}/takes/${segment(takeId)}`),
     createRecording: (body) => request('POST', '/api/recordings', body),
     presignParts: (id, parts) => request('POST', `/api/recordings/${segment(id)}/parts`, { parts }),
     listParts: (id) => request('GET', `/api/recordings/${segment(id)}/parts`),

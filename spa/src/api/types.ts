@@ -81,11 +81,25 @@ export interface TakeTrack {
   offsetMs: number | null;
   /** Still uploading well after its take stopped, with nothing heard from its browser since: only that browser can finish it. */
   stranded?: boolean;
+  mimeType?: string;
+  /** Bytes in the store, once complete. */
+  size?: number | null;
+  durationMs?: number | null;
+  /** Lossless audio's nominal rate, when its recorder said. */
+  sampleRate?: number | null;
 }
 
 export interface Take {
   id: string;
+  /** The host's name for it; null until renamed (shown as "Take N"). */
+  name?: string | null;
+  /** N in "Take N": counted over all the room's takes, deleted ones too, so it never shifts. */
+  number?: number;
   startedAt: string;
+  /** When every recorder started (after the countdown). */
+  startAt?: string;
   stoppedAt: string | null;
+  /** Deleted, but some track's bytes are still in the store (it was down): Delete take again finishes it. */
+  deleting?: boolean;
   tracks: TakeTrack[];
 }

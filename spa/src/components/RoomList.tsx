@@ -6,17 +6,18 @@ import { InviteActions } from './InviteActions';
 import { RoomTakes } from './RoomTakes';
 import { linkClass } from './Layout';
 
-export function RoomList({ rooms }: { rooms: Room[] }) {
+/** `viewerId` is who is looking: the host of a room may rename and delete its takes. */
+export function RoomList({ rooms, viewerId = null }: { rooms: Room[]; viewerId?: string | null }) {
   return (
     <ul className="divide-y divide-neutral-800 rounded-lg border border-neutral-800">
       {rooms.map((room) => (
-        <RoomItem key={room.id} room={room} />
+        <RoomItem key={room.id} room={room} viewerId={viewerId} />
       ))}
     </ul>
   );
 }
 
-function RoomItem({ room }: { room: Room }) {
+function RoomItem({ room, viewerId }: { room: Room; viewerId: string | null }) {
   const nameId = useId();
   const [status, setStatus] = useState('');
   // Only the host is sent the invite code, so only the host gets the invite buttons.
@@ -32,7 +33,7 @@ function RoomItem({ room }: { room: Room }) {
         <p aria-live="polite" className="text-xs break-all text-neutral-400">
           {status}
         </p>
-        <RoomTakes roomId={room.id} />
+        <RoomTakes roomId={room.id} host={viewerId !== null && room.ownerId === viewerId} viewerId={viewerId} />
       </div>
       {inviteCode !== undefined && (
         <InviteActions roomId={room.id} inviteCode={inviteCode} describedBy={nameId} onStatus={setStatus} />

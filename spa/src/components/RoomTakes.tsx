@@ -1,73 +1,70 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../api/ApiContext';
-import { downloadPath } from '../api/client';
-import type { Recording, Take } from '../api/types';
-import { DownloadTake } from './DownloadTake';
-import { linkClass } from './Layout';
+import type { Take } from '../api/types';
+import { takeTitle } from '../takes/take-view';
+import { TakeItem } from './TakeItem';
 
-const size = (n: number | null | undefined) => (n == null ? '' : `${(n / 1_048_576).toFixed(1)} MB`);
+/** How often the list is read again while the dashboard is open: uploads finish, guests come back. */
+const REFRESH_MS = 5000;
 
-/** A room's takes, each with everyone's tracks: state, size, Download, the take's manifest and Download take. */
-export function RoomTakes({ roomId }: { roomId: string }) {
+/**
+ * A room's takes, newest first, each with everyone's tracks (see {@link TakeItem}); the host may
+ * rename and delete them. `host` is whether the viewer (`viewerId`) hosts the room.
+ */
+export function RoomTakes({ roomId, host = false, viewerId = null }: { roomId: string; host?: boolean; viewerId?: string | null }) {
   const api = useApi();
   const [takes, setTakes] = useState<Take[]>([]);
-  const [recordings, setRecordings] = useState<Map<string, Recording>>(new Map());
+  const [said, setSaid] = useState('');
 
   useEffect(() => {
     let cancelled = false;
     const load = () =>
-      Promise.all([api.listTakes(roomId), api.listRecordings(roomId)]).then(
-        ([t, r]) => {
-          if (cancelled) return;
-          setTakes(t.takes);
-          setRecordings(new Map(r.recordings.map((x) => [x.id, x])));
-        },
+      api.listTakes(roomId).then(
+        (t) => !cancelled && setTakes(t.takes),
         () => {},
       );
     void load();
-    const timer = setInterval(() => void load(), 5000);
+    const timer = setInterval(() => void load(), REFRESH_MS);
     return () => {
       cancelled = true;
       clearInterval(timer);
     };
   }, [api, roomId]);
 
-  if (takes.length === 0) return null;
+  const renamed = useCallback((take: Take) => setTakes((all) => all.map((t) => (t.id === take.id ? { ...t, name: take.name } : t))), []);
+  const deleted = useCallback(
+    (takeId: string) =>
+      setTakes((all) => {
+        const at = all.findIndex((t) => t.id === takeId);
+        const gone = all[at];
+        if (gone) setSaid(`Deleted ${takeTitle(gone, gone.number ?? all.length - at)}.`);
+        return all.filter((t) => t.id !== takeId);
+      }),
+    [],
+  );
+
   return (
-    <ol aria-label="Takes" className="mt-2 space-y-2 text-xs">
-      {takes.map((take, i) => (
-        <li key={take.id} data-take-id={take.id}>
-          <div className="flex gap-3 text-neutral-400">
-            <span>
-              Take {takes.length - i} · {new Date(take.startedAt).toLocaleString()}
-              {take.stoppedAt ? '' : ' · recording'}
-            </span>
-            <a className={linkClass} href={`/api/rooms/${encodeURIComponent(roomId)}/takes/${encodeURIComponent(take.id)}/manifest`}>
-              Manifest
-            </a>
-            {take.stoppedAt && take.tracks.some((t) => t.state === 'complete') && <DownloadTake roomId={roomId} take={take} number={takes.length - i} />}
-          </div>
-          <ul className="ml-4">
-            {take.tracks.map((t) => (
-              <li key={t.recordingId} data-recording-id={t.recordingId} data-state={t.state} data-stranded={t.stranded ? 'true' : undefined} className="flex gap-3">
-                <span>
-                  {t.displayName} · {t.kind} · {t.state} {size(recordings.get(t.recordingId)?.size)}
-                </span>
-                {t.stranded && (
-                  <span className="text-amber-300">
-                    stranded — waiting for {t.displayName}'s browser to finish uploading
-                  </span>
-                )}
-                {t.state === 'complete' && (
-                  <a className={linkClass} href={downloadPath(t.recordingId)} aria-label={`Download ${t.displayName}'s ${t.kind}`}>
-                    Download
-                  </a>
-                )}
-              </li>
-            ))}
-          </ul>
-        </li>
-      ))}
-    </ol>
+    <>
+      <p aria-live="polite" className="text-xs text-neutral-400">
+        {said}
+      </p>
+      {takes.length > 0 && (
+        <ol aria-label="Takes" className="mt-2 space-y-2 text-xs">
+          {takes.map((take, i) => (
+            <TakeItem
+              key={take.id}
+              roomId={roomId}
+              take={take}
+              number={take.number ?? takes.length - i}
+              host={host}
+              viewerId={viewerId}
+              now={Date.now()}
+              onRenamed={renamed}
+              onDeleted={deleted}
+            />
+          ))}
+        </ol>
+      )}
+    </>
   );
 }

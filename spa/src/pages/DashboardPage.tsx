@@ -109,7 +109,7 @@ export function DashboardPage() {
             {canCreate ? 'No rooms yet. Name one above to make it.' : 'No rooms yet.'}
           </p>
         )}
-        {rooms.status === 'ready' && rooms.rooms.length > 0 && <RoomList rooms={rooms.rooms} />}
+        {rooms.status === 'ready' && rooms.rooms.length > 0 && <RoomList rooms={rooms.rooms} viewerId={user?.id ?? null} />}
       </section>
     </Layout>
   );

@@ -27,6 +27,8 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     setVideoQuality: unexpected('setVideoQuality'),
     joinInvite: unexpected('joinInvite'),
     listTakes: unexpected('listTakes'),
+    renameTake: unexpected('renameTake'),
+    deleteTake: unexpected('deleteTake'),
     createRecording: unexpected('createRecording'),
     presignParts: unexpected('presignParts'),
     listParts: unexpected('listParts'),

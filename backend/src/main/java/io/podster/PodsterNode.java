@@ -17,6 +17,7 @@ import io.podster.metrics.MetricsRoute;
 import io.podster.metrics.PrometheusMetrics;
 import io.podster.recording.RecordingsApi;
 import io.podster.recording.Takes;
+import io.podster.recording.TakeEditsApi;
 import io.podster.recording.TakesApi;
 import io.podster.recording.UploadClient;
 import io.podster.recording.UploadJanitor;
@@ -139,6 +140,7 @@ public final class PodsterNode {
     Takes takes = new Takes(pool, clock);
     RecordingsApi recordings = new RecordingsApi(new UploadClient(vertx.eventBus()), auth.guard());
     TakesApi takesApi = new TakesApi(takes, pool, roomAccess, auth.guard(), clock);
+    TakeEditsApi takeEdits = new TakeEditsApi(takes, new UploadClient(vertx.eventBus()), roomAccess, auth.guard());
     RoomsApi rooms =
         new RoomsApi(
             roomRepository,
@@ -178,6 +180,7 @@ public final class PodsterNode {
               rooms.mount(api);
               recordings.mount(api);
               takesApi.mount(api);
+              takeEdits.mount(api);
             },
             signaling::mount,
             health);

@@ -12,6 +12,7 @@ public final class RecordingAddresses {
   public static final String DELETE = "recordings.delete";
   public static final String LIST = "recordings.list";
   public static final String DOWNLOAD = "recordings.download";
+  public static final String DELETE_TAKE = "recordings.take.delete";
 
   private RecordingAddresses() {}
 }

@@ -30,6 +30,15 @@ final class RecordingLocks {
   }
 
   /**
+   * Runs {@code work} holding the take's lock: creating a recording of the take and marking the
+   * take deleted take it, so once a deletion has marked the take no recording of it can appear
+   * that the deletion's own listing would miss.
+   */
+  <T> Future<T> take(String takeId, Supplier<Future<T>> work) {
+    return holding("recordings.take." + takeId, work);
+  }
+
+  /**
    * Runs {@code work} holding the account's quota lock: a quota check and the reservation it
    * allows are one step, so two presigns of one account cannot both fit in the same free bytes.
    */

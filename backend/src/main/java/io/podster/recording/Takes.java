@@ -19,7 +19,7 @@ import java.util.UUID;
  * the room's host.
  */
 public final class Takes {
-  private static final String COLUMNS = "id, room_id, created_by, started_at, stopped_at";
+  private static final String COLUMNS = "id, room_id, created_by, started_at, stopped_at, name, deleted_at";
   private final Pool pool;
   private final Clock clock;
 
@@ -59,6 +59,37 @@ public final class Takes {
             });
   }
 
+  /**
+   * Names a take of the room; empty when there is no such take (or it was deleted). Any take may
+   * be renamed, even while it runs.
+   */
+  public Future<Optional<Take>> rename(String roomId, String takeId, String name) {
+    return pool.preparedQuery("UPDATE takes SET name = ? WHERE id = ? AND room_id = ? AND deleted_at IS NULL")
+        .execute(Tuple.of(name, takeId, roomId))
+        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(Optional.<Take>empty()) : find(takeId));
+  }
+
+  /**
+   * Marks a stopped take deleted (a take being recorded cannot be: its recorders are writing to
+   * it). True when the take is now marked, by this call or an earlier one; false while it runs.
+   */
+  Future<Boolean> markDeleted(String takeId) {
+    return pool.preparedQuery(
+            "UPDATE takes SET deleted_at = ? WHERE id = ? AND stopped_at IS NOT NULL AND deleted_at IS NULL")
+        .execute(Tuple.of(clock.millis(), takeId))
+        .compose(rows -> rows.rowCount() == 1
+            ? Future.succeededFuture(true)
+            : find(takeId).map(t -> t.isPresent() && t.get().deleted()));
+  }
+
+  /** Deleted takes, oldest deletion first, for the janitor to finish any deletion the store interrupted. */
+  Future<List<Take>> deleted(int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM takes t WHERE deleted_at IS NOT NULL AND EXISTS"
+            + " (SELECT 1 FROM recordings r WHERE r.take_id = t.id AND r.state <> 'aborted') ORDER BY deleted_at LIMIT " + limit)
+        .execute()
+        .map(Takes::list);
+  }
+
   public Future<Optional<Take>> running(String roomId) {
     return pool.preparedQuery(
             "SELECT " + COLUMNS + " FROM takes WHERE room_id = ? AND stopped_at IS NULL ORDER BY started_at DESC")
@@ -72,8 +103,13 @@ public final class Takes {
         .map(rows -> list(rows).stream().findFirst());
   }
 
-  /** The room's takes, newest first. */
+  /** The room's takes, newest first, leaving out deleted ones. */
   public Future<List<Take>> list(String roomId) {
+    return listAll(roomId).map(all -> all.stream().filter(t -> !t.deleted()).toList());
+  }
+
+  /** The room's takes, newest first, deleted ones too (the dashboard shows a deletion still unfinished). */
+  public Future<List<Take>> listAll(String roomId) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM takes WHERE room_id = ? ORDER BY started_at DESC, id")
         .execute(Tuple.of(roomId))
         .map(Takes::list);
@@ -88,7 +124,9 @@ public final class Takes {
               r.getString("room_id"),
               r.getString("created_by"),
               r.getLong("started_at"),
-              r.getLong("stopped_at")));
+              r.getLong("stopped_at"),
+              r.getString("name"),
+              r.getLong("deleted_at")));
     }
     return out;
   }

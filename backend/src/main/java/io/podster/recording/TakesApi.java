@@ -75,16 +75,29 @@ public final class TakesApi {
     String roomId = ctx.pathParam("id");
     return access
         .requireMember(p, roomId)
-        .compose(m -> takes.list(roomId).compose(all -> recordings.listByRoom(roomId, m.host() ? null : p.userId())
+        .compose(m -> takes.listAll(roomId).compose(all -> recordings.listByRoom(roomId, m.host() ? null : p.userId())
             .compose(recs -> recordings.uploadingActivity(roomId).map(activity -> {
               long strandedBefore = clock.millis() - STRANDED_AFTER.toMillis();
               JsonArray out = new JsonArray();
-              for (Take t : all) {
+              for (int i = 0; i < all.size(); i++) {
+                Take t = all.get(i);
+                JsonArray tracks = tracks(t, recs, activity, strandedBefore);
+                // A deleted take is listed only while a track of it still holds bytes (an outage
+                // interrupted the deletion), so the host sees it is not gone yet and can finish it.
+                if (t.deleted() && !holdsBytes(tracks)) {
+                  continue;
+                }
+                JsonObject json = t.toJson();
                 out.add(new JsonObject()
                     .put("id", t.id())
-                    .put("startedAt", t.toJson().getString("startedAt"))
-                    .put("stoppedAt", t.toJson().getString("stoppedAt"))
-                    .put("tracks", tracks(t, recs, activity, strandedBefore)));
+                    .put("name", t.name())
+                    // Counted over every take the room ever had, deleted ones too, so "Take 3" stays Take 3.
+                    .put("number", all.size() - i)
+                    .put("startedAt", json.getString("startedAt"))
+                    .put("startAt", json.getString("startAt"))
+                    .put("stoppedAt", json.getString("stoppedAt"))
+                    .put("deleting", t.deleted())
+                    .put("tracks", tracks));
               }
               return new JsonObject().put("takes", out);
             }))));
@@ -115,6 +128,7 @@ public final class TakesApi {
             return new JsonObject()
                 .put("takeId", t.id())
                 .put("roomId", roomId)
+                .put("name", t.name())
                 .put("startedAt", Instant.ofEpochMilli(t.startedAt()).toString())
                 .put("stoppedAt", t.toJson().getString("stoppedAt"))
                 .put("timeBase", TIME_BASE)
@@ -138,9 +152,16 @@ public final class TakesApi {
             .put("state", r.state())
             .put("offsetMs", r.offsetMs())
             .put("durationMs", r.durationMs())
+            .put("mimeType", r.mimeType())
+            .put("size", r.size())
+            .put("sampleRate", r.timing() == null ? null : r.timing().sampleRate())
             .put("stranded", stranded));
       }
     }
     return out;
+  }
+
+  private static boolean holdsBytes(JsonArray tracks) {
+    return tracks.stream().anyMatch(t -> !Recording.ABORTED.equals(((JsonObject) t).getString("state")));
   }
 }

@@ -54,6 +54,11 @@ public final class UploadClient {
     return send(RecordingAddresses.DOWNLOAD, p, new JsonObject().put("id", id));
   }
 
+  /** The host deletes a stopped take and every track of it from the store (see {@link TakeDeletion}). */
+  public Future<JsonObject> deleteTake(Principal p, String roomId, String takeId) {
+    return send(RecordingAddresses.DELETE_TAKE, p, new JsonObject().put("roomId", roomId).put("takeId", takeId));
+  }
+
   /**
    * One of a recording's upload calls ({@link RecordingAddresses#PRESIGN}, {@code LIST_PARTS},
    * {@code COMPLETE}, {@code DELETE}) authorised by its upload token instead of a session; the

@@ -28,10 +28,14 @@ public final class UploadJanitor {
   private final RecordingLocks locks;
   private final UploadParts parts;
 
-  UploadJanitor(Vertx vertx, RecordingRepository recordings, UploadParts parts, MultipartStore store, Clock clock, Duration idleAge) {
+  private final TakeDeletion deletions;
+
+  UploadJanitor(Vertx vertx, RecordingRepository recordings, UploadParts parts, MultipartStore store, Clock clock, Duration idleAge,
+      Takes takes) {
     this.vertx = vertx;
     this.parts = parts;
     this.locks = new RecordingLocks(vertx.sharedData());
+    this.deletions = new TakeDeletion(takes, recordings, locks, new TrackRemoval(recordings, parts, store, locks, clock));
     this.recordings = recordings;
     this.store = store;
     this.clock = clock;
@@ -39,7 +43,8 @@ public final class UploadJanitor {
   }
 
   public static UploadJanitor create(Vertx vertx, Pool pool, ObjectStore objectStore, Clock clock, Duration idleAge) {
-    return new UploadJanitor(vertx, new RecordingRepository(pool), new UploadParts(pool), new MultipartStore(objectStore, vertx.getOrCreateContext()), clock, idleAge);
+    return new UploadJanitor(vertx, new RecordingRepository(pool), new UploadParts(pool), new MultipartStore(objectStore, vertx.getOrCreateContext()), clock, idleAge,
+        new Takes(pool, clock));
   }
 
   /** Sweeps every {@code period}; returns the timer id. */
@@ -47,7 +52,10 @@ public final class UploadJanitor {
     return vertx.setPeriodic(period.toMillis(), id -> sweep().onFailure(e -> log.warn("upload janitor sweep failed", e)));
   }
 
-  /** One sweep; the number of uploads aborted (0 when another node holds the lock). */
+  /**
+   * One sweep: aborts idle uploads, then finishes take deletions an outage interrupted. The number
+   * of uploads aborted (0 when another node holds the lock).
+   */
   public Future<Integer> sweep() {
     return vertx.sharedData()
         .getLockWithTimeout(LOCK, 1000)
@@ -57,7 +65,9 @@ public final class UploadJanitor {
                 return Future.succeededFuture(0);
               }
               Lock lock = ar.result();
-              return abortIdle(0).onComplete(x -> lock.release());
+              return abortIdle(0)
+                  .compose(n -> deletions.finishInterrupted().map(n))
+                  .onComplete(x -> lock.release());
             });
   }
 

@@ -32,6 +32,7 @@ final class UploadService {
   private final Clock clock;
   private final RecordingLocks locks;
   private final UploadTokens tokens = new UploadTokens();
+  private final TrackRemoval removal;
 
   UploadService(
       RecordingRepository recordings,
@@ -44,6 +45,7 @@ final class UploadService {
       Clock clock,
       RecordingLocks locks) {
     this.locks = locks;
+    this.removal = new TrackRemoval(recordings, parts, store, locks, clock);
     this.recordings = recordings;
     this.uploadParts = parts;
     this.signer = new PartSigner(recordings, parts, store, quota, clock);
@@ -63,12 +65,13 @@ final class UploadService {
       throw ApiError.badRequest("invalid_field", "'kind' must be camera, screen or audio.");
     }
     String mimeType = MimeTypes.normalise(body.getString("mimeType"));
+    String wantedTake = takeId == null || !UUID_SHAPE.matcher(takeId).matches() ? "" : takeId;
     return access
         .requireMember(p, roomId)
-        .compose(m -> takes.find(takeId == null || !UUID_SHAPE.matcher(takeId).matches() ? "" : takeId))
-        .compose(
+        // Under the take's lock, which its deletion takes to mark it: see TakeDeletion.
+        .compose(m -> locks.take(wantedTake, () -> takes.find(wantedTake).compose(
             take -> {
-              if (take.isEmpty() || !take.get().roomId().equals(roomId)) {
+              if (take.isEmpty() || !take.get().roomId().equals(roomId) || take.get().deleted()) {
                 return Future.failedFuture(ApiError.notFound("That take"));
               }
               long now = clock.millis();
@@ -90,7 +93,7 @@ final class UploadService {
                   .compose(v -> ownRecording(p, id))
                   // The token is shown this once; the browser keeps it with the recording's chunks.
                   .map(r -> new JsonObject().put("recording", r.toJson()).put("uploadToken", uploadToken));
-            });
+            })));
   }
 
   /**
@@ -197,19 +200,7 @@ final class UploadService {
    * as a complete recording, not "aborted" while its object stays.
    */
   Future<JsonObject> delete(Principal p, String id) {
-    return visible(p, id).compose(seen -> locks.recording(seen.id(), () -> find(id).compose(r -> {
-      if (r.uploading()) {
-        return store
-            .abort(r.objectKey(), r.uploadId())
-            .compose(v -> recordings.markAborted(r.id(), clock.millis()))
-            .compose(v -> uploadParts.forget(r.id()))
-            .map(v -> new JsonObject().put("aborted", true));
-      }
-      if (Recording.COMPLETE.equals(r.state())) {
-        return store.delete(r.objectKey()).compose(v -> recordings.delete(r.id())).map(v -> new JsonObject());
-      }
-      return Future.succeededFuture(new JsonObject());
-    })));
+    return visible(p, id).compose(seen -> removal.remove(seen.id()));
   }
 
   Future<JsonObject> list(Principal p, String roomId) {

@@ -62,8 +62,13 @@ public final class UploadVerticle extends VerticleBase {
             new RateLimiter(PRESIGNS_PER_MINUTE, Duration.ofMinutes(1), clock),
             clock,
             new RecordingLocks(vertx.sharedData()));
+    RecordingLocks locks = new RecordingLocks(vertx.sharedData());
+    TakeDeletion deletion = new TakeDeletion(takes, recordings, locks,
+        new TrackRemoval(recordings, new UploadParts(pool), new MultipartStore(objectStore, context), locks, clock));
     EventBus bus = vertx.eventBus();
     return Future.all(java.util.List.of(
+        serve(bus, RecordingAddresses.DELETE_TAKE, (p, m) ->
+            access.requireMember(p, m.getString("roomId")).compose(member -> deletion.delete(member, m.getString("takeId")))),
         serve(bus, RecordingAddresses.CREATE, (p, m) -> service.create(p, m.getJsonObject("body"))),
         serveUpload(bus, RecordingAddresses.PRESIGN, (p, m) -> service.presign(p, m.getString("id"), m.getJsonObject("body"))),
         serveUpload(bus, RecordingAddresses.LIST_PARTS, (p, m) -> service.listParts(p, m.getString("id"))),

@@ -20,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -55,8 +54,8 @@ class DeleteRaceTest {
       String id = s.createRecording(s.host, "camera").getString("id");
       JsonObject body = completion(upload(s.host, id, bytes(2000, round)));
       CountDownLatch go = new CountDownLatch(1);
-      CompletableFuture<HttpResponse<Buffer>> delete = at(go, () -> s.host.delete("/api/recordings/" + id));
-      CompletableFuture<HttpResponse<Buffer>> complete = at(go, () -> s.host.post("/api/recordings/" + id + "/complete", body));
+      CompletableFuture<HttpResponse<Buffer>> delete = TakeFixture.at(threads, go, () -> s.host.delete("/api/recordings/" + id));
+      CompletableFuture<HttpResponse<Buffer>> complete = TakeFixture.at(threads, go, () -> s.host.post("/api/recordings/" + id + "/complete", body));
       go.countDown();
       HttpResponse<Buffer> d = delete.get(60, TimeUnit.SECONDS);
       HttpResponse<Buffer> c = complete.get(60, TimeUnit.SECONDS);
@@ -76,17 +75,6 @@ class DeleteRaceTest {
       }
     }
     System.out.println("delete/complete statuses per round: " + outcomes);
-  }
-
-  private static CompletableFuture<HttpResponse<Buffer>> at(CountDownLatch go, Supplier<HttpResponse<Buffer>> call) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        go.await();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      return call.get();
-    }, threads);
   }
 
   /** The recording's state as listed, or null once its row is gone. */
