@@ -187,4 +187,20 @@ class CallStatsSocketTest {
     assertEquals(0, delta(before, after, "podster_call_reports_total{candidate=\"srflx\"}"));
     assertTrue(delta(before, after, "podster_call_stats_rejected_total{reason=\"too_frequent\"}") >= 2);
   }
+
+  @Test
+  @DisplayName("every podster_call_ series and bucket the shipped call-quality dashboard queries is exposed")
+  void dashboardMatches() throws Exception {
+    String text = scrape();
+    String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("..", "infra", "grafana", "podster-call-quality.json"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("podster_call_[a-z_]+").matcher(dashboard);
+    int seen = 0;
+    while (m.find()) {
+      seen++;
+      assertTrue(text.contains(m.group() + "{"), m.group() + " is not exposed");
+    }
+    assertTrue(seen >= 15, "the dashboard queries the podster_call_ series");
+    // the loss panel counts summaries over 2 %: that bucket bound must exist, spelled as queried
+    assertTrue(dashboard.contains("le=\\\"2.0\\\"") && text.contains("podster_call_packet_loss_percent_bucket{candidate=\"host\",le=\"2.0\"}"));
+  }
 }
