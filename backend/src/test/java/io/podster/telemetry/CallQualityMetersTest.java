@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.podster.metrics.Series;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -19,7 +20,8 @@ class CallQualityMetersTest {
   }
 
   static double value(String text, String series) {
-    return text.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim())).findFirst().orElse(Double.NaN);
+    assertTrue(text.contains(series + " "), series + " is not exposed");
+    return Series.value(text, series);
   }
 
   @Test
