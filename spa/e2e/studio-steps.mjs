@@ -137,6 +137,19 @@ export async function downloadViaApi(context, base, recordingId, file) {
   return file;
 }
 
+/**
+ * How many parts the store assembled the recording from: a multipart object's ETag ends in `-N`
+ * (read with a one-byte ranged GET through the API's 302).
+ */
+export async function storedParts(context, base, recordingId) {
+  const res = await context.request.get(`${base}/api/recordings/${recordingId}/download`, { headers: { Range: 'bytes=0-0' } });
+  assert.ok(res.status() === 206 || res.status() === 200, `ranged download ${recordingId}: ${res.status()}`);
+  const etag = res.headers()['etag'] ?? '';
+  const n = /-(\d+)"?$/.exec(etag);
+  assert.ok(n, `recording ${recordingId}: ETag ${etag} is not a multipart object's`);
+  return Number(n[1]);
+}
+
 /** Downloads as a person does: clicks the track's Download link on the dashboard and saves the file. */
 export async function downloadViaLink(page, linkName, file) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killBrowser, launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
 import {
-  STUDIO_ARGS as ARGS, assertLossless, awaitBothSee, awaitTakeComplete, debugPage as debug, downloadViaApi, guestJoins, hostOpensRoom,
+  STUDIO_ARGS as ARGS, assertLossless, awaitBothSee, awaitTakeComplete, debugPage as debug, downloadViaApi, guestJoins, storedParts, hostOpensRoom,
   logger, probeAudio, probeFile, remoteVideoPlaying, sleep, takes, until,
 } from './studio-steps.mjs';
 import { checkTakeZip, downloadTakeZip, zipThroughPicker } from './take-zip-steps.mjs';
@@ -29,7 +29,8 @@ const callsBefore = await callSeries(admin);
 const out = mkdtempSync(join(tmpdir(), 'podster-studio-'));
 const log = logger('studio');
 const figures = {};
-const TAKE1_S = 10;
+// Long enough that each lossless WAV (44.1 kHz stereo 24-bit here, 265 KB/s) needs two parts of 5 MiB.
+const TAKE1_S = 24;
 
 /** Bytes ffmpeg reads to decode one frame `at` seconds in (its I/O statistics): small when it seeks by the Cues. */
 function bytesToSeek(file, at) {
@@ -114,7 +115,7 @@ try {
   assert.ok(await remoteVideoPlaying(gp), 'the host camera still plays after the share');
   log('screen share renegotiated, camera still playing');
 
-  // ---- take 1: 10 s, clean (host camera + host screen + guest camera, and each person's lossless microphone),
+  // ---- take 1: TAKE1_S, clean (host camera + host screen + guest camera, and each person's lossless microphone),
   // except that the guest's POST /api/recordings is refused through the countdown and the first 5 s of the take
   let refuseCreatesUntil = Infinity;
   let refusedCreates = 0;
@@ -164,6 +165,9 @@ try {
   for (const t of take1.tracks.filter((x) => x.kind === 'audio')) {
     const name = `${t.displayName.split(' ')[0]}_audio`;
     const a = await probeWav(host, t.recordingId, `take1-${name}`);
+    const parts = await storedParts(host, base, t.recordingId);
+    figures[`take1_${name}_parts`] = parts;
+    assert.ok(parts >= 2, `take 1 ${name}: ${parts} part(s); the WAV's header must be finished in part 1 of several`);
     const apart = Math.abs(a.duration - cameraSeconds[t.displayName]);
     figures[`take1_${name}_vs_camera_ms`] = Math.round(apart * 1000);
     if (t.displayName === 'Hana Host') {

@@ -41,7 +41,7 @@ interface RecorderSlot {
   audio: Recorder | null;
 }
 
-/** The microphone opened for the lossless track (recording/lossless's LosslessSource). */
+/** The microphone opened for the lossless track (recording/pcm-source's PcmSource). */
 export interface LosslessTaps {
   tap(): PcmTapPort;
   close(): void;

@@ -15,7 +15,7 @@ import { CallView } from '../components/CallView';
 import { Lobby } from '../components/Lobby';
 import { detach } from '../hooks/useLocalMedia';
 import { persistRecordings } from '../hooks/useStorageSpace';
-import { LosslessSource } from '../recording/lossless';
+import { openPcmSource } from '../recording/pcm-source';
 import { recordingService } from '../recording/service';
 import { exposeToTests } from '../test-hooks';
 import { useSession } from '../session/SessionContext';
@@ -78,7 +78,7 @@ function RoomReady({ room }: { room: Room }) {
       // A guest's camera was opened on the invite page, before the room's quality was known.
       void stream.getVideoTracks()[0]?.applyConstraints(cameraConstraints('', quality)).catch(() => {});
       const lossless = studioMic
-        ? LosslessSource.open(studioMic).catch((e: unknown) => {
+        ? openPcmSource(studioMic, (e) => setStudioError(`The lossless microphone track stopped recording: ${e.message}`)).catch((e: unknown) => {
             studioMic.stop();
             setStudioError(`The lossless microphone track cannot be recorded: ${e instanceof Error ? e.message : String(e)}`);
             return null;

@@ -55,7 +55,7 @@ export class LosslessRecorder implements Recorder {
     this.tap = tap;
     this.tap.onBlock((b) => {
       // Stamped before anything else: the block's arrival is what places its samples in time.
-      const arrival = performance.now();
+      const arrival = b.arrivedAt ?? performance.now();
       this.store(this.encoder.encode(b.channels));
       this.clock?.block(arrival, this.encoder.framesWritten);
     });

@@ -4,4 +4,6 @@ export const PCM_TAP = 'podster-pcm-tap';
 /** A block the tap posts: one array per channel, all of one length. */
 export interface TapBlock {
   channels: Float32Array[];
+  /** When the block reached the page (performance.now()), if the tap knows better than its handler's call. */
+  arrivedAt?: number;
 }

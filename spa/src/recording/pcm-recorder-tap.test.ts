@@ -1,0 +1,83 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { recorderTap } from './pcm-recorder-tap';
+import type { TapBlock } from './pcm-tap';
+
+/** The real Chromium PCM recording (see pcm-webm.test.ts), handed out as a MediaRecorder would. */
+const recording = new Uint8Array(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'chromium-pcm-48k-stereo.webm')));
+
+/** A MediaRecorder that hands out the fixture in slices, the last at stop(). */
+class FakeRecorder {
+  static last: FakeRecorder | null = null;
+  state: 'inactive' | 'recording' = 'inactive';
+  ondataavailable: ((e: { data: Blob }) => void) | null = null;
+  onstop: (() => void) | null = null;
+  private at = 0;
+  stopsQuietly = false;
+  constructor(_stream: unknown, readonly options: { mimeType: string }) {
+    FakeRecorder.last = this;
+  }
+  start() {
+    this.state = 'recording';
+  }
+  slice(bytes: number) {
+    const data = new Blob([recording.slice(this.at, this.at + bytes)]);
+    this.at += bytes;
+    this.ondataavailable?.({ data });
+  }
+  stop() {
+    if (this.stopsQuietly) return;
+    this.slice(recording.length - this.at);
+    this.state = 'inactive';
+    setTimeout(() => this.onstop?.(), 0);
+  }
+}
+
+const track = {} as MediaStreamTrack;
+vi.stubGlobal('MediaRecorder', FakeRecorder);
+vi.stubGlobal('MediaStream', class {});
+
+afterEach(() => vi.useRealTimers());
+
+describe('recorderTap', () => {
+  it('hands over every sample of the recorder’s slices in order, stamped with their arrival, and the rest at flush', async () => {
+    const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 });
+    expect(FakeRecorder.last!.options.mimeType).toBe('audio/webm;codecs=pcm');
+    const blocks: TapBlock[] = [];
+    tap.onBlock((b) => blocks.push(b));
+    FakeRecorder.last!.slice(34_777);
+    FakeRecorder.last!.slice(38_485);
+    await tap.flush();
+    expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(16_320);
+    expect(blocks.every((b) => typeof b.arrivedAt === 'number')).toBe(true);
+    const stamps = blocks.map((b) => b.arrivedAt!);
+    expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);
+  });
+
+  it('says so when the recorder’s format is not the one the WAV header was written with', async () => {
+    const errors: Error[] = [];
+    const tap = recorderTap(track, { sampleRate: 44_100, channels: 2 }, (e) => errors.push(e));
+    const blocks: TapBlock[] = [];
+    tap.onBlock((b) => blocks.push(b));
+    await tap.flush();
+    expect(errors[0]?.message).toMatch(/2 ch at 48000 Hz, the track said 2 ch at 44100 Hz/);
+    expect(blocks).toEqual([]);
+  });
+
+  it('a recorder that never stops does not hold the take: the flush gives up and later blocks are not the take’s', async () => {
+    vi.useFakeTimers();
+    const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 });
+    const blocks: TapBlock[] = [];
+    tap.onBlock((b) => blocks.push(b));
+    FakeRecorder.last!.stopsQuietly = true;
+    const flushed = tap.flush();
+    await vi.advanceTimersByTimeAsync(2000);
+    await flushed;
+    FakeRecorder.last!.slice(recording.length);
+    await vi.runAllTimersAsync();
+    expect(blocks).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { LosslessSource, type PcmTapPort } from './lossless';
+import { pcmRecorderSupported, recorderTap } from './pcm-recorder-tap';
+import type { WavFormat } from './wav';
+
+/** The microphone opened for the lossless track: what it records, and a new tap per take. */
+export interface PcmSource {
+  readonly format: WavFormat;
+  /** The microphone's settings as opened (processing included). */
+  readonly settings: MediaTrackSettings;
+  tap(): PcmTapPort;
+  /** The audio graph's latencies where there is one (what the end-to-end tests log), seconds. */
+  readonly latency: { base: number; output: number };
+  close(): void;
+}
+
+/**
+ * Where the browser's MediaRecorder writes PCM (Chromium), the lossless track is taken from it: fed
+ * by the microphone itself, it keeps every sample on a busy machine, where an audio graph's late
+ * render thread drops input (a 60 s take lost 0.44 s that way under load, the recorder none).
+ * Elsewhere (Firefox) it is an AudioWorklet tap on an audio graph.
+ */
+export async function openPcmSource(track: MediaStreamTrack, onError: (e: Error) => void): Promise<PcmSource> {
+  if (!pcmRecorderSupported()) return LosslessSource.open(track);
+  const settings = track.getSettings();
+  // The recorder writes the track as it is: its rate and all its channels.
+  const format: WavFormat = { sampleRate: settings.sampleRate ?? 48_000, channels: Math.max(1, settings.channelCount ?? 1) };
+  return {
+    format,
+    settings,
+    tap: () => recorderTap(track, format, onError),
+    latency: { base: 0, output: 0 },
+    close: () => {},
+  };
+}
