@@ -4,7 +4,9 @@
 // seeks, and its lossless track is WAV at the rate its lobby announced; then a second take during
 // which the Firefox guest is killed (SIGKILL) and reopened on the same profile: the reloaded page
 // resumes its recordings from IndexedDB and both tracks complete, with a Duration and Cues.
-// Usage: node e2e/firefox-guest.mjs http://127.0.0.1:8080
+// Meanwhile both browsers' call telemetry (Firefox reports its stats in its own shape) must be
+// accepted and move the podster_call_ series on the admin /metrics.
+// Usage: node e2e/firefox-guest.mjs http://127.0.0.1:8080 http://127.0.0.1:9464
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
@@ -17,9 +19,11 @@ import {
 } from './studio-steps.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
 import { assertAligned, beepOnsets } from './alignment.mjs';
+import { assertCallSeriesMoved, callSeries } from './call-metrics-steps.mjs';
 
-const base = process.argv[2];
-assert.ok(base, 'usage: firefox-guest.mjs BASE_URL');
+const [base, admin] = process.argv.slice(2);
+assert.ok(base && admin, 'usage: firefox-guest.mjs BASE_URL ADMIN_URL');
+const callsBefore = await callSeries(admin);
 const out = mkdtempSync(join(tmpdir(), 'podster-firefox-'));
 const log = logger('firefox-guest');
 const figures = {};
@@ -120,6 +124,8 @@ try {
   await sleep(12_000);
   await hp.getByRole('button', { name: 'Stop recording' }).click();
   const take1 = await awaitTakeComplete(hp, room.id, 4);
+  // the call has been up for 15 s and more: both browsers' summaries were accepted
+  Object.assign(figures, assertCallSeriesMoved(callsBefore, await callSeries(admin), 2));
   const mine1 = take1.tracks.filter((t) => t.displayName === 'Fox Guest');
   assert.deepEqual(mine1.map((t) => t.kind).sort(), ['audio', 'camera'], JSON.stringify(take1.tracks));
   const camera1 = await assertCamera(host, mine1.find((t) => t.kind === 'camera'), 'take1_firefox_camera');

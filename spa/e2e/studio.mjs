@@ -6,7 +6,8 @@
 // After take 1 a dashboard tab downloads the take's ZIP (Download take) and e2e/take-zip-steps.mjs
 // checks it: unzip -t, tracks byte for byte, aligned WAVs placed by their offsets, the projects.
 // At the end the host renames take 2 on the dashboard and deletes it (e2e/take-view-steps.mjs).
-// Usage: node e2e/studio.mjs http://127.0.0.1:8080
+// Meanwhile the browsers' call telemetry must move the podster_call_ series on the admin /metrics.
+// Usage: node e2e/studio.mjs http://127.0.0.1:8080 http://127.0.0.1:9464
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -22,9 +23,11 @@ import { checkTakeZip, downloadTakeZip, zipThroughPicker } from './take-zip-step
 import { renameAndDeleteTake } from './take-view-steps.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
 import { assertAligned } from './alignment.mjs';
+import { assertCallSeriesMoved, callSeries } from './call-metrics-steps.mjs';
 
-const base = process.argv[2];
-assert.ok(base, 'usage: studio.mjs BASE_URL');
+const [base, admin] = process.argv.slice(2);
+assert.ok(base && admin, 'usage: studio.mjs BASE_URL ADMIN_URL');
+const callsBefore = await callSeries(admin);
 const out = mkdtempSync(join(tmpdir(), 'podster-studio-'));
 const log = logger('studio');
 const figures = {};
@@ -136,6 +139,8 @@ try {
   const take1 = await awaitTakeComplete(hp, room.id, 5);
   figures.stopToAllCompleteMs = Date.now() - stopAt;
   figures.maxIndexedDbBytesAtRiskHost = maxRisk;
+  // the call has been up for 15 s and more: both browsers' telemetry reached /metrics
+  Object.assign(figures, assertCallSeriesMoved(callsBefore, await callSeries(admin), 2));
   log(`stop → all tracks complete: ${figures.stopToAllCompleteMs} ms; IndexedDB bytes at risk (host, max during take): ${maxRisk}`);
   await hp.getByText('All recordings saved — safe to close').waitFor();
   await gp.unroute((url) => url.pathname === '/api/recordings');

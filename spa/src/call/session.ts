@@ -1,3 +1,4 @@
+import { CallTelemetry } from '../rtc/call-telemetry';
 import { Mesh, type RemotePeer } from '../rtc/mesh';
 import { SignalingClient, socketUrl, type ConnectionState } from '../signaling/client';
 import type { MediaState, RunningTake, ServerMessage } from '../signaling/messages';
@@ -60,6 +61,8 @@ export interface CallIo {
 export class CallSession {
   private readonly signaling: SignalingClient;
   private readonly mesh: Mesh;
+  /** Call quality for operators' metrics, over the signaling socket. */
+  private readonly telemetry: CallTelemetry;
   private readonly listeners = new Set<() => void>();
   private recorders: RecorderSlot | null = null;
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
@@ -86,6 +89,8 @@ export class CallSession {
     exposeToTests({ clock: () => this.clock.clock.estimate() });
     this.mesh = new Mesh(local, (to, data) => this.signaling.send({ type: 'signal', to, data }), io.createConnection);
     this.mesh.onChange(() => this.update({ peers: this.mesh.list() }));
+    this.telemetry = new CallTelemetry(() => this.mesh.connections(), (m) => this.signaling.send(m));
+    this.telemetry.start();
     this.signaling.onState((connection) => this.update({ connection }));
     this.signaling.on((m) => this.receive(m));
     this.signaling.connect();
@@ -159,6 +164,7 @@ export class CallSession {
 
   close(): void {
     this.clock.stop();
+    this.telemetry.stop();
     this.mesh.close();
     clearInterval(this.countdownTimer);
     for (const t of this.local.getTracks()) t.stop();

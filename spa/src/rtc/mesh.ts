@@ -94,6 +94,11 @@ export class Mesh {
     return () => this.listeners.delete(l);
   }
 
+  /** The peer connections, for reading their stats (rtc/call-telemetry). */
+  connections(): RTCPeerConnection[] {
+    return [...this.peers.values()].map((e) => e.pc);
+  }
+
   list(): RemotePeer[] {
     return [...this.peers.values()].map((e) => e.remote);
   }

@@ -21,6 +21,31 @@ export interface SignalData {
 
 export type MessageId = string | number;
 
+export type CandidateType = 'host' | 'srflx' | 'relay';
+
+/** One peer connection's figures in `call-stats`, over `intervalMs` (see rtc/call-stats for how each is read). */
+export interface CallStatsConnection {
+  /** How media flows: `relay` when either end uses TURN; a peer-reflexive address counts as `srflx`. */
+  candidate: CandidateType;
+  intervalMs: number;
+  rttMs: number | null;
+  /** The worst incoming stream's. */
+  jitterMs: number | null;
+  /** Incoming packets lost in the interval, of those expected; null when none were expected. */
+  lossPercent: number | null;
+  sendKbps: number;
+  recvKbps: number;
+  framesDecoded: number;
+  freezeMs: number | null;
+}
+
+/** A browser's call-quality summary for operators' metrics: about every 10 s, never more than one per 5 s. */
+export interface CallStatsMessage {
+  type: 'call-stats';
+  id?: MessageId;
+  connections: CallStatsConnection[];
+}
+
 export type ClientMessage = { id?: MessageId } & (
   | { type: 'join'; roomId: string; resumeToken?: string }
   | { type: 'signal'; to: string; data: SignalData }
@@ -32,6 +57,7 @@ export type ClientMessage = { id?: MessageId } & (
   | { type: 'leave' }
   | { type: 'ping' }
   | { type: 'time' }
+  | CallStatsMessage
 );
 
 export interface RunningTake {

@@ -19,12 +19,12 @@ final class BrowserScript {
   private BrowserScript() {}
 
   /**
-   * Starts the packaged jar on an empty data dir, runs the script against it, and fails unless the
-   * script printed {@code passedLine}.
+   * Starts the packaged jar on an empty data dir, runs the script against it (its public URL, then
+   * its admin listener's, e.g. for /metrics), and fails unless the script printed {@code passedLine}.
    */
   static void runOnFreshNode(String script, String passedLine, Path dataDir, long timeoutSeconds) throws Exception {
     try (JarProcess node = JarProcess.startReady(dataDir, TestNode.freePort(), Map.of())) {
-      String out = run(script, node.baseUrl(), dataDir, timeoutSeconds);
+      String out = run(script, List.of(node.baseUrl(), node.adminUrl()), dataDir, timeoutSeconds);
       assertTrue(out.contains(passedLine), out);
     }
   }

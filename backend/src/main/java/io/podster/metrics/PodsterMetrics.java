@@ -1,5 +1,7 @@
 package io.podster.metrics;
 
+import io.podster.telemetry.ConnectionQuality;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +30,12 @@ public interface PodsterMetrics {
 
   /** A request or socket was refused by a rate limit ({@code limit}: {@code login}, {@code signup}, …). */
   default void rateLimited(String limit) {}
+
+  /** A browser's call-quality summary was accepted: one entry per peer connection. */
+  default void callQuality(List<ConnectionQuality> connections) {}
+
+  /** A {@code call-stats} message was refused ({@code reason}: {@code invalid}, {@code too_frequent}). */
+  default void callStatsRejected(String reason) {}
 
   /** A value read at scrape time, on the thread that scrapes. */
   default void gauge(String name, String help, Supplier<Number> value) {}

@@ -14,7 +14,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.podster.telemetry.CallQualityMeters;
+import io.podster.telemetry.ConnectionQuality;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -34,6 +37,7 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
   private final Counter completed;
   private final Counter aborted;
   private final Counter bytes;
+  private final CallQualityMeters calls;
 
   public PrometheusMetrics() {
     new ClassLoaderMetrics().bindTo(registry);
@@ -55,6 +59,7 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
     completed = uploads("completed");
     aborted = uploads("aborted");
     bytes = Counter.builder("podster.upload.completed.bytes").description("Bytes in completed recordings").baseUnit("bytes").register(registry);
+    calls = new CallQualityMeters(registry);
     // Series that exist from the start read 0 on dashboards instead of "no data".
     for (String type : java.util.List.of("join", "signal", "state", "chat", "record-start", "record-stop", "kick", "leave", "ping")) {
       messages(type);
@@ -131,6 +136,16 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
   @Override
   public void rateLimited(String limit) {
     rateLimits(limit).increment();
+  }
+
+  @Override
+  public void callQuality(List<ConnectionQuality> connections) {
+    calls.record(connections);
+  }
+
+  @Override
+  public void callStatsRejected(String reason) {
+    calls.rejected(reason);
   }
 
   @Override

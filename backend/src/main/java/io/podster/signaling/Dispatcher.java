@@ -14,6 +14,7 @@ final class Dispatcher {
   private final Departures departures;
   private final PodsterMetrics metrics;
   private final Clock clock;
+  private final CallStatsMessages callStats;
   /** For {@link RawSignal}: a streaming reader, not the object mapper. */
   private final JsonFactory json = new JsonFactory();
 
@@ -23,6 +24,7 @@ final class Dispatcher {
     this.departures = departures;
     this.metrics = metrics;
     this.clock = clock;
+    this.callStats = new CallStatsMessages(metrics, clock);
   }
 
   void handle(Connection c, String text) {
@@ -82,6 +84,8 @@ final class Dispatcher {
         return actions.kick(c, m, id);
       case MessageTypes.LEAVE:
         return departures.depart(c, false);
+      case MessageTypes.CALL_STATS:
+        return callStats.receive(c, m);
       case MessageTypes.PING:
         c.answer(new JsonObject().put("type", MessageTypes.PONG), id);
         return Future.succeededFuture();
@@ -106,7 +110,8 @@ final class Dispatcher {
           MessageTypes.RECORD_START,
           MessageTypes.RECORD_STOP,
           MessageTypes.KICK,
-          MessageTypes.LEAVE -> true;
+          MessageTypes.LEAVE,
+          MessageTypes.CALL_STATS -> true;
       default -> false;
     };
   }

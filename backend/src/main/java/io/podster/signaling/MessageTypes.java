@@ -16,6 +16,8 @@ final class MessageTypes {
   static final String PING = "ping";
   /** The clock: asked by the client, answered with the same type and the server's time (see Dispatcher). */
   static final String TIME = "time";
+  /** A browser's call-quality summary for operators' metrics (see CallStatsMessages). */
+  static final String CALL_STATS = "call-stats";
 
   // server → client
   static final String JOINED = "joined";

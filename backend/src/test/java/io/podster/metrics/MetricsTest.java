@@ -171,17 +171,19 @@ class MetricsTest {
   }
 
   @Test
-  @DisplayName("every podster_ series the shipped Grafana dashboard queries is exposed")
+  @DisplayName("every podster_ series the shipped Grafana dashboards query is exposed")
   void dashboardMatches() throws Exception {
     String text = scrape();
-    String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("..", "infra", "grafana", "podster-dashboard.json"));
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("podster_[a-z_]+").matcher(dashboard);
-    int seen = 0;
-    while (m.find()) {
-      seen++;
-      assertTrue(text.contains("# TYPE " + m.group()) || text.contains(m.group() + "{") || text.contains(m.group() + " "), m.group() + " is not exposed");
+    for (String file : new String[] {"podster-dashboard.json", "podster-call-quality.json"}) {
+      String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("..", "infra", "grafana", file));
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("podster_[a-z_]+").matcher(dashboard);
+      int seen = 0;
+      while (m.find()) {
+        seen++;
+        assertTrue(text.contains("# TYPE " + m.group()) || text.contains(m.group() + "{") || text.contains(m.group() + " "), file + ": " + m.group() + " is not exposed");
+      }
+      assertTrue(seen >= 8, file + " queries the podster_ series");
     }
-    assertTrue(seen >= 8, "the dashboard queries the podster_ series");
   }
 
   static double delta(String before, String after, String series) {
