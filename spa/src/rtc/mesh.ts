@@ -217,6 +217,11 @@ export class Mesh {
     }
   }
 
+  /** The peer connections as they are now (for stats: the host's board, telemetry). */
+  connections(): RTCPeerConnection[] {
+    return [...this.peers.values()].map((e) => e.pc);
+  }
+
   close(): void {
     clearInterval(this.statsTimer);
     this.early.clear();

@@ -12,13 +12,15 @@ final class Dispatcher {
   private final JoinHandler joins;
   private final RoomActions actions;
   private final Departures departures;
+  private final RecordingBoard board;
   private final PodsterMetrics metrics;
   private final Clock clock;
   /** For {@link RawSignal}: a streaming reader, not the object mapper. */
   private final JsonFactory json = new JsonFactory();
 
-  Dispatcher(JoinHandler joins, RoomActions actions, Departures departures, PodsterMetrics metrics, Clock clock) {
+  Dispatcher(JoinHandler joins, RoomActions actions, Departures departures, RecordingBoard board, PodsterMetrics metrics, Clock clock) {
     this.joins = joins;
+    this.board = board;
     this.actions = actions;
     this.departures = departures;
     this.metrics = metrics;
@@ -67,7 +69,7 @@ final class Dispatcher {
     }
     switch (type) {
       case MessageTypes.JOIN:
-        return joins.join(c, m, id);
+        return joins.join(c, m, id).onSuccess(v -> board.joined(c));
       case MessageTypes.SIGNAL:
         return actions.signal(c, m);
       case MessageTypes.STATE:
@@ -80,6 +82,8 @@ final class Dispatcher {
         return actions.recordStop(c, id);
       case MessageTypes.KICK:
         return actions.kick(c, m, id);
+      case MessageTypes.RECORDING_STATUS:
+        return board.status(c, m);
       case MessageTypes.LEAVE:
         return departures.depart(c, false);
       case MessageTypes.PING:
@@ -106,6 +110,7 @@ final class Dispatcher {
           MessageTypes.RECORD_START,
           MessageTypes.RECORD_STOP,
           MessageTypes.KICK,
+          MessageTypes.RECORDING_STATUS,
           MessageTypes.LEAVE -> true;
       default -> false;
     };
