@@ -1,14 +1,8 @@
 import type { CallQuality } from '../signaling/messages';
+import type { StatLike as QualityStat } from '../rtc/quality';
 
-export interface StatLike {
-  type: string;
-  state?: string;
-  nominated?: boolean;
-  currentRoundTripTime?: number;
-  packetsLost?: number;
-  packetsReceived?: number;
-  bytesSent?: number;
-}
+/** A getStats() entry: what rtc/quality reads, and bytes sent. */
+export type StatLike = QualityStat & { bytesSent?: number };
 
 interface Totals {
   lost: number;
