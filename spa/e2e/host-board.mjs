@@ -69,9 +69,10 @@ try {
   }
   const board = hp.getByRole('list', { name: 'Recording status' });
   const row = (name) => board.locator(`[data-board-user="${name}"]`);
-  const state = (name) => row(name).getAttribute('data-board-state', { timeout: 1000 }).catch(() => null);
+  // one evaluate per look: on loaded cores each locator call costs a round trip of its own
+  const state = async (name) => (await hp.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-board-user]')].map((li) => [li.dataset.boardUser, li.dataset.boardState]))))[name] ?? null;
   const allSaved = hp.getByText('All recordings saved', { exact: true });
-  await until('the host lists all three', async () => (await board.locator('li').count()) === 3, 60_000, 100);
+  await until('the host lists all three', async () => (await hp.evaluate(() => document.querySelectorAll('[data-board-user]').length)) === 3, 60_000, 100);
   // each row names what that browser records and how its call goes, from its own report
   for (const name of ['Ava Guest', 'Ben Guest']) {
     await until(`${name}'s format and call quality`, async () => {
