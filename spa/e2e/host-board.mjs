@@ -53,7 +53,8 @@ async function holdStorePuts(page) {
 try {
   const hp = await host.newPage();
   problems.push(...watchProblems(hp));
-  const room = await hostOpensRoom(hp, base);
+  // 720p: three browsers encode at once on two shared cores
+  const room = await hostOpensRoom(hp, base, { quality: '720p' });
   const ap = await ava.newPage();
   problems.push(...watchProblems(ap));
   let bp = await ben.newPage();

@@ -98,8 +98,9 @@ export class CallSession {
     this.board = new HostBoard(io.listTakes ?? (async () => []));
     this.reporter = new StatusReporter({ send: (m) => this.signaling.send(m), stats: () => Promise.all(this.mesh.connections().map((pc) => pc.getStats().then((r) => [...r.values()]))) });
     this.signaling.onState((s) => this.reporter.setOnline(s === 'open'));
-    this.signaling.on((m) => this.board.receive(m));
     this.signaling.on((m) => this.receive(m));
+    // After the call's own handling, which nothing on the board may hold up.
+    this.signaling.on((m) => this.board.receive(m));
     // Closing the tab: the host hears at once what is still to upload, not after the resume grace.
     if (typeof window !== 'undefined') window.addEventListener('pagehide', this.pageHidden);
     this.signaling.connect();
