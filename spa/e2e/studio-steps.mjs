@@ -68,7 +68,7 @@ export async function dumpCall(pages) {
 }
 
 /** Signs a fresh host up, creates a room, opens it and joins the call; returns the room. */
-export async function hostOpensRoom(hp, base, { displayName = 'Hana Host', roomName = 'Studio' } = {}) {
+export async function hostOpensRoom(hp, base, { displayName = 'Hana Host', roomName = 'Studio', quality = null } = {}) {
   await hp.goto(`${base}/#signup`);
   await hp.getByLabel('Email').fill(`studio-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`);
   await hp.getByLabel('Password').fill('correct horse battery');
@@ -86,6 +86,11 @@ export async function hostOpensRoom(hp, base, { displayName = 'Hana Host', roomN
   // what the browser would not give the recorded microphone (one processing per device, in Chromium)
   const note = hp.locator('[data-recording-processing]');
   const processingNote = (await note.count()) > 0 ? await note.textContent() : null;
+  if (quality) {
+    const saved = hp.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/rooms/${room.id}`));
+    await hp.getByLabel('Recording quality').selectOption(quality);
+    await saved;
+  }
   await hp.getByRole('button', { name: 'Join' }).click();
   await hp.getByRole('button', { name: 'Record' }).waitFor();
   return { ...room, announced, processingNote };

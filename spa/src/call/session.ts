@@ -8,6 +8,9 @@ import type { RecordingService } from '../recording/service';
 import { ClockSync, ServerClock } from '../sync/clock';
 import { exposeToTests } from '../test-hooks';
 import type { Placement } from '../sync/placement';
+import { HostBoard } from '../board/host-board';
+import { StatusReporter } from '../board/reporter';
+import type { Take } from '../api/types';
 
 /** How long a start waits for a first clock estimate before starting unsynced. */
 const CLOCK_WAIT_MS = 2000;
@@ -50,6 +53,8 @@ export interface LosslessTaps {
 /** Where a call meets the network; tests pass fakes. */
 export interface CallIo {
   url?: string;
+  /** The room's takes (GET /api/rooms/{id}/takes), for the host's board. */
+  listTakes?: () => Promise<Take[]>;
   WebSocketImpl?: new (url: string) => WebSocket;
   createConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
@@ -69,6 +74,9 @@ export class CallSession {
   private chatSerial = 0;
   /** This browser's estimate of the server's clock: every recorder starts and is placed on it. */
   readonly clock: ClockSync;
+  /** The host's board (filled only for hosts: only they receive it) and this browser's reports to it. */
+  readonly board: HostBoard;
+  readonly reporter: StatusReporter;
   snap: CallSnapshot;
 
   constructor(
@@ -92,7 +100,14 @@ export class CallSession {
     this.telemetry = new CallTelemetry(() => this.mesh.connections(), (m) => this.signaling.send(m));
     this.telemetry.start();
     this.signaling.onState((connection) => this.update({ connection }));
+    this.board = new HostBoard(io.listTakes ?? (async () => []));
+    this.reporter = new StatusReporter({ send: (m) => this.signaling.send(m), stats: () => Promise.all(this.mesh.connections().map((pc) => pc.getStats().then((r) => [...r.values()]))) });
+    this.signaling.onState((s) => this.reporter.setOnline(s === 'open'));
     this.signaling.on((m) => this.receive(m));
+    // After the call's own handling, which nothing on the board may hold up.
+    this.signaling.on((m) => this.board.receive(m));
+    // Closing the tab: the host hears at once what is still to upload, not after the resume grace.
+    if (typeof window !== 'undefined') window.addEventListener('pagehide', this.pageHidden);
     this.signaling.connect();
   }
 
@@ -157,12 +172,20 @@ export class CallSession {
   }
 
   async leave(): Promise<void> {
+    this.reporter.flush();
     this.signaling.leave();
     this.close();
     await this.stopRecorders();
   }
 
+  private readonly pageHidden = (): void => {
+    this.reporter.flush();
+    this.signaling.leave();
+  };
+
   close(): void {
+    if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.pageHidden);
+    this.reporter.close();
     this.clock.stop();
     this.telemetry.stop();
     this.mesh.close();

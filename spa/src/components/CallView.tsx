@@ -5,6 +5,9 @@ import type { RemotePeer } from '../rtc/mesh';
 import { Alert } from './Alert';
 import { Button } from './Button';
 import { UploadList } from './UploadList';
+import { RecordingBoard } from './RecordingBoard';
+import { RecordingTimer } from './RecordingTimer';
+import { leaveWarning } from '../board/leave';
 import { VideoTile } from './VideoTile';
 
 const qualityLabel = { good: 'good network', fair: 'fair network', poor: 'poor network', unknown: 'network unknown' } as const;
@@ -39,6 +42,7 @@ export function CallView({ session, isHost, myName, onLeave }: { session: CallSe
             {s.countdown > 0 ? `Recording starts — ${s.countdown}` : 'Recording'}
           </span>
         )}
+        {s.recording && <RecordingTimer startAt={s.recording.startAt ?? s.recording.startedAt} toLocal={(ms) => session.clock.clock.toLocal(ms)} />}
       </div>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <VideoTile stream={session.local} label={`${myName} (you)`} muted mirrored>
@@ -73,10 +77,11 @@ export function CallView({ session, isHost, myName, onLeave }: { session: CallSe
               Record
             </Button>
           ))}
-        <Button variant="secondary" onClick={onLeave}>
+        <Button variant="secondary" onClick={() => confirmLeave(uploads) && onLeave()}>
           Leave
         </Button>
       </div>
+      {isHost && <RecordingBoard board={session.board} />}
       <UploadList uploads={uploads} />
       <section aria-label="Chat" className="rounded-lg border border-neutral-800 p-3">
         <ul className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-live="polite">
@@ -98,6 +103,12 @@ export function CallView({ session, isHost, myName, onLeave }: { session: CallSe
       </section>
     </div>
   );
+}
+
+/** Leaving with uploads pending loses nothing (they resume), but the person should know first. */
+function confirmLeave(uploads: Parameters<typeof leaveWarning>[0]): boolean {
+  const warning = leaveWarning(uploads);
+  return warning === null || window.confirm(warning);
 }
 
 /** Removing someone cannot be undone in this session, so a stray click must not do it. */

@@ -80,7 +80,7 @@ export function describeRecording(video: MediaTrackSettings | undefined, audio: 
 }
 
 /** 48000 → "48", 44100 → "44.1". */
-const kHz = (rate: number) => String(Math.round(rate / 100) / 10);
+export const kHz = (rate: number) => String(Math.round(rate / 100) / 10);
 
 /** Bytes an hour of recording takes at these settings: the video file plus 24-bit WAV. */
 export function bytesPerHour(video: MediaTrackSettings | undefined, audio: MediaTrackSettings | undefined, mimeType = 'video/webm;codecs=vp9'): number {

@@ -94,7 +94,7 @@ export class Mesh {
     return () => this.listeners.delete(l);
   }
 
-  /** The peer connections, for reading their stats (rtc/call-telemetry). */
+  /** The peer connections as they are now, for reading their stats (the host's board, call telemetry). */
   connections(): RTCPeerConnection[] {
     return [...this.peers.values()].map((e) => e.pc);
   }

@@ -6,7 +6,7 @@ export interface QualityReading {
   lossPercent: number | null;
 }
 
-interface StatLike {
+export interface StatLike {
   type: string;
   state?: string;
   nominated?: boolean;

@@ -46,6 +46,36 @@ export interface CallStatsMessage {
   connections: CallStatsConnection[];
 }
 
+/** What a browser says of its own recordings (never `saved`: only the server says that). */
+export type StatusWord = 'recording' | 'uploading' | 'failed' | 'idle';
+
+/** Round trip, loss and send rate of this browser's call (its own getStats), each null when unknown. */
+export interface CallQuality {
+  rttMs: number | null;
+  lossPercent: number | null;
+  sendKbps: number | null;
+}
+
+export interface RecordingStatus {
+  state: StatusWord;
+  /** Recorded bytes not yet in the store, every take of this browser together. */
+  pendingBytes: number;
+  /** What this browser records, e.g. `1080p30 · 48 kHz lossless`; null when nothing. */
+  format: string | null;
+  quality: CallQuality | null;
+}
+
+/** A track as the server's records have it (as in GET /api/rooms/{id}/takes). */
+export interface TrackRecord {
+  recordingId: string;
+  takeId: string;
+  userId: string;
+  displayName: string | null;
+  kind: string;
+  state: 'uploading' | 'complete' | 'aborted' | (string & {});
+  size?: number | null;
+}
+
 export type ClientMessage = { id?: MessageId } & (
   | { type: 'join'; roomId: string; resumeToken?: string }
   | { type: 'signal'; to: string; data: SignalData }
@@ -58,6 +88,7 @@ export type ClientMessage = { id?: MessageId } & (
   | { type: 'ping' }
   | { type: 'time' }
   | CallStatsMessage
+  | ({ type: 'recording-status' } & RecordingStatus)
 );
 
 export interface RunningTake {
@@ -89,6 +120,10 @@ export type ServerMessage = { id?: MessageId } & (
   /** The answer to `time`: the server's clock, epoch milliseconds (fractional). */
   | { type: 'time'; serverTime: number }
   | { type: 'error'; code: string; message: string }
+  /** Hosts only: one participant's recording-status, attributed by the server. */
+  | { type: 'peer-status'; peerId: string; userId: string; displayName: string; status: RecordingStatus; at: string }
+  /** Hosts only: a track created or complete in the store, from the server's own records. */
+  | { type: 'track-status'; track: TrackRecord }
 );
 
 export type JoinedMessage = Extract<ServerMessage, { type: 'joined' }>;

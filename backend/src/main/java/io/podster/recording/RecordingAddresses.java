@@ -13,6 +13,11 @@ public final class RecordingAddresses {
   public static final String LIST = "recordings.list";
   public static final String DOWNLOAD = "recordings.download";
   public static final String DELETE_TAKE = "recordings.take.delete";
+  /**
+   * Published cluster-wide by the node that recorded it: a recording's JSON each time one is
+   * created or completes, so the room's host hears it from the server's own records.
+   */
+  public static final String TRACKS = "recordings.tracks";
 
   private RecordingAddresses() {}
 }

@@ -104,6 +104,9 @@ public final class UploadVerticle extends VerticleBase {
   }
 
   private void count(String address, JsonObject reply) {
+    if (RecordingAddresses.CREATE.equals(address) || RecordingAddresses.COMPLETE.equals(address)) {
+      announce(reply.getJsonObject("recording"));
+    }
     if (RecordingAddresses.CREATE.equals(address)) {
       metrics.uploadCreated();
     } else if (RecordingAddresses.PRESIGN.equals(address) && reply.getJsonArray("parts") != null) {
@@ -113,6 +116,13 @@ public final class UploadVerticle extends VerticleBase {
       metrics.uploadCompleted(size == null ? 0 : size);
     } else if (RecordingAddresses.DELETE.equals(address) && reply.getBoolean("aborted", false)) {
       metrics.uploadAborted();
+    }
+  }
+
+  /** Only once the row says so: a host's board calls a track saved on this word alone. */
+  private void announce(JsonObject recording) {
+    if (recording != null) {
+      vertx.eventBus().publish(RecordingAddresses.TRACKS, recording);
     }
   }
 

@@ -14,6 +14,11 @@ final class Addresses {
     return "podster.peer." + peerId;
   }
 
+  /** Published to every node with a host socket in the room: finished board frames (see {@code RecordingBoard}). */
+  static String board(String roomId) {
+    return "podster.board." + roomId;
+  }
+
   /** Sent to one node: batches of signals for its peers (see {@code NodeRelay}). */
   static String node(String nodeId) {
     return "podster.node." + nodeId;

@@ -12,14 +12,16 @@ final class Dispatcher {
   private final JoinHandler joins;
   private final RoomActions actions;
   private final Departures departures;
+  private final RecordingBoard board;
   private final PodsterMetrics metrics;
   private final Clock clock;
   private final CallStatsMessages callStats;
   /** For {@link RawSignal}: a streaming reader, not the object mapper. */
   private final JsonFactory json = new JsonFactory();
 
-  Dispatcher(JoinHandler joins, RoomActions actions, Departures departures, PodsterMetrics metrics, Clock clock) {
+  Dispatcher(JoinHandler joins, RoomActions actions, Departures departures, RecordingBoard board, PodsterMetrics metrics, Clock clock) {
     this.joins = joins;
+    this.board = board;
     this.actions = actions;
     this.departures = departures;
     this.metrics = metrics;
@@ -69,7 +71,7 @@ final class Dispatcher {
     }
     switch (type) {
       case MessageTypes.JOIN:
-        return joins.join(c, m, id);
+        return joins.join(c, m, id).onSuccess(v -> board.joined(c));
       case MessageTypes.SIGNAL:
         return actions.signal(c, m);
       case MessageTypes.STATE:
@@ -82,6 +84,8 @@ final class Dispatcher {
         return actions.recordStop(c, id);
       case MessageTypes.KICK:
         return actions.kick(c, m, id);
+      case MessageTypes.RECORDING_STATUS:
+        return board.status(c, m);
       case MessageTypes.LEAVE:
         return departures.depart(c, false);
       case MessageTypes.CALL_STATS:
@@ -111,7 +115,8 @@ final class Dispatcher {
           MessageTypes.RECORD_STOP,
           MessageTypes.KICK,
           MessageTypes.LEAVE,
-          MessageTypes.CALL_STATS -> true;
+          MessageTypes.CALL_STATS,
+          MessageTypes.RECORDING_STATUS -> true;
       default -> false;
     };
   }

@@ -18,6 +18,8 @@ final class MessageTypes {
   static final String TIME = "time";
   /** A browser's call-quality summary for operators' metrics (see CallStatsMessages). */
   static final String CALL_STATS = "call-stats";
+  /** A participant's own recording and upload state, for the host's board (see RecordingBoard). */
+  static final String RECORDING_STATUS = "recording-status";
 
   // server → client
   static final String JOINED = "joined";
@@ -30,5 +32,9 @@ final class MessageTypes {
   /** Server-internal, on a peer's own address only: a newer socket resumed this peer. */
   static final String TAKEOVER = "takeover";
   static final String PONG = "pong";
+  /** To the room's hosts only: one participant's recording-status, attributed by the server. */
+  static final String PEER_STATUS = "peer-status";
+  /** To the room's hosts only: a track as the server's records have it (created, complete). */
+  static final String TRACK_STATUS = "track-status";
   static final String ERROR = "error";
 }

@@ -47,6 +47,7 @@ public final class SignalingServer {
   private final AuthGuard guard;
   private final Clock clock;
   private final Dispatcher dispatcher;
+  private final RecordingBoard board;
   private final Departures departures;
   private final PeerDirectory directory;
   private final PodsterMetrics metrics;
@@ -108,7 +109,8 @@ public final class SignalingServer {
             new PeerInbox(departures),
             nodeId);
     RoomActions actions = new RoomActions(directory, fanout, vertx.eventBus(), nodeRelay, takes, rooms, departures, revocations, clock);
-    this.dispatcher = new Dispatcher(joins, actions, departures, metrics, clock);
+    this.board = new RecordingBoard(vertx.eventBus(), clock);
+    this.dispatcher = new Dispatcher(joins, actions, departures, board, metrics, clock);
     this.revocations = revocations;
     this.evictions = new Evictions(() -> sockets, departures);
     cluster.onNodeLeft(
@@ -133,6 +135,7 @@ public final class SignalingServer {
     // Registered here, so they run on the sockets' event loop.
     vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.KICKS, m -> evictions.kicked(m.body()));
     revocations.onRevoked(evictions::sessionRevoked);
+    board.mount();
     heartbeatTimer = vertx.setPeriodic(HEARTBEAT_EVERY_MS / HeartbeatSlots.SLOTS, t -> heartbeat());
     sweepTimer = vertx.setPeriodic(SAFETY_SWEEP_MS, t -> departures.sweep());
   }

@@ -100,6 +100,15 @@ public final class WsPeer implements AutoCloseable {
     }
   }
 
+  /** The next message within {@code ms}, or null. */
+  public JsonObject poll(long ms) {
+    try {
+      return inbox.poll(ms, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The next message of that type; others on the way are dropped. */
   public JsonObject next(String type) {
     return await(m -> type.equals(m.getString("type")), WAIT_MS);
