@@ -7,6 +7,7 @@ import type { RecordingService } from '../recording/service';
 import { ClockSync, ServerClock } from '../sync/clock';
 import { exposeToTests } from '../test-hooks';
 import type { Placement } from '../sync/placement';
+import { yieldUploadsToCall } from './upload-yield';
 
 /** How long a start waits for a first clock estimate before starting unsynced. */
 const CLOCK_WAIT_MS = 2000;
@@ -64,6 +65,7 @@ export class CallSession {
   private recorders: RecorderSlot | null = null;
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private chatSerial = 0;
+  private readonly stopYielding: () => void;
   /** This browser's estimate of the server's clock: every recorder starts and is placed on it. */
   readonly clock: ClockSync;
   snap: CallSnapshot;
@@ -72,7 +74,7 @@ export class CallSession {
     readonly roomId: string,
     readonly local: MediaStream,
     private readonly me: { displayName: string },
-    private readonly recording: Promise<Pick<RecordingService, 'record' | 'recordLossless' | 'stop'>>,
+    private readonly recording: Promise<Pick<RecordingService, 'record' | 'recordLossless' | 'stop'> & Partial<Pick<RecordingService, 'pacer'>>>,
     io: CallIo = {},
     private readonly lossless: LosslessTaps | null = null,
   ) {
@@ -86,6 +88,7 @@ export class CallSession {
     exposeToTests({ clock: () => this.clock.clock.estimate() });
     this.mesh = new Mesh(local, (to, data) => this.signaling.send({ type: 'signal', to, data }), io.createConnection);
     this.mesh.onChange(() => this.update({ peers: this.mesh.list() }));
+    this.stopYielding = yieldUploadsToCall(() => this.mesh.connections(), recording.then((r) => r.pacer, () => undefined), () => this.recorders !== null);
     this.signaling.onState((connection) => this.update({ connection }));
     this.signaling.on((m) => this.receive(m));
     this.signaling.connect();
@@ -159,6 +162,7 @@ export class CallSession {
 
   close(): void {
     this.clock.stop();
+    this.stopYielding();
     this.mesh.close();
     clearInterval(this.countdownTimer);
     for (const t of this.local.getTracks()) t.stop();
