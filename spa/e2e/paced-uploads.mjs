@@ -57,8 +57,9 @@ async function side(paced) {
     const settled = Date.now();
     const started = await startTake(hp, gp);
     log(`${name}: recording (${takeSeconds} s)`);
-    for (let s = 0; s < takeSeconds; s += 5) {
-      await sleep(Math.min(5, takeSeconds - s) * 1000);
+    const end = started + takeSeconds * 1000;
+    while (Date.now() < end) {
+      await sleep(Math.min(5000, end - Date.now()));
       if (verbose) log(`${name}: backlog host ${(await backlogMB(hp)).toFixed(1)} MB, guest ${(await backlogMB(gp)).toFixed(1)} MB; pacing host ${await pacing(hp)}, guest ${await pacing(gp)}`);
     }
     const backlog = { host: await backlogMB(hp), guest: await backlogMB(gp) };

@@ -48,6 +48,8 @@ export async function shapedNet(names, { rate = '4mbit', burst = '32kbit', laten
     process.off('exit', close);
   };
   process.on('exit', close);
+  // a signal exits through the exit handlers above (Playwright's also kills its browsers there)
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
   try {
     ip('link', 'add', bridge, 'type', 'bridge');
     made.links.push(bridge);
