@@ -27,7 +27,7 @@ export function yieldUploadsToCall(
       if (on) {
         const r = await reader.read(connections());
         if (!stopped) p.observe(r);
-      }
+      } else p.observe(null);
       if (!stopped) timer = setTimeout(() => void round(), every);
     };
     void round();
