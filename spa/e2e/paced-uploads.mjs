@@ -2,9 +2,11 @@
 // guest, each Chromium in its own network namespace behind `RATE` of uplink, record a 1080p take
 // (the room's default; fake camera) of TAKE_SECONDS, with the call sampled every second; then Stop,
 // and the time until every track is complete in the store. Once with pacing (the product) and once
-// with it switched off (localStorage `podster.uploadPacing` = `off`, a test-only switch).
-// Usage: node e2e/paced-uploads.mjs BASE_URL   (env TAKE_SECONDS=60, RATE=4mbit, SIDES=paced,unpaced,
-//   VERBOSE=1 prints every sample; ASSERT=1 fails unless pacing does better: the CI variant)
+// with it switched off (localStorage `podster.uploadPacing` = `off`, a test-only switch): both at
+// the same time, each pair on uplinks of its own, so that both meet the same load on shared cores
+// (SEQUENTIAL=1: one after the other).
+// Usage: node e2e/paced-uploads.mjs BASE_URL   (env TAKE_SECONDS=180, RATE=4mbit, SIDES=paced,unpaced,
+//   VERBOSE=1 prints the pacer and the call every 5 s and every sample at the end)
 import assert from 'node:assert/strict';
 import { launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
 import { keepPeerConnections, sampleCalls, summarize } from './call-stats.mjs';
@@ -13,14 +15,14 @@ import { STUDIO_ARGS, awaitBothSee, awaitTakeComplete, guestJoins, hostOpensRoom
 
 const base = process.argv[2];
 assert.ok(base, 'usage: paced-uploads.mjs BASE_URL');
-const takeSeconds = Number(process.env.TAKE_SECONDS ?? 60);
+const takeSeconds = Number(process.env.TAKE_SECONDS ?? 180);
 const rate = process.env.RATE ?? '4mbit';
 const warmupSeconds = Number(process.env.WARMUP_SECONDS ?? 25);
 const sides = (process.env.SIDES ?? 'paced,unpaced').split(',');
 const verbose = process.env.VERBOSE === '1';
 const log = logger('paced-uploads');
 
-const net = await shapedNet(['h', 'g'], { rate });
+const net = await shapedNet(['ph', 'pg', 'uh', 'ug'], { rate });
 
 async function open(name, paced) {
   const b = net.browsers[name];
@@ -43,8 +45,8 @@ const pacing = (page) => page.evaluate(() => {
 
 async function side(paced) {
   const name = paced ? 'paced' : 'unpaced';
-  const host = await open('h', paced);
-  const guest = await open('g', paced);
+  const host = await open(paced ? 'ph' : 'uh', paced);
+  const guest = await open(paced ? 'pg' : 'ug', paced);
   try {
     const hp = host.page;
     const gp = guest.page;
@@ -89,10 +91,10 @@ async function side(paced) {
 }
 
 try {
-  const results = [];
-  for (const s of sides) results.push(await side(s === 'paced'));
+  let results = [];
+  if (process.env.SEQUENTIAL === '1') for (const s of sides) results.push(await side(s === 'paced'));
+  else results = await Promise.all(sides.map((s) => side(s === 'paced')));
   print(results);
-  if (process.env.ASSERT === '1') check(results);
 } finally {
   net.close();
 }
@@ -116,11 +118,4 @@ function print(results) {
     const ratio = v.length === 2 && v[1] !== 0 ? (v[0] / v[1]).toFixed(2) : '';
     console.log(`${label.padEnd(52)}${v.map((x) => x.toFixed(digits).padStart(10)).join('')}${ratio.padStart(10)}`);
   }
-}
-
-function check(results) {
-  const paced = results.find((r) => r.name === 'paced');
-  const unpaced = results.find((r) => r.name === 'unpaced');
-  assert.ok(paced && unpaced, 'ASSERT needs both sides');
-  assert.ok(paced.take.rttMeanMs < unpaced.take.rttMeanMs, `paced RTT ${paced.take.rttMeanMs} ms not below unpaced ${unpaced.take.rttMeanMs} ms`);
 }
