@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
 import { keepPeerConnections, sampleCalls, summarize } from './call-stats.mjs';
 import { shapedNet } from './shaped-uplink.mjs';
-import { STUDIO_ARGS, awaitBothSee, awaitTakeComplete, guestJoins, hostOpensRoom, logger, sleep, startTake } from './studio-steps.mjs';
+import { STUDIO_ARGS, awaitBothSee, awaitTakeComplete, guestJoins, hostOpensRoom, logger, sleep } from './studio-steps.mjs';
 
 const base = process.argv[2];
 assert.ok(base, 'usage: paced-uploads.mjs BASE_URL');
@@ -57,7 +57,10 @@ async function side(paced) {
     // the call climbs to its 720p cap first, as it would before anyone records
     await sleep(warmupSeconds * 1000);
     const settled = Date.now();
-    const started = await startTake(hp, gp);
+    // not startTake: on loaded cores a page may see the take only after its 3 s countdown is over
+    await hp.getByRole('button', { name: 'Record' }).click();
+    for (const p of [hp, gp]) await p.getByText('Recording', { exact: true }).waitFor({ timeout: 60_000 });
+    const started = Date.now();
     log(`${name}: recording (${takeSeconds} s)`);
     const end = started + takeSeconds * 1000;
     while (Date.now() < end) {
