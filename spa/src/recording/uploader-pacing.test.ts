@@ -57,12 +57,21 @@ describe('Uploader with a pacer', () => {
   it('with no pacer given keeps to maxInFlight', async () => {
     const server = fakeServer();
     const db = await RecordingDb.open(new IDBFactory());
-    const up = new Uploader({ db, api: server.api, fetch: server.fetch, minPartBytes: 10, maxInFlight: 2, sleep: async () => {} });
+    const held: (() => void)[] = [];
+    const fetch = (async (...a: Parameters<typeof server.fetch>) => {
+      await new Promise<void>((r) => held.push(r));
+      return server.fetch(...a);
+    }) as typeof server.fetch;
+    const up = new Uploader({ db, api: server.api, fetch, minPartBytes: 10, maxInFlight: 2, sleep: async () => {} });
     const id = await up.begin(fields);
     for (let i = 0; i < 24; i++) await up.addChunk(id, bytes(4, i), (i + 1) * 1000);
     await up.stop(id, 24_000);
+    await vi.waitFor(() => expect(held).toHaveLength(2));
+    await settle();
+    expect(held).toHaveLength(2); // two at a time, never a third
+    const releasing = setInterval(() => held.splice(0).forEach((r) => r()), 5);
     await up.idle();
+    clearInterval(releasing);
     expect(server.stored.size).toBe(8);
-    expect(server.max()).toBe(2);
   });
 });
