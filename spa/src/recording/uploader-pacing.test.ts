@@ -8,17 +8,22 @@ import { bytes, fakeServer, fields } from './uploader-test-support';
 
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
+/** The store answers each PUT only when the test lets it (calls what `held` keeps). */
+function heldPuts(server: ReturnType<typeof fakeServer>) {
+  const held: (() => void)[] = [];
+  const fetch = (async (...a: Parameters<typeof server.fetch>) => {
+    await new Promise<void>((r) => held.push(r));
+    return server.fetch(...a);
+  }) as typeof server.fetch;
+  return { held, fetch };
+}
+
 describe('Uploader with a pacer', () => {
   it('while paced uploads one part at a time and holds the next until the call has recovered; after Stop, all at once', async () => {
     const server = fakeServer();
     const pacer = new UploadPacer({ maxInFlight: 4 });
     const db = await RecordingDb.open(new IDBFactory());
-    // the store answers each PUT when the test lets it
-    const held: (() => void)[] = [];
-    const fetch = (async (...a: Parameters<typeof server.fetch>) => {
-      await new Promise<void>((r) => held.push(r));
-      return server.fetch(...a);
-    }) as typeof server.fetch;
+    const { held, fetch } = heldPuts(server);
     const up = new Uploader({ db, api: server.api, fetch, minPartBytes: 10, pacer, sleep: async () => {} });
     pacer.setRecording(true);
     pacer.observe({ availableBps: 3e6, sendBps: 1.5e6 });
@@ -57,11 +62,7 @@ describe('Uploader with a pacer', () => {
   it('with no pacer given keeps to maxInFlight', async () => {
     const server = fakeServer();
     const db = await RecordingDb.open(new IDBFactory());
-    const held: (() => void)[] = [];
-    const fetch = (async (...a: Parameters<typeof server.fetch>) => {
-      await new Promise<void>((r) => held.push(r));
-      return server.fetch(...a);
-    }) as typeof server.fetch;
+    const { held, fetch } = heldPuts(server);
     const up = new Uploader({ db, api: server.api, fetch, minPartBytes: 10, maxInFlight: 2, sleep: async () => {} });
     const id = await up.begin(fields);
     for (let i = 0; i < 24; i++) await up.addChunk(id, bytes(4, i), (i + 1) * 1000);
