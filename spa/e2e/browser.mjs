@@ -22,8 +22,9 @@ const ARGS = [
   '--allow-loopback-in-peer-connection',
 ];
 
-export async function launchBrowserAt(profile, extraArgs = []) {
-  return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...ARGS, ...extraArgs] });
+/** `executablePath`: another way to start Chromium (e2e/shaped-uplink.mjs: inside a network namespace). */
+export async function launchBrowserAt(profile, extraArgs = [], { executablePath = CHROMIUM } = {}) {
+  return chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [...ARGS, ...extraArgs] });
 }
 
 /**

@@ -130,8 +130,12 @@ try {
   await gp.getByText(/Recording starts/).waitFor();
   await gp.getByText('Recording', { exact: true }).waitFor({ timeout: 6000 });
   let maxRisk = 0;
+  // the uploads yield to the call while it records (its getStats read), full speed after Stop
+  let pacedToCall = false;
   while (Date.now() < riskEnd) {
     maxRisk = Math.max(maxRisk, await hp.evaluate(() => window.__podster.bytesAtRisk()));
+    const pacing = await hp.evaluate(() => window.__podster.uploadPacing());
+    pacedToCall ||= pacing.paced && pacing.call?.availableBps > 0;
     await sleep(1000);
   }
   const stopAt = Date.now();
@@ -143,6 +147,8 @@ try {
   Object.assign(figures, assertCallSeriesMoved(callsBefore, await callSeries(admin), 2));
   log(`stop → all tracks complete: ${figures.stopToAllCompleteMs} ms; IndexedDB bytes at risk (host, max during take): ${maxRisk}`);
   await hp.getByText('All recordings saved — safe to close').waitFor();
+  assert.ok(pacedToCall, 'the host uploads were never paced to the call during the take');
+  await until('uploads at full speed after Stop', async () => !(await hp.evaluate(() => window.__podster.uploadPacing())).paced, 5000, 100);
   await gp.unroute((url) => url.pathname === '/api/recordings');
   assert.ok(refusedCreates >= 2, `the guest's creates were refused ${refusedCreates} times`);
   figures.guestCreatesRefused = refusedCreates;

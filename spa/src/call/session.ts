@@ -11,6 +11,7 @@ import type { Placement } from '../sync/placement';
 import { HostBoard } from '../board/host-board';
 import { StatusReporter } from '../board/reporter';
 import type { Take } from '../api/types';
+import { yieldUploadsToCall } from './upload-yield';
 
 /** How long a start waits for a first clock estimate before starting unsynced. */
 const CLOCK_WAIT_MS = 2000;
@@ -72,6 +73,7 @@ export class CallSession {
   private recorders: RecorderSlot | null = null;
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private chatSerial = 0;
+  private readonly stopYielding: () => void;
   /** This browser's estimate of the server's clock: every recorder starts and is placed on it. */
   readonly clock: ClockSync;
   /** The host's board (filled only for hosts: only they receive it) and this browser's reports to it. */
@@ -83,7 +85,7 @@ export class CallSession {
     readonly roomId: string,
     readonly local: MediaStream,
     private readonly me: { displayName: string },
-    private readonly recording: Promise<Pick<RecordingService, 'record' | 'recordLossless' | 'stop'>>,
+    private readonly recording: Promise<Pick<RecordingService, 'record' | 'recordLossless' | 'stop'> & Partial<Pick<RecordingService, 'pacer'>>>,
     io: CallIo = {},
     private readonly lossless: LosslessTaps | null = null,
   ) {
@@ -99,6 +101,7 @@ export class CallSession {
     this.mesh.onChange(() => this.update({ peers: this.mesh.list() }));
     this.telemetry = new CallTelemetry(() => this.mesh.connections(), (m) => this.signaling.send(m));
     this.telemetry.start();
+    this.stopYielding = yieldUploadsToCall(() => this.mesh.connections(), recording.then((r) => r.pacer, () => undefined), () => this.recorders !== null);
     this.signaling.onState((connection) => this.update({ connection }));
     this.board = new HostBoard(io.listTakes ?? (async () => []));
     this.reporter = new StatusReporter({ send: (m) => this.signaling.send(m), stats: () => Promise.all(this.mesh.connections().map((pc) => pc.getStats().then((r) => [...r.values()]))) });
@@ -188,6 +191,7 @@ export class CallSession {
     this.reporter.close();
     this.clock.stop();
     this.telemetry.stop();
+    this.stopYielding();
     this.mesh.close();
     clearInterval(this.countdownTimer);
     for (const t of this.local.getTracks()) t.stop();

@@ -5,6 +5,7 @@ import { LosslessRecorder, type PcmTapPort } from './lossless';
 import { TrackRecorder, type Recorder, type TrackStart } from './recorder';
 import type { Placement } from '../sync/placement';
 import { Uploader, type TrackProgress } from './uploader';
+import { UploadPacer } from './upload-pacing';
 
 /**
  * The page's one recorder/uploader. Opened on page load (any route): it finishes recordings a
@@ -15,7 +16,7 @@ export class RecordingService {
   readonly live = new Set<string>();
   /** Each recorder's real start and its place on the server clock, for the end-to-end tests. */
   readonly starts: TrackStart[] = [];
-  private constructor(readonly db: RecordingDb, readonly uploader: Uploader) {}
+  private constructor(readonly db: RecordingDb, readonly uploader: Uploader, readonly pacer: UploadPacer) {}
 
   static async open(): Promise<RecordingService> {
     const db = await RecordingDb.open();
@@ -34,7 +35,8 @@ export class RecordingService {
       releases.get(localId)?.();
       releases.delete(localId);
     };
-    const service = new RecordingService(db, new Uploader({ db, api, claim, release }));
+    const pacer = new UploadPacer({ enabled: pacingWanted() });
+    const service = new RecordingService(db, new Uploader({ db, api, claim, release, pacer }), pacer);
     await service.uploader.resumeAll((id) => service.live.has(id));
     return service;
   }
@@ -71,6 +73,15 @@ export class RecordingService {
   }
 }
 
+/** Pacing is off only by a test-only switch (the shaped-uplink benchmark's unpaced side). */
+function pacingWanted(): boolean {
+  try {
+    return globalThis.localStorage?.getItem('podster.uploadPacing') !== 'off';
+  } catch {
+    return true;
+  }
+}
+
 let opening: Promise<RecordingService> | null = null;
 
 export function recordingService(): Promise<RecordingService> {
@@ -84,7 +95,7 @@ export function recordingService(): Promise<RecordingService> {
         }
       });
       // What the end-to-end test reads: bytes recorded but not yet in the object store.
-      exposeToTests({ bytesAtRisk: () => s.db.bytesAtRisk(), uploads: () => s.snapshot(), trackStarts: () => s.starts });
+      exposeToTests({ bytesAtRisk: () => s.db.bytesAtRisk(), uploads: () => s.snapshot(), trackStarts: () => s.starts, uploadPacing: () => s.pacer.state() });
     });
   }
   return opening;

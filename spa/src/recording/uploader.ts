@@ -9,10 +9,10 @@ import { indexMp4Chunk, isMp4, newMp4Index, packMp4Parts } from './mp4';
 import { indexChunk, newWebmIndex } from './webm-index';
 import { UploadProgress, type TrackProgress } from './upload-progress';
 import { untilDone } from './upload-retry';
+import { UploadPacer, type PartPacer } from './upload-pacing';
 import { UploadTokens, type UploadApi } from './upload-token';
 
 export type { UploadApi } from './upload-token';
-
 export type { TrackProgress } from './upload-progress';
 
 export interface UploaderOptions {
@@ -32,16 +32,17 @@ export interface UploaderOptions {
    */
   claim?: (localId: string) => Promise<boolean>;
   release?: (localId: string) => void;
+  /** How many parts may go up at once, and when (upload-pacing); default: `maxInFlight`, unpaced. */
+  pacer?: PartPacer;
 }
 
 class Fatal extends Error {}
-
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Moves recorded chunks from IndexedDB to the object store: packs them into parts, PUTs each to a
- * presigned URL (at most `maxInFlight` at a time, retrying network failures and expired URLs with
- * backoff), forgets chunks only once the store answered with an ETag, and completes the upload
+ * presigned URL (as many at a time as its pacer lets, retrying network failures and expired URLs
+ * with backoff), forgets chunks only once the store answered with an ETag, and completes the upload
  * when the recording has stopped and every part is in.
  */
 export class Uploader {
@@ -49,7 +50,7 @@ export class Uploader {
   private readonly api: UploadApi;
   private readonly fetch: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly maxInFlight: number;
+  private readonly pacer: PartPacer;
   private readonly minPartBytes: number;
   private readonly retryDelay: (attempt: number, retryAfterMs: number | null) => number;
   private readonly inFlight = new Set<string>();
@@ -75,7 +76,8 @@ export class Uploader {
     this.api = this.tokens.scope(o.api);
     this.fetch = o.fetch ?? ((i, init) => globalThis.fetch(i, init));
     this.sleep = o.sleep ?? defaultSleep;
-    this.maxInFlight = o.maxInFlight ?? 4;
+    this.pacer = o.pacer ?? new UploadPacer({ maxInFlight: o.maxInFlight, enabled: false });
+    this.pacer.onChange(() => this.kick());
     this.minPartBytes = o.minPartBytes ?? MIN_PART_BYTES;
     const random = o.random ?? Math.random;
     this.retryDelay = o.retryDelay ?? ((n, retryAfterMs) => backoffDelay(n, retryAfterMs, { random }));
@@ -265,9 +267,11 @@ export class Uploader {
         // Part 1 carries the file header: it waits for the stop, to be written with the duration.
         if (p.partNumber === 1 && !rec.stopped) continue;
         const key = `${rec.localId}:${p.partNumber}`;
-        if (this.inFlight.has(key) || this.inFlight.size >= this.maxInFlight) continue;
+        if (this.inFlight.has(key) || this.pacer.slots(this.inFlight.size) === 0) continue;
         this.inFlight.add(key);
+        const sent = this.pacer.started();
         void this.uploadPart(rec, p).finally(() => {
+          sent(p.size); // before the kick: the pacer's pause holds it
           this.inFlight.delete(key);
           this.kick();
         });

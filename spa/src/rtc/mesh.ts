@@ -103,6 +103,11 @@ export class Mesh {
     return [...this.peers.values()].map((e) => e.remote);
   }
 
+  /** The peer connections, for readers of their stats (call/upload-yield). */
+  connections(): RTCPeerConnection[] {
+    return [...this.peers.values()].map((e) => e.pc);
+  }
+
   /**
    * After every `joined`. A resumed session (same peer id) keeps the connections to peers still in
    * the room, since the others never saw us leave and renegotiating would drop the call for nothing;
