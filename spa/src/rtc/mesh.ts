@@ -94,18 +94,13 @@ export class Mesh {
     return () => this.listeners.delete(l);
   }
 
-  /** The peer connections as they are now, for reading their stats (the host's board, call telemetry). */
+  /** The peer connections as they are now, for reading their stats (the host's board, call telemetry, upload pacing). */
   connections(): RTCPeerConnection[] {
     return [...this.peers.values()].map((e) => e.pc);
   }
 
   list(): RemotePeer[] {
     return [...this.peers.values()].map((e) => e.remote);
-  }
-
-  /** The peer connections, for readers of their stats (call/upload-yield). */
-  connections(): RTCPeerConnection[] {
-    return [...this.peers.values()].map((e) => e.pc);
   }
 
   /**
