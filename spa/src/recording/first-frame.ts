@@ -1,11 +1,10 @@
 /**
  * When a video recording really begins. Chromium's WebM muxer puts the file's time 0 at the first
- * video frame the recorder takes, the first delivered after start(), and drops the audio before it:
- * that frame may come a frame interval after the call, and far later on a busy machine (a loaded
- * run measured 210 ms). The track's frames are watched (MediaStreamTrackProcessor on a clone) from
- * before start(); a frame's timestamp is its capture time on the monotonic clock, mapped onto the
- * page's clock by the smallest gap seen between a frame's arrival and its timestamp. The same holds
- * for a microphone's AudioData (10 ms blocks): the lossless recorder's first sample is found so.
+ * video frame the recorder takes, the first delivered after start(). The track's frames are
+ * watched (MediaStreamTrackProcessor on a clone) from before start(); a frame's timestamp is its capture time on the monotonic clock, mapped onto the
+ * page's clock by the smallest gap seen between a frame's arrival and its timestamp. A camera
+ * track with audio is placed by its audio instead (audio-lead.ts); this is for video-only tracks
+ * (a screen, whose first frame may come long after start()).
  */
 
 /** How long a recorder waits for its first frame before it keeps start()'s instant. */

@@ -1,4 +1,3 @@
-import { FirstFrameWatch } from './first-frame';
 import type { PcmTapPort } from './lossless';
 import { PCM_WEBM, PcmWebmReader } from './pcm-webm';
 import type { TapBlock } from './pcm-tap';
@@ -47,11 +46,12 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
       }
     });
   };
-  // The recorder keeps the audio delivered after start(): the first block so delivered is its first sample.
-  const blocks = FirstFrameWatch.watch(track);
+  // The recorder keeps the audio delivered from start() on: that call is its first sample (beside
+  // an audio-only Opus recorder started in the same instant its sounds came 4–14 ms apart; the
+  // slices' arrivals, which a busy page delays, placed it up to 60 ms late).
   const startedLocal = performance.now();
   recorder.start(SLICE_MS);
-  const firstSample = blocks ? blocks.firstAfter(startedLocal) : Promise.resolve(null);
+  const firstSample = Promise.resolve(startedLocal);
   return {
     format,
     firstSample,

@@ -4,6 +4,7 @@ import type { Kind } from './db';
 import type { Uploader } from './uploader';
 import { placeFirstSample, type Placement } from '../sync/placement';
 import { FirstFrameWatch } from './first-frame';
+import { AudioLead } from './audio-lead';
 
 /** What the end-to-end tests read of a recorder's start (window.__podster.trackStarts). */
 export interface TrackStart {
@@ -55,9 +56,16 @@ export class TrackRecorder implements Recorder {
       if (e.data.size === 0) return;
       const elapsed = performance.now() - this.startedAt;
       const data = e.data;
-      reading = reading.then(async () => this.chunks.push(await data.arrayBuffer(), elapsed));
+      reading = reading.then(async () => {
+        const bytes = await data.arrayBuffer();
+        this.audioLead.see(bytes);
+        this.chunks.push(bytes, elapsed);
+      });
     };
   }
+
+  /** Where the file's audio begins after its time 0 (see AudioLead), once the first chunks show it. */
+  private readonly audioLead = new AudioLead();
 
   private readonly reading: () => Promise<void>;
 
@@ -78,17 +86,22 @@ export class TrackRecorder implements Recorder {
     const track = new TrackRecorder(localId, recorder, uploader);
     // Everything slow (the codec's setup, IndexedDB) is done: the recorder starts at the take's instant.
     if (placement) await placement.gate;
-    // MediaRecorder records what the track delivers from start() on; the file begins at the first
-    // video frame it takes (see first-frame.ts), watched from before the call.
-    const frames = FirstFrameWatch.watch(stream.getVideoTracks()[0]);
-    track.startedAt = performance.now();
+    // MediaRecorder records what the track delivers from start() on, but Chromium's file begins at
+    // the first video frame it takes, captured up to a frame before the call: the audio, which
+    // starts at the call, sits that far into the file. A video-only track (a screen) is placed by
+    // its first frame, watched from before the call (first-frame.ts).
+    const hasAudio = stream.getAudioTracks().length > 0;
+    const frames = hasAudio ? null : FirstFrameWatch.watch(stream.getVideoTracks()[0]);
+    const called = performance.now();
+    track.startedAt = called;
     recorder.start(TIMESLICE_MS);
-    const start: TrackStart = { localId, kind: fields.kind, takeId: fields.takeId, startedLocal: track.startedAt, firstSampleAt: null };
+    const start: TrackStart = { localId, kind: fields.kind, takeId: fields.takeId, startedLocal: called, firstSampleAt: null };
     started(start);
-    const firstSample = (frames?.firstAfter(track.startedAt) ?? Promise.resolve(null)).then((first) => {
-      if (first !== null) start.startedLocal = track.startedAt = first;
-      return start.startedLocal;
-    });
+    const firstSample = (hasAudio ? track.audioLead.lead().then((lead) => (lead === null ? null : called - lead)) : (frames?.firstAfter(called) ?? Promise.resolve(null)))
+      .then((first) => {
+        if (first !== null) start.startedLocal = track.startedAt = first;
+        return start.startedLocal;
+      });
     if (placement) {
       track.placed = firstSample
         .then((first) => placeFirstSample(placement.sync, first))

@@ -62,7 +62,7 @@ export interface WebmIndex {
   /** Where the block of the last seek point ends: a take cut inside it loses that point. */
   lastCueEnd: number;
   /** Per track, its latest block's time and the gap before it (timecode units): where the media ends. */
-  ends?: { track: number; time: number; gap: number }[];
+  ends?: { track: number; time: number; gap: number; first?: number }[];
 }
 
 export function newWebmIndex(): WebmIndex {
@@ -224,8 +224,16 @@ function noteBlockEnd(index: WebmIndex, block: number[]): void {
   if (!b) return;
   const ends = (index.ends ??= []);
   const e = ends.find((x) => x.track === b.track);
-  if (!e) ends.push({ track: b.track, time: b.time, gap: 0 });
+  if (!e) ends.push({ track: b.track, time: b.time, gap: 0, first: b.time });
   else if (b.time >= e.time) [e.gap, e.time] = [b.time - e.time, b.time];
+}
+
+/** The time of the audio track's first block, ms from the file's time 0, once seen. */
+export function firstAudioBlockMs(index: WebmIndex): number | null {
+  const audio = index.tracks.find((t) => t.type === AUDIO);
+  const e = audio && index.ends?.find((x) => x.track === audio.number);
+  if (!index.info || e?.first === undefined) return null;
+  return (e.first * index.info.timecodeScale) / 1_000_000;
 }
 
 /**
