@@ -131,7 +131,8 @@ export function losslessRate(settings: MediaTrackSettings): number {
 export class LosslessSource {
   private constructor(
     private readonly ctx: AudioContext,
-    private readonly source: MediaStreamAudioSourceNode,
+    /** The tap's node, rendering from Join on (see pcm-tap.worklet.ts): takes start and stop it. */
+    private readonly node: AudioWorkletNode,
     readonly format: WavFormat,
     /** The microphone's settings as opened: what the lossless track records (processing included). */
     readonly settings: MediaTrackSettings,
@@ -152,27 +153,29 @@ export class LosslessSource {
     await ctx.audioWorklet.addModule(tapUrl);
     const source = new MediaStreamAudioSourceNode(ctx, { mediaStream: new MediaStream([track]) });
     const channels = Math.min(2, Math.max(1, settings.channelCount ?? 1));
-    return new LosslessSource(ctx, source, { sampleRate: ctx.sampleRate, channels }, settings);
-  }
-
-  /** A new tap on the microphone, capturing from now on. */
-  tap(): PcmTapPort {
-    const node = new AudioWorkletNode(this.ctx, PCM_TAP, {
+    const node = new AudioWorkletNode(ctx, PCM_TAP, {
       numberOfInputs: 1,
       numberOfOutputs: 1,
-      channelCount: this.format.channels,
+      channelCount: channels,
       channelCountMode: 'explicit',
-      processorOptions: { blockFrames: Math.round(this.format.sampleRate / 4) },
+      processorOptions: { blockFrames: Math.round(ctx.sampleRate / 4) },
     });
+    source.connect(node);
+    // Its output is silence; joining the destination keeps every browser rendering the tap.
+    node.connect(ctx.destination);
+    return new LosslessSource(ctx, node, { sampleRate: ctx.sampleRate, channels }, settings);
+  }
+
+  /** A new tap on the microphone, capturing from now on (one take at a time). */
+  tap(): PcmTapPort {
+    const node = this.node;
     let handler: (b: TapBlock) => void = () => {};
     let flushed: (() => void) | null = null;
     node.port.onmessage = (e: MessageEvent) => {
       if ((e.data as { flushed?: boolean }).flushed) flushed?.();
       else handler(e.data as TapBlock);
     };
-    this.source.connect(node);
-    // Its output is silence; joining the destination keeps every browser rendering the tap.
-    node.connect(this.ctx.destination);
+    node.port.postMessage('start');
     void this.ctx.resume();
     return {
       format: this.format,
@@ -183,8 +186,7 @@ export class LosslessSource {
           flushed = () => {
             clearTimeout(timer);
             flushed = null;
-            this.source.disconnect(node);
-            node.disconnect();
+            handler = () => {};
             resolve();
           };
           node.port.postMessage('flush');

@@ -17,22 +17,31 @@ class PcmTap extends AudioWorkletProcessor {
   private readonly blockFrames: number;
   private blocks: Float32Array[] = [];
   private filled = 0;
-  private done = false;
+  /**
+   * The node runs from Join on, so the audio graph is warm when a take starts (a node made at the
+   * take's start instant got its first input up to 2 s late in Firefox); it hands samples over only
+   * between 'start' and 'flush'.
+   */
+  private capturing = false;
 
   constructor(options?: { processorOptions?: unknown }) {
     super(options);
     this.blockFrames = (options?.processorOptions as { blockFrames?: number } | undefined)?.blockFrames ?? 48_000;
     this.port.onmessage = (e: MessageEvent) => {
-      if (e.data === 'flush') {
+      if (e.data === 'start') {
+        this.blocks = [];
+        this.filled = 0;
+        this.capturing = true;
+      } else if (e.data === 'flush') {
         this.send();
-        this.done = true;
+        this.capturing = false;
         this.port.postMessage({ flushed: true });
       }
     };
   }
 
   process(inputs: Float32Array[][]): boolean {
-    if (this.done) return false;
+    if (!this.capturing) return true;
     const input = inputs[0];
     // No input connected yet (or the track ended): nothing was captured, nothing to count.
     if (!input || input.length === 0) return true;
