@@ -173,7 +173,13 @@ export class LosslessSource {
     let flushed: (() => void) | null = null;
     node.port.onmessage = (e: MessageEvent) => {
       if ((e.data as { flushed?: boolean }).flushed) flushed?.();
-      else handler(e.data as TapBlock);
+      else {
+        const b = e.data as TapBlock;
+        // Placed by the audio clock, not by when the page got round to it (a busy Firefox page
+        // delivered blocks ever later: the arrivals' slope read as −110,000 ppm).
+        if (b.endFrame !== undefined) b.arrivedAt = this.capturedAt(b.endFrame);
+        handler(b);
+      }
     };
     node.port.postMessage('start');
     void this.ctx.resume();
@@ -194,6 +200,20 @@ export class LosslessSource {
           timer = setTimeout(() => flushed?.(), FLUSH_LIMIT_MS);
         }),
     };
+  }
+
+  /**
+   * When the input at this audio-clock frame was captured, on the page's clock: the context's
+   * output timestamp maps its clock onto the page's; the frame was rendered an output latency
+   * before it is heard and captured an input latency before it is rendered. Undefined while the
+   * context gives no timestamp (the block is then placed by its arrival).
+   */
+  private capturedAt(frame: number): number | undefined {
+    const ts = this.ctx.getOutputTimestamp?.();
+    if (!ts?.contextTime || !ts.performanceTime) return undefined;
+    const latencyS = (this.ctx as AudioContext & { outputLatency?: number }).outputLatency ?? 0;
+    const inputS = (this.settings as MediaTrackSettings & { latency?: number }).latency ?? 0;
+    return ts.performanceTime + (frame / this.ctx.sampleRate - ts.contextTime - latencyS - inputS) * 1000;
   }
 
   /** The audio graph's own latencies, seconds (what the end-to-end tests log). */

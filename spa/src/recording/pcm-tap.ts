@@ -6,4 +6,6 @@ export interface TapBlock {
   channels: Float32Array[];
   /** When the block reached the page (performance.now()), if the tap knows better than its handler's call. */
   arrivedAt?: number;
+  /** The audio-clock frame just past the block's last sample (an AudioWorklet's `currentFrame`). */
+  endFrame?: number;
 }
