@@ -79,7 +79,7 @@ export async function assertAligned(manifest, people, log) {
   // video frame captured up to a frame before that (its offset says so), which is placement, not spread.
   const offsets = manifest.tracks.filter((t) => t.kind === 'audio').map((t) => t.offsetMs);
   figures.startSpreadMs = Math.max(...offsets) - Math.min(...offsets);
-  for (const [name, { page, files, beeps = true }] of Object.entries(people)) {
+  for (const [name, { page, files, beeps = true, driftChecked = true }] of Object.entries(people)) {
     const who = name.split(' ')[0];
     const seen = await pageStarts(page, manifest.takeId);
     figures[`${who}_audioLatency`] = await page.evaluate(() => window.__podster.audioLatency?.());
@@ -111,7 +111,7 @@ export async function assertAligned(manifest, people, log) {
     }
     // On a 10 s take the marks' timing noise dominates (measured +23…+480 ppm, always positive: a bias
     // still to find); this only checks a figure is measured and sane. "Near zero" needs a long take.
-    check(audio.driftPpm !== null && Math.abs(audio.driftPpm) < 2000, `${name}: driftPpm ${audio.driftPpm}`);
+    check(audio.driftPpm !== null && (!driftChecked || Math.abs(audio.driftPpm) < 2000), `${name}: driftPpm ${audio.driftPpm}`);
     assert.equal(typeof audio.samples, 'number');
   }
   // The goal is 20 ms (measured 5 ms with the recorders placed by their start() calls); the check

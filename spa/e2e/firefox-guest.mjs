@@ -147,7 +147,9 @@ try {
   const foxFiles = { camera: join(out, 'take1_firefox_camera.webm'), audio: join(out, 'take1_firefox_audio.wav') };
   const foxBeeps = beepOnsets(foxFiles.audio).length >= 3;
   Object.assign(figures, await assertAligned(manifest1, {
-    'Hana Host': { page: hp, files: hostFiles }, 'Fox Guest': { page: gp, files: foxFiles, beeps: foxBeeps },
+    // Firefox's drift marks read −17,000…−110,000 ppm on these cores while its WAV matched its camera
+    // within 33 ms: the figure is printed, not yet trusted (see the notes of issue 15).
+    'Hana Host': { page: hp, files: hostFiles }, 'Fox Guest': { page: gp, files: foxFiles, beeps: foxBeeps, driftChecked: false },
   }, log));
 
   // ---- take 2: the Firefox guest is killed 10 s in and reopened on its profile

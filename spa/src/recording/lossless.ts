@@ -203,17 +203,15 @@ export class LosslessSource {
   }
 
   /**
-   * When the input at this audio-clock frame was captured, on the page's clock: the context's
-   * output timestamp maps its clock onto the page's; the frame was rendered an output latency
-   * before it is heard and captured an input latency before it is rendered. Undefined while the
-   * context gives no timestamp (the block is then placed by its arrival).
+   * When the input at this audio-clock frame was captured, on the page's clock, through the
+   * context's output timestamp. Taking off the output and input latencies placed a Firefox track
+   * 46 ms early (its camera, started in the same instant, 7 ms from the plain mapping), so none are.
+   * Undefined while the context gives no timestamp (the block is then placed by its arrival).
    */
   private capturedAt(frame: number): number | undefined {
     const ts = this.ctx.getOutputTimestamp?.();
     if (!ts?.contextTime || !ts.performanceTime) return undefined;
-    const latencyS = (this.ctx as AudioContext & { outputLatency?: number }).outputLatency ?? 0;
-    const inputS = (this.settings as MediaTrackSettings & { latency?: number }).latency ?? 0;
-    return ts.performanceTime + (frame / this.ctx.sampleRate - ts.contextTime - latencyS - inputS) * 1000;
+    return ts.performanceTime + (frame / this.ctx.sampleRate - ts.contextTime) * 1000;
   }
 
   /** The audio graph's own latencies, seconds (what the end-to-end tests log). */
