@@ -51,6 +51,20 @@ describe('Lobby', () => {
     expect(studioMic.getSettings()).toMatchObject({ echoCancellation: false, noiseSuppression: false, autoGainControl: false });
   });
 
+  it('Join pressed at once after ticking headphones waits for the reopened microphone, then joins with it', async () => {
+    fakeDevices();
+    const user = userEvent.setup();
+    const onJoin = vi.fn();
+    render(<Lobby onJoin={onJoin} />);
+    await screen.findByText(/lossless 48 kHz audio/);
+    // no wait between the two: the old (speakers) microphone must not be the one joined with
+    await user.click(screen.getByLabelText("I'm wearing headphones"));
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    await waitFor(() => expect(onJoin).toHaveBeenCalledTimes(1));
+    const [, studioMic] = onJoin.mock.calls[0]!;
+    expect(studioMic.getSettings()).toMatchObject({ echoCancellation: false });
+  });
+
   it('warns when the free space holds less than about two hours', async () => {
     fakeDevices(3e9);
     render(<Lobby onJoin={() => {}} />);

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useLocalMedia } from '../hooks/useLocalMedia';
 import { useMicLevel } from '../hooks/useMicLevel';
 import { useStorageSpace } from '../hooks/useStorageSpace';
@@ -44,10 +44,19 @@ export function Lobby({
   const studioAudio = studio.settings && { ...studio.settings, sampleRate: losslessRate(studio.settings) };
   const hours = free === null ? null : free / bytesPerHour(video, studioAudio);
 
+  // Join waits for the lossless microphone when it is still opening (a take recorded without it
+  // cannot get it back); a disabled button would swallow the click instead.
+  const [waiting, setWaiting] = useState(false);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    onJoin(media.stream, studio.track?.clone() ?? null);
+    if (studio.opening) setWaiting(true);
+    else onJoin(media.stream, studio.track?.clone() ?? null);
   };
+  useEffect(() => {
+    if (!waiting || studio.opening) return;
+    setWaiting(false);
+    onJoin(media.stream, studio.track?.clone() ?? null);
+  }, [waiting, studio.opening, studio.track, media.stream, onJoin]);
 
   return (
     <form onSubmit={submit} aria-label="Join" aria-busy={pending} className="space-y-4">
@@ -118,8 +127,8 @@ export function Lobby({
         <span>Mic level</span>
         <meter aria-label="Microphone level" min={0} max={100} value={level} className="w-48" />
       </div>
-      {/* Joining waits for the lossless microphone: a take recorded without it cannot get it back. */}
-      <Button type="submit" disabled={pending || studio.opening || (media.stream === null && media.error === null)}>
+      {waiting && <p role="status" className="text-sm text-neutral-300">Opening the microphone for the lossless track…</p>}
+      <Button type="submit" disabled={pending || waiting || (media.stream === null && media.error === null)}>
         Join
       </Button>
     </form>

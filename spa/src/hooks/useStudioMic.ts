@@ -15,7 +15,8 @@ export interface StudioMic {
  * studioMicConstraints). Reopened when the device or the headphones answer changes.
  */
 export function useStudioMic(micId: string, headphones: boolean, enabled: boolean): StudioMic {
-  const [mic, setMic] = useState<StudioMic>({ track: null, settings: undefined, kept: [], opening: false });
+  const key = `${micId}|${headphones}`;
+  const [mic, setMic] = useState<StudioMic & { key: string }>({ track: null, settings: undefined, kept: [], opening: false, key: '' });
 
   useEffect(() => {
     const md = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
@@ -23,21 +24,23 @@ export function useStudioMic(micId: string, headphones: boolean, enabled: boolea
     let cancelled = false;
     let opened: MediaStreamTrack | null = null;
     const asked = studioMicConstraints(micId, headphones);
-    setMic({ track: null, settings: undefined, kept: [], opening: true });
+    setMic({ track: null, settings: undefined, kept: [], opening: true, key });
     md.getUserMedia({ audio: asked, video: false }).then(
       (stream) => {
         opened = stream.getAudioTracks()[0] ?? null;
         if (cancelled) return opened?.stop();
         const settings = opened?.getSettings();
-        setMic({ track: opened, settings, kept: settings ? processingMismatch(asked, settings) : [], opening: false });
+        setMic({ track: opened, settings, kept: settings ? processingMismatch(asked, settings) : [], opening: false, key });
       },
-      () => !cancelled && setMic({ track: null, settings: undefined, kept: [], opening: false }),
+      () => !cancelled && setMic({ track: null, settings: undefined, kept: [], opening: false, key }),
     );
     return () => {
       cancelled = true;
       opened?.stop();
     };
-  }, [micId, headphones, enabled]);
+  }, [micId, headphones, enabled, key]);
 
-  return mic;
+  // Until the effect has reopened the microphone for a new choice, the one open is the old choice's.
+  const stale = enabled && mic.key !== key && typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getUserMedia;
+  return { track: stale ? null : mic.track, settings: stale ? undefined : mic.settings, kept: stale ? [] : mic.kept, opening: mic.opening || stale };
 }
