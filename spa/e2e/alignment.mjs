@@ -109,9 +109,10 @@ export async function assertAligned(manifest, people, log) {
       // the file (audio-lead.ts). Opus packets are 20–60 ms, so the check allows 40 on loaded CI cores.
       check(Math.abs(agree.medianMs) < 40, `${name}: camera and lossless tracks placed ${agree.medianMs} ms apart`);
     }
-    // On a 10 s take the marks' timing noise dominates (measured +23…+480 ppm, always positive: a bias
-    // still to find); this only checks a figure is measured and sane. "Near zero" needs a long take.
-    check(audio.driftPpm !== null && (!driftChecked || Math.abs(audio.driftPpm) < 2000), `${name}: driftPpm ${audio.driftPpm}`);
+    // On a 12–24 s take the marks' timing noise dominates: they are placed by when 250 ms slices reach
+    // a busy page (measured −203…+4755 ppm in Chromium). The bound catches a wrong rate (44.1 kHz read
+    // as 48 is 88,000 ppm) or lost seconds; "near zero" needs a long take and better marks (issue 15).
+    check(audio.driftPpm !== null && (!driftChecked || Math.abs(audio.driftPpm) < 10_000), `${name}: driftPpm ${audio.driftPpm}`);
     assert.equal(typeof audio.samples, 'number');
   }
   // The goal is 20 ms (measured 5 ms with the recorders placed by their start() calls); the check
