@@ -150,7 +150,11 @@ try {
     // Firefox's drift marks read −17,000…−110,000 ppm on these cores while its WAV matched its camera
     // within 33 ms: the figure is printed, not yet trusted (see the notes of issue 15).
     'Hana Host': { page: hp, files: hostFiles }, 'Fox Guest': { page: gp, files: foxFiles, beeps: foxBeeps, driftChecked: false },
-  }, log));
+  }, log, {
+    // Firefox's lossless start, placed through its AudioContext's output timestamp, came 0–84 ms after
+    // the Chromium host's in runs here (−1 to +7 ms in most): printed, bounded at 100 ms (issue 15 open).
+    spreadLimitMs: 100,
+  }));
 
   // ---- take 2: the Firefox guest is killed 10 s in and reopened on its profile
   await hp.getByRole('button', { name: 'Record' }).click();
