@@ -1,4 +1,4 @@
-import type { TrackTiming } from '../sync/placement';
+import { placed, type TrackTiming } from '../sync/placement';
 import { ApiError } from '../api/errors';
 import { backoffDelay, parseRetryAfter } from '../api/retry';
 import type { Kind, LocalRecording, Part, RecordingDb } from './db';
@@ -394,9 +394,4 @@ export class Uploader {
   private track(rec: LocalRecording): void {
     this.progress.track(rec);
   }
-}
-
-/** Timing the server accepts: a first sample placed with a clock estimate (the rest is optional). */
-function placed(t: Partial<TrackTiming> | undefined): t is TrackTiming {
-  return !!t && typeof t.firstSampleAt === 'number' && typeof t.clockOffsetMs === 'number' && typeof t.clockUncertaintyMs === 'number';
 }

@@ -15,6 +15,11 @@ export interface TrackTiming {
   marks?: [number, number][];
 }
 
+/** Timing the server accepts: a first sample placed with a clock estimate (the rest is optional). */
+export function placed(t: Partial<TrackTiming> | undefined): t is TrackTiming {
+  return !!t && typeof t.firstSampleAt === 'number' && typeof t.clockOffsetMs === 'number' && typeof t.clockUncertaintyMs === 'number';
+}
+
 /** What a recorder needs to place itself: the clock, and the moment it may start (the synced start). */
 export interface Placement {
   sync: ClockSync;
