@@ -127,7 +127,7 @@ export async function startTake(hp, gp) {
 }
 
 /** The newest take once it has {@code tracks} tracks, all complete (and is not {@code notId}). */
-export async function awaitTakeComplete(page, roomId, tracks, { timeoutMs = 60_000, notId = null } = {}) {
+export async function awaitTakeComplete(page, roomId, tracks, { timeoutMs = 60_000, notId = null, others = [] } = {}) {
   let last = null;
   try {
     return await until(`take with ${tracks} complete tracks`, async () => {
@@ -137,8 +137,12 @@ export async function awaitTakeComplete(page, roomId, tracks, { timeoutMs = 60_0
     }, timeoutMs, 100);
   } catch (e) {
     // What was missing, for whoever reads the failure.
-    const uploads = await page.evaluate(() => window.__podster?.uploads?.()).catch(() => null);
-    throw new Error(`${e.message}; last seen ${JSON.stringify(last?.tracks?.map((x) => [x.displayName, x.kind, x.state]))}; this page's uploads ${JSON.stringify(uploads)}`);
+    const uploadsOf = (p) => p.evaluate(() => window.__podster?.uploads?.()).catch((err) => `unreadable: ${err.message}`);
+    const uploads = await uploadsOf(page);
+    const theirs = [];
+    for (const p of others) theirs.push(await uploadsOf(p));
+    throw new Error(`${e.message}; last seen ${JSON.stringify(last?.tracks?.map((x) => [x.displayName, x.kind, x.state]))}; this page's uploads ${JSON.stringify(uploads)}` +
+      (others.length ? `; the other pages' uploads ${JSON.stringify(theirs)}` : ''));
   }
 }
 

@@ -51,6 +51,22 @@ describe('LosslessRecorder', () => {
     expect(up.stop).toHaveBeenCalledWith('local-1', (24_008 / 48_000) * 1000);
   });
 
+  it('puts silence where the audio thread stamps show input was lost, and tells the test hook how much', async () => {
+    let handler: (b: TapBlock) => void = () => {};
+    const tap: PcmTapPort = { format: { sampleRate: 48_000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {} };
+    const up = fakeUploader();
+    const starts: { filledMs?: number }[] = [];
+    const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, up, undefined, (s) => starts.push(s));
+    // 250 ms blocks rendered in time for 2 s, then 1 s of input missing, then in time for 2 s
+    const stamps = [...Array.from({ length: 8 }, (_, i) => 1000 + i * 250), ...Array.from({ length: 8 }, (_, i) => 4000 + i * 250)];
+    for (const renderedAt of stamps) handler({ channels: [new Float32Array(12_000).fill(0.1)], renderedAt });
+    await r.stop();
+    expect(r.frames).toBeGreaterThan(16 * 12_000 + 47_000);
+    expect(r.frames).toBeLessThan(16 * 12_000 + 49_000);
+    expect(starts[0]!.filledMs).toBeGreaterThan(980);
+    expect(starts[0]!.filledMs).toBeLessThan(1020);
+  });
+
   it('a chunk the browser refuses is held, reported, and stored once it can be: nothing is lost', async () => {
     const { tap, emit } = fakeTap();
     const up = fakeUploader();

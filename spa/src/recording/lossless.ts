@@ -5,6 +5,7 @@ import { PCM_TAP, type TapBlock } from './pcm-tap';
 import tapUrl from './pcm-tap.worklet.ts?worker&url';
 import { PcmEncoder, WAV_MIME, wavHeader, type WavFormat } from './wav';
 import { SampleClock, type Placement } from '../sync/placement';
+import { GapFiller } from './gap-filler';
 import type { TrackStart } from './recorder';
 
 /** Where the samples come from: the browser's PCM tap, or a test's fake. */
@@ -35,6 +36,9 @@ export class LosslessRecorder implements Recorder {
   private readonly encoder: PcmEncoder;
   private readonly tap: PcmTapPort;
   private readonly clock: SampleClock | null;
+  private readonly gaps: GapFiller;
+  /** What the end-to-end tests read of this track's start (and of silence put in). */
+  private readonly start: TrackStart;
 
   private constructor(
     readonly localId: string,
@@ -49,7 +53,8 @@ export class LosslessRecorder implements Recorder {
     this.encoder = new PcmEncoder(format);
     // The header first, with no sizes yet: the uploader writes them into part 1 at Stop.
     this.store(wavHeader(format, 0));
-    const start: TrackStart = { localId, kind: 'audio', takeId, startedLocal: performance.now(), firstSampleAt: null };
+    this.gaps = new GapFiller(format.sampleRate);
+    const start: TrackStart = (this.start = { localId, kind: 'audio', takeId, startedLocal: performance.now(), firstSampleAt: null });
     this.clock = placement
       ? new SampleClock(format.sampleRate, placement.sync, (patch) => {
           if (patch.firstSampleAt !== undefined) start.firstSampleAt = patch.firstSampleAt;
@@ -62,6 +67,7 @@ export class LosslessRecorder implements Recorder {
     this.tap.onBlock((b) => {
       // Stamped before anything else: the block's arrival is what places its samples in time.
       const arrival = b.arrivedAt ?? performance.now();
+      if (b.renderedAt !== undefined) this.fillGap(b);
       this.store(this.encoder.encode(b.channels));
       this.clock?.block(arrival, this.encoder.framesWritten);
     });
@@ -99,6 +105,14 @@ export class LosslessRecorder implements Recorder {
     await this.clock?.finish(this.encoder.framesWritten);
     await this.chunks.drained();
     await this.uploader.stop(this.localId, this.durationMs);
+  }
+
+  /** Silence for what the browser lost before this block (see GapFiller), so the rest stays in time. */
+  private fillGap(b: TapBlock): void {
+    const gap = this.gaps.silenceBefore(b.renderedAt!, this.encoder.framesWritten + (b.channels[0]?.length ?? 0));
+    if (gap === 0) return;
+    this.store(this.encoder.encode(b.channels.map(() => new Float32Array(gap))));
+    this.start.filledMs = Math.round((this.gaps.filledFrames / this.format.sampleRate) * 1000);
   }
 
   private store(bytes: Uint8Array): void {
@@ -175,9 +189,10 @@ export class LosslessSource {
       if ((e.data as { flushed?: boolean }).flushed) flushed?.();
       else {
         const b = e.data as TapBlock;
-        // Placed by the audio clock, not by when the page got round to it (a busy Firefox page
-        // delivered blocks ever later: the arrivals' slope read as −110,000 ppm).
-        if (b.endFrame !== undefined) b.arrivedAt = this.capturedAt(b.endFrame);
+        // Placed by when the audio thread finished it, not by when a busy page got round to it.
+        // (The context's output timestamp, read for every block, froze Firefox's page: it waits
+        // on the audio device, which on a loaded machine did not answer for minutes.)
+        if (b.renderedAt !== undefined) b.arrivedAt = b.renderedAt - performance.timeOrigin;
         handler(b);
       }
     };
@@ -200,18 +215,6 @@ export class LosslessSource {
           timer = setTimeout(() => flushed?.(), FLUSH_LIMIT_MS);
         }),
     };
-  }
-
-  /**
-   * When the input at this audio-clock frame was captured, on the page's clock, through the
-   * context's output timestamp. Taking off the output and input latencies placed a Firefox track
-   * 46 ms early (its camera, started in the same instant, 7 ms from the plain mapping), so none are.
-   * Undefined while the context gives no timestamp (the block is then placed by its arrival).
-   */
-  private capturedAt(frame: number): number | undefined {
-    const ts = this.ctx.getOutputTimestamp?.();
-    if (!ts?.contextTime || !ts.performanceTime) return undefined;
-    return ts.performanceTime + (frame / this.ctx.sampleRate - ts.contextTime) * 1000;
   }
 
   /** The audio graph's own latencies, seconds (what the end-to-end tests log). */

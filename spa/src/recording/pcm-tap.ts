@@ -6,6 +6,6 @@ export interface TapBlock {
   channels: Float32Array[];
   /** When the block reached the page (performance.now()), if the tap knows better than its handler's call. */
   arrivedAt?: number;
-  /** The audio-clock frame just past the block's last sample (an AudioWorklet's `currentFrame`). */
-  endFrame?: number;
+  /** When the audio thread finished the block (Date.now() there): its last sample's capture plus the render's delay. */
+  renderedAt?: number;
 }

@@ -9,8 +9,6 @@ declare abstract class AudioWorkletProcessor {
   readonly port: MessagePort;
   constructor(options?: { processorOptions?: unknown });
 }
-/** The render thread's frame counter: the audio clock, which the page maps onto its own. */
-declare const currentFrame: number;
 declare function registerProcessor(name: string, ctor: new (options?: { processorOptions?: unknown }) => AudioWorkletProcessor): void;
 
 import { PCM_TAP, type TapBlock } from './pcm-tap';
@@ -25,9 +23,6 @@ class PcmTap extends AudioWorkletProcessor {
    * between 'start' and 'flush'.
    */
   private capturing = false;
-  /** The audio-clock frame where the current quantum's input ends, and how much of it follows the block being sent. */
-  private endFrame = 0;
-  private pendingInQuantum = 0;
 
   constructor(options?: { processorOptions?: unknown }) {
     super(options);
@@ -51,8 +46,6 @@ class PcmTap extends AudioWorkletProcessor {
     // No input connected yet (or the track ended): nothing was captured, nothing to count.
     if (!input || input.length === 0) return true;
     const frames = input[0]!.length;
-    // This quantum's input ends at this frame of the audio clock.
-    this.endFrame = currentFrame + frames;
     let at = 0;
     while (at < frames) {
       if (this.blocks.length !== input.length) this.blocks = input.map(() => new Float32Array(this.blockFrames));
@@ -60,12 +53,8 @@ class PcmTap extends AudioWorkletProcessor {
       for (let c = 0; c < input.length; c++) this.blocks[c]!.set(input[c]!.subarray(at, at + n), this.filled);
       this.filled += n;
       at += n;
-      if (this.filled === this.blockFrames) {
-        this.pendingInQuantum = frames - at;
-        this.send();
-      }
+      if (this.filled === this.blockFrames) this.send();
     }
-    this.pendingInQuantum = 0;
     return true;
   }
 
@@ -73,8 +62,9 @@ class PcmTap extends AudioWorkletProcessor {
     if (this.filled === 0) return;
     // A full block goes as it is; only the last, partial one is cut to size.
     const channels = this.filled === this.blockFrames ? this.blocks : this.blocks.map((b) => b.slice(0, this.filled));
-    // The block's last sample is the quantum's last minus what of that quantum is still to come.
-    const block: TapBlock = { channels, endFrame: this.endFrame - this.pendingInQuantum };
+    // Stamped on this thread, which the page's own business never delays (Date is the one clock
+    // a worklet has): the page reads the track's timing from these stamps (LosslessSource).
+    const block: TapBlock = { channels, renderedAt: Date.now() };
     this.port.postMessage(block, channels.map((c) => c.buffer));
     this.blocks = [];
     this.filled = 0;

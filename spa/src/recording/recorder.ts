@@ -15,6 +15,8 @@ export interface TrackStart {
   startedLocal: number;
   /** The same instant on the server's clock, as the track reports it; null until placed. */
   firstSampleAt: number | null;
+  /** Lossless audio: silence put in where the browser lost microphone input (gap-filler.ts), ms. */
+  filledMs?: number;
 }
 
 /** What the page's recorders have in common: the session starts them and stops them. */
