@@ -75,12 +75,21 @@ public final class TestNode implements AutoCloseable {
     }
   }
 
+  /**
+   * A port free now, below Linux's ephemeral range (32768–60999): a port the OS handed out there
+   * could be taken, before the node binds it, as the source port of some outgoing connection (CI:
+   * "Port [35197] is already in use" for the second node of a cluster while the first connected out).
+   */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
+      try (ServerSocket s = new ServerSocket(port)) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IllegalStateException("no free port found in 20000-31999");
   }
 
   /** A new browser with its own cookie jar. */
