@@ -42,7 +42,7 @@ describe('SignalingClient', () => {
   it('joins the room when the socket opens and keeps it alive with pings', () => {
     const c = client();
     last().open();
-    expect(last().sent[0]).toEqual({ type: 'join', roomId: 'r1', id: 'join' });
+    expect(last().sent[0]).toEqual({ type: 'join', roomId: 'r1', protocol: 2, id: 'join' });
     last().receive(joined('p1', 't1'));
     expect(c.state).toBe('open');
     vi.advanceTimersByTime(2500);
@@ -66,7 +66,7 @@ describe('SignalingClient', () => {
     expect(FakeSocket.all).toHaveLength(2);
     vi.advanceTimersByTime(1);
     last().open();
-    expect(last().sent[0]).toEqual({ type: 'join', roomId: 'r1', resumeToken: 't1', id: 'join' });
+    expect(last().sent[0]).toEqual({ type: 'join', roomId: 'r1', resumeToken: 't1', protocol: 2, id: 'join' });
     last().receive(joined('p1', 't2'));
     expect(c.peerId).toBe('p1');
     expect(states).toEqual(['open', 'reconnecting', 'open']);

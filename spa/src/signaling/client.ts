@@ -2,6 +2,7 @@ import {
   CLOSE_FLOOD,
   CLOSE_NODE_STOPPING,
   CLOSE_SESSION_ENDED,
+  PROTOCOL_VERSION,
   parseServerMessage,
   type ClientMessage,
   type JoinedMessage,
@@ -121,7 +122,7 @@ export class SignalingClient {
     const ws = new this.opts.WebSocketImpl(this.opts.url);
     this.ws = ws;
     ws.onopen = () => {
-      const join: ClientMessage = { type: 'join', roomId: this.opts.roomId, id: 'join' };
+      const join: ClientMessage = { type: 'join', roomId: this.opts.roomId, protocol: PROTOCOL_VERSION, id: 'join' };
       if (this.resumeToken) join.resumeToken = this.resumeToken;
       ws.send(JSON.stringify(join));
       clearInterval(this.pingTimer);

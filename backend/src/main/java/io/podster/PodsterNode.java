@@ -71,7 +71,7 @@ public final class PodsterNode {
   }
 
   public static Future<PodsterNode> start(PodsterConfig config) {
-    PrometheusMetrics metrics = new PrometheusMetrics();
+    PrometheusMetrics metrics = new PrometheusMetrics(io.podster.signaling.ClientMessageType.wireNames());
     return ClusterBootstrap.start(config.cluster(), config.jwtSecret(), metrics.registry())
         .onFailure(e -> metrics.close())
         .compose(
