@@ -49,6 +49,26 @@ describe('SignalingClient', () => {
     expect(last().sent.filter((m) => m.type === 'ping')).toHaveLength(2);
   });
 
+  it('stops when the server refuses its protocol version, and tells its listeners why', () => {
+    const c = client();
+    const seen: string[] = [];
+    c.on((m) => seen.push(m.type === 'error' ? m.code : m.type));
+    last().open();
+    last().receive({ type: 'error', id: 'join', code: 'unsupported_protocol', message: 'This server speaks signaling protocol 3.' });
+    expect(c.state).toBe('closed');
+    expect(seen).toEqual(['unsupported_protocol']);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+  });
+
+  it('keeps going after an unsupported_protocol answer to anything but its join', () => {
+    const c = client();
+    last().open();
+    last().receive(joined('p1', 't1'));
+    last().receive({ type: 'error', id: 'other', code: 'unsupported_protocol', message: 'x' });
+    expect(c.state).toBe('open');
+  });
+
   it('reconnects with backoff and the resume token after a drop, keeping the peer id', () => {
     const c = client();
     const states: string[] = [];

@@ -159,7 +159,9 @@ export class SignalingClient {
       this.resumeToken = (m as JoinedMessage).resumeToken;
       this.setState('open');
     }
-    if (m.type === 'kicked') {
+    // A server that does not speak this page's protocol refuses every join alike: stop, rather
+    // than sit joined to nothing; reloading the page gets the server's own client.
+    if (m.type === 'kicked' || (m.type === 'error' && m.code === 'unsupported_protocol' && m.id === 'join')) {
       this.left = true;
       this.shutdown();
     }
