@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AWAIT_OFFER_MS, EARLY_SIGNAL_MS, Mesh, RECOVER_AFTER_MS } from './mesh';
-import type { PeerInfo } from '../signaling/messages';
+import type { PeerInfo, SignalData } from '../signaling/messages';
 
 class FakeConnection {
   closed = false;
@@ -51,10 +51,14 @@ const peer = (peerId: string): PeerInfo => ({
 function meshWithFakes(clock = { t: 0 }) {
   const made: FakeConnection[] = [];
   const sent: string[] = [];
-  const local = { getTracks: () => [] } as unknown as MediaStream;
+  const data: { to: string; data: SignalData }[] = [];
+  const local = { id: 'my-camera', getTracks: () => [] } as unknown as MediaStream;
   const mesh = new Mesh(
     local,
-    (to, d) => sent.push(`${to}:${d.description?.type ?? 'candidate'}`),
+    (to, d) => {
+      sent.push(`${to}:${d.description?.type ?? 'candidate'}`);
+      data.push({ to, data: d });
+    },
     () => {
       const pc = new FakeConnection();
       made.push(pc);
@@ -62,7 +66,7 @@ function meshWithFakes(clock = { t: 0 }) {
     },
     () => clock.t,
   );
-  return { mesh, made, sent };
+  return { mesh, made, sent, data };
 }
 
 describe('Mesh.reset', () => {
@@ -219,6 +223,87 @@ describe('Mesh opening', () => {
     expect(made[0]?.closed).toBe(true);
     expect(made[1]?.remoteDescription?.sdp).toContain('SECOND');
     expect(made[1]?.signalingState).toBe('stable');
+    mesh.close();
+  });
+});
+
+/** A remote stream as ontrack hands it over. */
+const stream = (id: string) => ({ id, getTracks: () => [{}], onremovetrack: null }) as unknown as MediaStream;
+const arrive = (pc: FakeConnection, s: MediaStream) => (pc.ontrack as (e: { streams: MediaStream[] }) => void)({ streams: [s] });
+
+describe('Mesh stream labels', () => {
+  it('files a screen share that arrives before the camera by its label', async () => {
+    const { mesh, made } = meshWithFakes();
+    mesh.reset('me', [], []);
+    mesh.add(peer('p'));
+    mesh.signal('p', { description: offerFrom('P'), streams: { 'their-screen': 'screen', 'their-camera': 'camera' } });
+    await settle();
+    arrive(made[0]!, stream('their-screen'));
+    arrive(made[0]!, stream('their-camera'));
+    const [remote] = mesh.list();
+    expect(remote?.screen?.id).toBe('their-screen');
+    expect(remote?.camera?.id).toBe('their-camera');
+    mesh.close();
+  });
+
+  it('learns a label from a later renegotiation (a screen share started mid-call)', async () => {
+    const { mesh, made } = meshWithFakes();
+    mesh.reset('me', [], []);
+    mesh.add(peer('p'));
+    mesh.signal('p', { description: offerFrom('P'), streams: { 'their-camera': 'camera' } });
+    await settle();
+    arrive(made[0]!, stream('their-camera'));
+    mesh.signal('p', { description: offerFrom('P'), streams: { 'their-camera': 'camera', 'their-screen': 'screen' } });
+    await settle();
+    arrive(made[0]!, stream('their-screen'));
+    expect(mesh.list()[0]?.camera?.id).toBe('their-camera');
+    expect(mesh.list()[0]?.screen?.id).toBe('their-screen');
+    mesh.close();
+  });
+
+  it('falls back to arrival order for an older client\'s unlabelled signals', async () => {
+    const { mesh, made } = meshWithFakes();
+    mesh.reset('me', [], []);
+    mesh.add(peer('old-client'));
+    mesh.signal('old-client', { description: offerFrom('OLD') });
+    await settle();
+    arrive(made[0]!, stream('first'));
+    arrive(made[0]!, stream('second'));
+    expect(mesh.list()[0]?.camera?.id).toBe('first');
+    expect(mesh.list()[0]?.screen?.id).toBe('second');
+    mesh.close();
+  });
+
+  it.each([
+    ['an array', ['screen']],
+    ['an unknown label', { 'their-screen': 'screenshare' }],
+    ['an empty id', { '': 'screen' }],
+    ['an oversized id', { ['x'.repeat(257)]: 'screen' }],
+    ['too many streams', Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`s${i}`, 'screen']))],
+    ['a string', 'screen'],
+  ])('ignores a malformed label list (%s) and falls back to arrival order', async (_what, streams) => {
+    const { mesh, made } = meshWithFakes();
+    mesh.reset('me', [], []);
+    mesh.add(peer('p'));
+    mesh.signal('p', { description: offerFrom('P'), streams } as unknown as SignalData);
+    await settle();
+    arrive(made[0]!, stream('their-screen'));
+    expect(mesh.list()[0]?.camera?.id).toBe('their-screen');
+    expect(mesh.list()[0]?.screen).toBeNull();
+    mesh.close();
+  });
+
+  it('labels our own descriptions, with the screen while one is shared, and not our candidates', async () => {
+    const { mesh, made, data } = meshWithFakes();
+    mesh.reset('me', [], [peer('p')]);
+    await (made[0]!.onnegotiationneeded as () => Promise<void>)();
+    expect(data.at(-1)?.data.streams).toEqual({ 'my-camera': 'camera' });
+    mesh.setScreen({ id: 'my-screen', getTracks: () => [] } as unknown as MediaStream);
+    made[0]!.signalingState = 'stable';
+    await (made[0]!.onnegotiationneeded as () => Promise<void>)();
+    expect(data.at(-1)?.data.streams).toEqual({ 'my-camera': 'camera', 'my-screen': 'screen' });
+    (made[0]!.onicecandidate as (e: { candidate: RTCIceCandidateInit }) => void)({ candidate: { candidate: 'c' } });
+    expect(data.at(-1)?.data).toEqual({ candidate: { candidate: 'c' } });
     mesh.close();
   });
 });

@@ -1,8 +1,9 @@
 import { capCallVideo } from './send-cap';
-import type { PeerInfo, SignalData } from '../signaling/messages';
+import type { PeerInfo, SignalData, StreamLabel } from '../signaling/messages';
 import { Negotiator, isPolite } from './negotiation';
 import { readQuality, type NetworkQuality } from './quality';
 import { isFromNewConnection } from './sdp';
+import { labelStreams, readStreamLabels } from './stream-labels';
 
 export interface RemotePeer {
   info: PeerInfo;
@@ -23,6 +24,8 @@ interface Entry {
   /** ICE restarts tried since the connection was last up. */
   restarts: number;
   everConnected: boolean;
+  /** What the other side said its streams are (protocol 2), by stream id; empty for an older client. */
+  labels: Map<string, StreamLabel>;
 }
 
 /** A connection not up this long after it was made (or last recovered) starts negotiation over. */
@@ -134,7 +137,7 @@ export class Mesh {
     this.remove(info.peerId);
     const pc = this.createConnection({ iceServers: this.iceServers });
     const remote: RemotePeer = { info, camera: null, screen: null, connection: 'new', quality: 'unknown' };
-    const negotiator = new Negotiator(pc, isPolite(this.myPeerId, info.peerId), (d) => this.sendSignal(info.peerId, d), {
+    const negotiator = new Negotiator(pc, isPolite(this.myPeerId, info.peerId), (d) => this.sendSignal(info.peerId, this.labelled(d)), {
       awaitOffer: opening === 'await',
     });
     const entry: Entry = {
@@ -146,12 +149,20 @@ export class Mesh {
       waitingSince: this.now(),
       restarts: 0,
       everConnected: false,
+      labels: new Map(),
     };
     pc.ontrack = ({ streams }) => {
       const stream = streams[0];
       if (!stream) return;
-      if (!remote.camera || remote.camera.id === stream.id) remote.camera = stream;
-      else remote.screen = stream;
+      const label = entry.labels.get(stream.id);
+      // Unlabelled (an older client): the first stream to arrive is taken for the camera.
+      if (label === 'camera' || (!label && (!remote.camera || remote.camera.id === stream.id))) {
+        remote.camera = stream;
+        if (remote.screen === stream) remote.screen = null;
+      } else {
+        remote.screen = stream;
+        if (remote.camera === stream) remote.camera = null;
+      }
       stream.onremovetrack = () => {
         if (stream.getTracks().length === 0 && remote.screen === stream) remote.screen = null;
         this.changed();
@@ -202,7 +213,15 @@ export class Mesh {
     if (isFromNewConnection(data.description, e.pc.remoteDescription)) {
       e = this.connect(e.remote.info, 'await');
     }
+    // Before the description is applied: its tracks arrive (ontrack) while it is.
+    const labels = data.description ? readStreamLabels(data.streams) : null;
+    if (labels) for (const [id, label] of labels) e.labels.set(id, label);
     void e.negotiator.receive(data);
+  }
+
+  /** Our descriptions say which of our streams is which. */
+  private labelled(d: SignalData): SignalData {
+    return d.description ? { ...d, streams: labelStreams(this.local, this.screen) } : d;
   }
 
   private keepEarly(from: string, data: SignalData): void {

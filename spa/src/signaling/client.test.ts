@@ -42,11 +42,31 @@ describe('SignalingClient', () => {
   it('joins the room when the socket opens and keeps it alive with pings', () => {
     const c = client();
     last().open();
-    expect(last().sent[0]).toEqual({ type: 'join', roomId: 'r1', id: 'join' });
+    expect(last().sent[0]).toEqual({ type: 'join', roomId: 'r1', protocol: 2, id: 'join' });
     last().receive(joined('p1', 't1'));
     expect(c.state).toBe('open');
     vi.advanceTimersByTime(2500);
     expect(last().sent.filter((m) => m.type === 'ping')).toHaveLength(2);
+  });
+
+  it('stops when the server refuses its protocol version, and tells its listeners why', () => {
+    const c = client();
+    const seen: string[] = [];
+    c.on((m) => seen.push(m.type === 'error' ? m.code : m.type));
+    last().open();
+    last().receive({ type: 'error', id: 'join', code: 'unsupported_protocol', message: 'This server speaks signaling protocol 3.' });
+    expect(c.state).toBe('closed');
+    expect(seen).toEqual(['unsupported_protocol']);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+  });
+
+  it('keeps going after an unsupported_protocol answer to anything but its join', () => {
+    const c = client();
+    last().open();
+    last().receive(joined('p1', 't1'));
+    last().receive({ type: 'error', id: 'other', code: 'unsupported_protocol', message: 'x' });
+    expect(c.state).toBe('open');
   });
 
   it('reconnects with backoff and the resume token after a drop, keeping the peer id', () => {
@@ -66,7 +86,7 @@ describe('SignalingClient', () => {
     expect(FakeSocket.all).toHaveLength(2);
     vi.advanceTimersByTime(1);
     last().open();
-    expect(last().sent[0]).toEqual({ type: 'join', roomId: 'r1', resumeToken: 't1', id: 'join' });
+    expect(last().sent[0]).toEqual({ type: 'join', roomId: 'r1', resumeToken: 't1', protocol: 2, id: 'join' });
     last().receive(joined('p1', 't2'));
     expect(c.peerId).toBe('p1');
     expect(states).toEqual(['open', 'reconnecting', 'open']);

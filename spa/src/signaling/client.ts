@@ -2,6 +2,7 @@ import {
   CLOSE_FLOOD,
   CLOSE_NODE_STOPPING,
   CLOSE_SESSION_ENDED,
+  PROTOCOL_VERSION,
   parseServerMessage,
   type ClientMessage,
   type JoinedMessage,
@@ -121,7 +122,7 @@ export class SignalingClient {
     const ws = new this.opts.WebSocketImpl(this.opts.url);
     this.ws = ws;
     ws.onopen = () => {
-      const join: ClientMessage = { type: 'join', roomId: this.opts.roomId, id: 'join' };
+      const join: ClientMessage = { type: 'join', roomId: this.opts.roomId, protocol: PROTOCOL_VERSION, id: 'join' };
       if (this.resumeToken) join.resumeToken = this.resumeToken;
       ws.send(JSON.stringify(join));
       clearInterval(this.pingTimer);
@@ -158,7 +159,9 @@ export class SignalingClient {
       this.resumeToken = (m as JoinedMessage).resumeToken;
       this.setState('open');
     }
-    if (m.type === 'kicked') {
+    // A server that does not speak this page's protocol refuses every join alike: stop, rather
+    // than sit joined to nothing; reloading the page gets the server's own client.
+    if (m.type === 'kicked' || (m.type === 'error' && m.code === 'unsupported_protocol' && m.id === 'join')) {
       this.left = true;
       this.shutdown();
     }

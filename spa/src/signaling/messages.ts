@@ -1,4 +1,7 @@
-/** The signaling protocol's messages, as docs/signaling-protocol.md describes them. */
+/** The signaling protocol's messages, as docs/signaling-protocol.md describes them (messages.test.ts checks the two agree). */
+
+/** The protocol's major version this client speaks, sent in `join`. */
+export const PROTOCOL_VERSION = 2;
 
 export interface MediaState {
   audio: boolean;
@@ -14,9 +17,14 @@ export interface PeerInfo {
   state: MediaState;
 }
 
+/** What a stream of ours is: the receiver files it by this, not by the order its tracks arrive in. */
+export type StreamLabel = 'camera' | 'screen';
+
 export interface SignalData {
   description?: RTCSessionDescriptionInit;
   candidate?: RTCIceCandidateInit | null;
+  /** With a description (protocol 2): each of the sender's stream ids (the SDP's msid) and what it is. */
+  streams?: Record<string, StreamLabel>;
 }
 
 export type MessageId = string | number;
@@ -77,7 +85,7 @@ export interface TrackRecord {
 }
 
 export type ClientMessage = { id?: MessageId } & (
-  | { type: 'join'; roomId: string; resumeToken?: string }
+  | { type: 'join'; roomId: string; resumeToken?: string; protocol?: number }
   | { type: 'signal'; to: string; data: SignalData }
   | ({ type: 'state' } & MediaState)
   | { type: 'chat'; text: string }
@@ -127,6 +135,23 @@ export type ServerMessage = { id?: MessageId } & (
 );
 
 export type JoinedMessage = Extract<ServerMessage, { type: 'joined' }>;
+
+/** Every `type` a client sends, at run time (the document's check reads it); the compiler keeps it equal to ClientMessage's. */
+export const CLIENT_MESSAGE_TYPES = [
+  'join', 'signal', 'state', 'chat', 'record-start', 'record-stop', 'kick', 'leave', 'ping', 'time', 'call-stats',
+  'recording-status',
+] as const satisfies readonly ClientMessage['type'][];
+
+/** Every `type` the server sends, likewise. */
+export const SERVER_MESSAGE_TYPES = [
+  'joined', 'peer-joined', 'peer-left', 'signal', 'peer-state', 'chat', 'record-started', 'record-stopped', 'kicked',
+  'pong', 'time', 'error', 'peer-status', 'track-status',
+] as const satisfies readonly ServerMessage['type'][];
+
+/** Fails to compile when a union member is missing from its list above. */
+type Missing<Union, Listed> = [Exclude<Union, Listed>] extends [never] ? true : Exclude<Union, Listed>;
+export const everyClientTypeListed: Missing<ClientMessage['type'], (typeof CLIENT_MESSAGE_TYPES)[number]> = true;
+export const everyServerTypeListed: Missing<ServerMessage['type'], (typeof SERVER_MESSAGE_TYPES)[number]> = true;
 
 /** Parses one text frame; null when it is not a message this client knows. */
 export function parseServerMessage(text: string): ServerMessage | null {

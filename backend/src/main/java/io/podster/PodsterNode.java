@@ -25,6 +25,7 @@ import io.podster.recording.UploadVerticle;
 import io.podster.rooms.RoomAccess;
 import io.podster.rooms.RoomRepository;
 import io.podster.rooms.RoomsApi;
+import io.podster.signaling.ClientMessageType;
 import io.podster.signaling.SignalingServer;
 import io.podster.storage.EmbeddedObjectStore;
 import io.podster.storage.ObjectStore;
@@ -71,7 +72,7 @@ public final class PodsterNode {
   }
 
   public static Future<PodsterNode> start(PodsterConfig config) {
-    PrometheusMetrics metrics = new PrometheusMetrics();
+    PrometheusMetrics metrics = new PrometheusMetrics(ClientMessageType.wireNames());
     return ClusterBootstrap.start(config.cluster(), config.jwtSecret(), metrics.registry())
         .onFailure(e -> metrics.close())
         .compose(

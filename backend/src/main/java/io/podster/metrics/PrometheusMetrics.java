@@ -39,7 +39,8 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
   private final Counter bytes;
   private final CallQualityMeters calls;
 
-  public PrometheusMetrics() {
+  /** @param messageTypes the signaling message types, whose counters read 0 from the start */
+  public PrometheusMetrics(java.util.List<String> messageTypes) {
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
@@ -61,7 +62,7 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
     bytes = Counter.builder("podster.upload.completed.bytes").description("Bytes in completed recordings").baseUnit("bytes").register(registry);
     calls = new CallQualityMeters(registry);
     // Series that exist from the start read 0 on dashboards instead of "no data".
-    for (String type : java.util.List.of("join", "signal", "state", "chat", "record-start", "record-stop", "kick", "leave", "ping")) {
+    for (String type : messageTypes) {
       messages(type);
     }
     authFailures("bad_credentials");

@@ -2,16 +2,20 @@ package io.podster.signaling;
 
 /** Event-bus addresses and shared-data names of signaling, in one place. */
 final class Addresses {
+  private static final String ROOM = "podster.room.";
+  private static final String PEER = "podster.peer.";
+  private static final String NODE = "podster.node.";
+
   private Addresses() {}
 
   /** Published to every node holding a peer of the room; each fans out to its own sockets. */
   static String room(String roomId) {
-    return "podster.room." + roomId;
+    return ROOM + roomId;
   }
 
   /** Sent to the one node holding the peer's socket. */
   static String peer(String peerId) {
-    return "podster.peer." + peerId;
+    return PEER + peerId;
   }
 
   /** Published to every node with a host socket in the room: finished board frames (see {@code RecordingBoard}). */
@@ -21,7 +25,12 @@ final class Addresses {
 
   /** Sent to one node: batches of signals for its peers (see {@code NodeRelay}). */
   static String node(String nodeId) {
-    return "podster.node." + nodeId;
+    return NODE + nodeId;
+  }
+
+  /** Whether the address carries relayed signaling (a room's, a peer's or a node's batches), as {@link RelayLatency} times. */
+  static boolean relayed(String address) {
+    return address != null && (address.startsWith(PEER) || address.startsWith(ROOM) || address.startsWith(NODE));
   }
 
   /**

@@ -22,16 +22,16 @@ final class CallStatsMessages {
   private final Clock clock;
   /**
    * When each socket's last summary was accepted. Only this class reads or writes it, on the
-   * sockets' event loop; a closed socket's entry goes with its {@link Connection}.
+   * sockets' event loop; a closed socket's entry goes with its {@link SocketSession}.
    */
-  private final Map<Connection, Long> lastAccepted = new WeakHashMap<>();
+  private final Map<SocketSession, Long> lastAccepted = new WeakHashMap<>();
 
   CallStatsMessages(PodsterMetrics metrics, Clock clock) {
     this.metrics = metrics;
     this.clock = clock;
   }
 
-  Future<Void> receive(Connection c, JsonObject m) {
+  Future<Void> receive(SocketSession c, JsonObject m) {
     long now = clock.millis();
     Long last = lastAccepted.get(c);
     if (last != null && now - last < MIN_INTERVAL_MS) {

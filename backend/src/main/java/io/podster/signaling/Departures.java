@@ -39,52 +39,41 @@ final class Departures {
     this.timers = timers;
   }
 
-  static JsonObject peerLeft(String peerId) {
-    return new JsonObject().put("type", MessageTypes.PEER_LEFT).put("peerId", peerId);
-  }
-
   /**
    * Takes the socket out of its room. With {@code resumable} (the socket closed, the peer did not
    * leave) the peer is only detached and its resume token lasts the grace period.
    */
-  Future<Void> depart(Connection c, boolean resumable) {
-    Peer p = release(c);
-    if (p == null) {
+  Future<Void> depart(SocketSession c, boolean resumable) {
+    SocketSession.Released r = release(c);
+    if (r == null) {
       return Future.succeededFuture();
     }
-    if (resumable && c.resumeToken != null) {
+    Peer p = r.peer();
+    if (resumable && r.resumeToken() != null) {
       Peer detached = p.detached(clock.millis());
       return directory
           .put(detached)
-          .compose(v -> resume.keepFor(c.resumeToken, p, graceMs))
+          .compose(v -> resume.keepFor(r.resumeToken(), p, graceMs))
           .onSuccess(v -> expireAfterGrace(detached.toStored()))
           .recover(e -> announce(p.peerId(), null, null));
     }
-    if (c.resumeToken != null) {
-      resume.forget(c.resumeToken);
+    if (r.resumeToken() != null) {
+      resume.forget(r.resumeToken());
     }
     return announce(p.peerId(), null, null);
   }
 
   /** Another socket resumed this peer: drop it from this connection without a word to the room. */
-  void handOver(Connection c) {
+  void handOver(SocketSession c) {
     release(c);
-    c.resumeToken = null;
   }
 
-  private Peer release(Connection c) {
-    Peer p = c.peer;
-    if (p == null) {
-      return null;
+  private SocketSession.Released release(SocketSession c) {
+    SocketSession.Released r = c.release();
+    if (r != null) {
+      fanout.remove(r.peer(), c);
     }
-    c.peer = null;
-    c.host = false;
-    fanout.remove(p, c);
-    if (c.inbox != null) {
-      c.inbox.unregister();
-      c.inbox = null;
-    }
-    return p;
+    return r;
   }
 
   /** Removes the peer cluster-wide and tells its room; the copy to {@code echoTo} carries {@code echoId}. */
@@ -99,7 +88,10 @@ final class Departures {
   }
 
   private void tellRoomLeft(Peer p, String echoTo, Object echoId) {
-    fanout.publish(p.roomId(), peerLeft(p.peerId()), p.peerId(), echoTo, echoId);
+    fanout.publish(
+        p.roomId(),
+        ServerMessages.peerLeft(p.peerId()),
+        RoomAudience.othersThan(p.peerId()).echoing(echoTo, echoId).announcingLeft(p.peerId()));
   }
 
   /**

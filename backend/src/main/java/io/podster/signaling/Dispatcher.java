@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-/** The one place that reads a message's {@code type} and hands it on. Every failure answers {@code error}. */
+/**
+ * The one place that parses a frame into a {@link ClientMessage} and hands it on. Every failure
+ * answers {@code error} with the message's id.
+ */
 final class Dispatcher {
   private final JoinHandler joins;
   private final RoomActions actions;
@@ -29,10 +32,12 @@ final class Dispatcher {
     this.callStats = new CallStatsMessages(metrics, clock);
   }
 
-  void handle(Connection c, String text) {
-    RawSignal signal = c.peer == null ? null : RawSignal.read(json, text);
-    if (signal != null) {
-      run(c, signal.id(), MessageTypes.SIGNAL, () -> actions.signal(c, signal.to(), signal.data()));
+  void handle(SocketSession c, String text) {
+    // Signals, most of the traffic, skip the full parse (see RawSignal).
+    RawSignal raw = c.joined() ? RawSignal.read(json, text) : null;
+    if (raw != null) {
+      ClientMessage.Signal signal = new ClientMessage.Signal(raw.to(), raw.data());
+      run(c, raw.id(), ClientMessageType.SIGNAL, () -> actions.signal(c, signal));
       return;
     }
     JsonObject m;
@@ -43,85 +48,73 @@ final class Dispatcher {
       return;
     }
     Object id = m.getValue("id");
-    // A message that succeeded had a string type (dispatch checks it first).
-    run(c, id, m.getValue("type") instanceof String t ? t : null, () -> dispatch(c, m, id));
+    ClientMessageType type;
+    ClientMessage message;
+    try {
+      type = typeOf(c, m);
+      message = type.read(m);
+    } catch (RuntimeException e) {
+      c.error(id, e);
+      return;
+    }
+    run(c, id, type, () -> dispatch(c, type, message, id));
+  }
+
+  /** The message's type, if this socket may send it now. */
+  private static ClientMessageType typeOf(SocketSession c, JsonObject m) {
+    if (!(m.getValue("type") instanceof String wire)) {
+      throw SignalError.badMessage("Every message needs a string 'type'.");
+    }
+    ClientMessageType type = ClientMessageType.of(wire);
+    if (type.needsRoom() && !c.joined()) {
+      throw SignalError.notJoined();
+    }
+    return type;
   }
 
   /** Runs one message's action; success is counted by type, failure answers {@code error} with the message's id. */
-  private void run(Connection c, Object id, String type, Supplier<Future<?>> action) {
+  private void run(SocketSession c, Object id, ClientMessageType type, Supplier<Future<?>> action) {
     Future<?> result;
     try {
       result = action.get();
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onSuccess(x -> metrics.messageRelayed(type)).onFailure(e -> c.error(id, e));
+    result.onSuccess(x -> metrics.messageRelayed(type.wire())).onFailure(e -> c.error(id, e));
   }
 
-  private Future<?> dispatch(Connection c, JsonObject m, Object id) {
-    if (!(m.getValue("type") instanceof String type)) {
-      throw SignalError.badMessage("Every message needs a string 'type'.");
-    }
-    if (c.peer == null && !type.equals(MessageTypes.JOIN) && !type.equals(MessageTypes.PING)
-        && !type.equals(MessageTypes.TIME)) {
-      if (!isKnown(type)) {
-        throw unknown(type);
-      }
-      throw SignalError.notJoined();
-    }
+  private Future<?> dispatch(SocketSession c, ClientMessageType type, ClientMessage m, Object id) {
     switch (type) {
-      case MessageTypes.JOIN:
-        return joins.join(c, m, id).onSuccess(v -> board.joined(c));
-      case MessageTypes.SIGNAL:
-        return actions.signal(c, m);
-      case MessageTypes.STATE:
-        return actions.state(c, m);
-      case MessageTypes.CHAT:
-        return actions.chat(c, m, id);
-      case MessageTypes.RECORD_START:
+      case JOIN:
+        return joins.join(c, (ClientMessage.Join) m, id).onSuccess(v -> board.joined(c));
+      case SIGNAL:
+        return actions.signal(c, (ClientMessage.Signal) m);
+      case STATE:
+        return actions.state(c, (ClientMessage.State) m);
+      case CHAT:
+        return actions.chat(c, (ClientMessage.Chat) m, id);
+      case RECORD_START:
         return actions.recordStart(c, id);
-      case MessageTypes.RECORD_STOP:
+      case RECORD_STOP:
         return actions.recordStop(c, id);
-      case MessageTypes.KICK:
-        return actions.kick(c, m, id);
-      case MessageTypes.RECORDING_STATUS:
-        return board.status(c, m);
-      case MessageTypes.LEAVE:
+      case KICK:
+        return actions.kick(c, (ClientMessage.Kick) m, id);
+      case RECORDING_STATUS:
+        return board.status(c, (ClientMessage.RecordingStatus) m);
+      case LEAVE:
         return departures.depart(c, false);
-      case MessageTypes.CALL_STATS:
-        return callStats.receive(c, m);
-      case MessageTypes.PING:
-        c.answer(new JsonObject().put("type", MessageTypes.PONG), id);
+      case CALL_STATS:
+        return callStats.receive(c, ((ClientMessage.CallStats) m).message());
+      case PING:
+        c.answer(ServerMessages.pong(), id);
         return Future.succeededFuture();
-      case MessageTypes.TIME:
+      case TIME:
         // Read as late as possible, right before the answer is written: the client takes the
         // middle of its round trip as this instant, so time spent here widens its uncertainty.
-        // Fractional milliseconds: the system clock has microseconds, and whole ones would add up to 1 ms of error.
-        java.time.Instant now = clock.instant();
-        c.answer(new JsonObject().put("type", MessageTypes.TIME)
-            .put("serverTime", now.getEpochSecond() * 1000.0 + now.getNano() / 1e6), id);
+        c.answer(ServerMessages.time(clock.instant()), id);
         return Future.succeededFuture();
       default:
-        throw unknown(type);
+        throw new IllegalStateException("no handler for " + type);
     }
-  }
-
-  private static boolean isKnown(String type) {
-    return switch (type) {
-      case MessageTypes.SIGNAL,
-          MessageTypes.STATE,
-          MessageTypes.CHAT,
-          MessageTypes.RECORD_START,
-          MessageTypes.RECORD_STOP,
-          MessageTypes.KICK,
-          MessageTypes.LEAVE,
-          MessageTypes.CALL_STATS,
-          MessageTypes.RECORDING_STATUS -> true;
-      default -> false;
-    };
-  }
-
-  private static SignalError unknown(String type) {
-    return new SignalError("unknown_type", "Unknown message type '" + type + "'.");
   }
 }

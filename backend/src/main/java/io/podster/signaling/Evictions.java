@@ -18,10 +18,10 @@ final class Evictions {
   static final short SESSION_ENDED = 4002;
   /** Close code after {@code kicked}. */
   static final short KICKED = 1000;
-  private final Supplier<Collection<Connection>> sockets;
+  private final Supplier<Collection<SocketSession>> sockets;
   private final Departures departures;
 
-  Evictions(Supplier<Collection<Connection>> sockets, Departures departures) {
+  Evictions(Supplier<Collection<SocketSession>> sockets, Departures departures) {
     this.sockets = sockets;
     this.departures = departures;
   }
@@ -39,26 +39,24 @@ final class Evictions {
     String userId = notice.getString("userId");
     evict(
         c ->
-            c.principal.userId().equals(userId)
-                && roomId.equals(c.peer == null ? c.joiningRoom : c.peer.roomId()),
+            c.principal().userId().equals(userId) && roomId.equals(c.roomOrJoining()),
         true);
   }
 
   /** A guest removed from the room hears {@code kicked} on each of its sockets, as a kick's own notice would say. */
   void sessionRevoked(SessionRevocations.Revoked revoked) {
-    evict(c -> revoked.matches(c.principal), SessionRevocations.REMOVED.equals(revoked.reason()));
+    evict(c -> revoked.matches(c.principal()), SessionRevocations.REMOVED.equals(revoked.reason()));
   }
 
-  private void evict(Predicate<Connection> match, boolean kicked) {
-    for (Connection c : new ArrayList<>(sockets.get())) {
-      if (c.evicted || !match.test(c)) {
+  private void evict(Predicate<SocketSession> match, boolean kicked) {
+    for (SocketSession c : new ArrayList<>(sockets.get())) {
+      if (c.evicted() || !match.test(c)) {
         continue;
       }
       if (kicked) {
-        c.send(new JsonObject().put("type", MessageTypes.KICKED));
+        c.send(ServerMessages.kicked());
       }
-      c.evicted = true;
-      c.closed = true;
+      c.markEvicted();
       departures
           .depart(c, false)
           .onComplete(x -> c.close(kicked ? KICKED : SESSION_ENDED, kicked ? "kicked" : "session ended"));

@@ -8,10 +8,7 @@ import io.podster.recording.Takes;
 import io.podster.rooms.RoomAccess;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.time.Instant;
-import java.util.List;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,18 +58,15 @@ final class JoinHandler {
     this.nodeId = nodeId;
   }
 
-  Future<Void> join(Connection c, JsonObject m, Object id) {
-    if (c.peer != null || c.joiningRoom != null) {
-      throw new SignalError("already_joined", "This socket is already in a room. Send leave first.");
-    }
-    String roomId = Messages.requireString(m, "roomId");
-    String token = m.getValue("resumeToken") instanceof String s ? s : null;
-    String userId = c.principal.userId();
-    c.joiningRoom = roomId;
+  Future<Void> join(SocketSession c, ClientMessage.Join m, Object id) {
+    String roomId = m.roomId();
+    String token = m.resumeToken();
+    String userId = c.principal().userId();
+    c.beginJoin(roomId);
     // The session was checked at the upgrade; it may have ended since (logout, kick).
     return revocations
-        .live(c.principal)
-        .compose(live -> live ? access.requireMember(c.principal, roomId) : Future.failedFuture(sessionEnded(c, id)))
+        .live(c.principal())
+        .compose(live -> live ? access.requireMember(c.principal(), roomId) : Future.failedFuture(sessionEnded(c, id)))
         .compose(
             membership -> {
               Future<Optional<String>> resumed =
@@ -98,12 +92,12 @@ final class JoinHandler {
                                             Peer.initialState(),
                                             nodeId,
                                             null));
-                        return enter(c, peer, membership.host(), take.result(), id, previous.isEmpty());
+                        return enter(c, peer, membership.host(), m.protocol(), take.result(), id, previous.isEmpty());
                       });
             })
         .eventually(
             () -> {
-              c.joiningRoom = null;
+              c.endJoin();
               return Future.succeededFuture();
             });
   }
@@ -126,77 +120,48 @@ final class JoinHandler {
               }
               return bus.request(
                       Addresses.peer(peerId.get()),
-                      new JsonObject().put("type", MessageTypes.TAKEOVER),
+                      ServerMessages.takeover(),
                       new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(TAKEOVER_TIMEOUT_MS))
                   .transform(x -> Future.succeededFuture(previous));
             });
   }
 
   private Future<Void> enter(
-      Connection c, Peer peer, boolean host, Optional<Take> take, Object id, boolean announce) {
-    c.inbox = bus.consumer(Addresses.peer(peer.peerId()), msg -> inbox.receive(c, msg));
-    return Future.all(fanout.add(peer, c), c.inbox.completion())
+      SocketSession c, Peer peer, boolean host, int protocol, Optional<Take> take, Object id, boolean announce) {
+    MessageConsumer<Object> consumer = bus.consumer(Addresses.peer(peer.peerId()), msg -> inbox.receive(c, msg));
+    return Future.all(fanout.add(peer, c), consumer.completion())
         .compose(v -> directory.enter(peer))
         .compose(v -> directory.inRoom(peer.roomId()))
         .map(
             peers -> {
-              c.peer = peer;
-              c.host = host;
-              c.resumeToken = resume.newToken();
-              resume.register(c.resumeToken, peer);
+              String token = resume.newToken();
+              c.enter(peer, host, token, consumer, protocol);
+              resume.register(token, peer);
               // Announce before answering: whatever the newcomer sends once it has `joined` must
               // reach the others after they have heard of it. A resumed peer was never gone.
               if (announce) {
-                fanout.publish(
-                    peer.roomId(),
-                    new JsonObject().put("type", MessageTypes.PEER_JOINED).put("peer", peer.toClient()),
-                    peer.peerId(),
-                    null,
-                    null);
+                fanout.publish(peer.roomId(), ServerMessages.peerJoined(peer), RoomAudience.othersThan(peer.peerId()));
               }
-              c.answer(joined(c, peer, peers, take), id);
-              if (c.closed) {
-                departures.depart(c, !c.evicted);
+              c.answer(ServerMessages.joined(peer, peers, ice.forUser(peer.userId()), take, token), id);
+              if (c.closed()) {
+                departures.depart(c, !c.evicted());
               }
               return null;
             })
         .onFailure(
             e -> {
               fanout.remove(peer, c);
-              c.inbox.unregister();
-              c.inbox = null;
+              consumer.unregister();
             })
         .mapEmpty();
   }
 
   /** Answers why, then closes the socket as an ended session's notice would have. */
-  private static SignalError sessionEnded(Connection c, Object id) {
+  private static SignalError sessionEnded(SocketSession c, Object id) {
     SignalError e = SignalError.sessionEnded();
     c.error(id, e);
-    c.evicted = true;
-    c.closed = true;
+    c.markEvicted();
     c.close(Evictions.SESSION_ENDED, "session ended");
     return e;
-  }
-
-  private JsonObject joined(Connection c, Peer self, List<Peer> inRoom, Optional<Take> take) {
-    JsonArray peers = new JsonArray();
-    inRoom.stream().filter(p -> !p.peerId().equals(self.peerId())).forEach(p -> peers.add(p.toClient()));
-    return new JsonObject()
-        .put("type", MessageTypes.JOINED)
-        .put("peerId", self.peerId())
-        .put("roomId", self.roomId())
-        .put("peers", peers)
-        .put("iceServers", ice.forUser(self.userId()))
-        .put(
-            "recording",
-            take.map(
-                    t ->
-                        new JsonObject()
-                            .put("takeId", t.id())
-                            .put("startedAt", Instant.ofEpochMilli(t.startedAt()).toString())
-                            .put("startAt", Instant.ofEpochMilli(t.startAt()).toString()))
-                .orElse(null))
-        .put("resumeToken", c.resumeToken);
   }
 }

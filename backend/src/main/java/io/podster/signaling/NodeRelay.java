@@ -15,10 +15,10 @@ import java.util.function.Function;
  */
 final class NodeRelay {
   private final EventBus bus;
-  private final Function<String, Connection> localPeer;
+  private final Function<String, SocketSession> localPeer;
   private final TurnBatches<FrameBatch> outgoing;
 
-  NodeRelay(Vertx vertx, Function<String, Connection> localPeer) {
+  NodeRelay(Vertx vertx, Function<String, SocketSession> localPeer) {
     this.bus = vertx.eventBus();
     this.localPeer = localPeer;
     this.outgoing =
@@ -40,8 +40,8 @@ final class NodeRelay {
   void receive(FrameBatch batch) {
     List<String> peerIds = batch.peerIds();
     for (int i = 0; i < peerIds.size(); i++) {
-      Connection c = localPeer.apply(peerIds.get(i));
-      if (c != null && !c.closed) {
+      SocketSession c = localPeer.apply(peerIds.get(i));
+      if (c != null && !c.closed()) {
         c.sendEncoded(batch.frames().get(i));
       } else {
         bus.send(Addresses.peer(peerIds.get(i)), batch.frames().get(i));

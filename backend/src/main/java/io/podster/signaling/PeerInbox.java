@@ -17,14 +17,13 @@ final class PeerInbox {
     this.departures = departures;
   }
 
-  void receive(Connection c, Message<Object> msg) {
+  void receive(SocketSession c, Message<Object> msg) {
     if (msg.body() instanceof String frame) {
       c.sendEncoded(frame);
       return;
     }
     JsonObject message = (JsonObject) msg.body();
-    String type = message.getString("type");
-    if (MessageTypes.TAKEOVER.equals(type)) {
+    if (MessageTypes.TAKEOVER.equals(message.getString("type"))) {
       departures.handOver(c);
       msg.reply(new JsonObject());
       c.close(REPLACED, "resumed on another connection");

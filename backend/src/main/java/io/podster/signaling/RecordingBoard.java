@@ -25,10 +25,10 @@ final class RecordingBoard {
   private final EventBus bus;
   private final Clock clock;
   /** This node's host sockets by room, and the room each is listed under. */
-  private final Map<String, Set<Connection>> hosts = new HashMap<>();
-  private final Map<Connection, String> roomOf = new HashMap<>();
+  private final Map<String, Set<SocketSession>> hosts = new HashMap<>();
+  private final Map<SocketSession, String> roomOf = new HashMap<>();
   private final Map<String, MessageConsumer<String>> consumers = new HashMap<>();
-  private final Map<Connection, SocketRateLimit> limits = new HashMap<>();
+  private final Map<SocketSession, SocketRateLimit> limits = new HashMap<>();
 
   RecordingBoard(EventBus bus, Clock clock) {
     this.bus = bus;
@@ -41,41 +41,33 @@ final class RecordingBoard {
   }
 
   /** After a join: a host socket starts receiving its room's board. */
-  void joined(Connection c) {
-    if (!c.host || c.peer == null) {
+  void joined(SocketSession c) {
+    if (!c.host() || !c.joined()) {
       return;
     }
     forget(c);
-    String roomId = c.peer.roomId();
-    c.done.future().onComplete(x -> forget(c));
+    String roomId = c.peer().roomId();
+    c.done().onComplete(x -> forget(c));
     roomOf.put(c, roomId);
     hosts.computeIfAbsent(roomId, k -> new LinkedHashSet<>()).add(c);
     consumers.computeIfAbsent(roomId, k -> bus.<String>consumer(Addresses.board(k), m -> deliver(k, m.body())));
   }
 
   /** A participant's own status, for the hosts of their room. */
-  Future<Void> status(Connection c, JsonObject m) {
-    // Checked first: what the limit bounds is relaying (a cluster publish each); a malformed
-    // message costs its answer only, and a flood of them meets the socket's own limit.
-    JsonObject status = StatusReport.read(m);
+  Future<Void> status(SocketSession c, ClientMessage.RecordingStatus m) {
+    // Checked first (when it was parsed): what the limit bounds is relaying (a cluster publish
+    // each); a malformed message costs its answer only, and a flood of them meets the socket's own limit.
     SocketRateLimit limit = limits.get(c);
     if (limit == null) {
       limit = new SocketRateLimit(STATUS_PER_SECOND, STATUS_BURST, clock.millis());
       limits.put(c, limit);
-      c.done.future().onComplete(x -> limits.remove(c));
+      c.done().onComplete(x -> limits.remove(c));
     }
     if (!limit.allow(clock.millis())) {
       throw new SignalError("rate_limited", "Send recording-status at most twice a second.");
     }
-    Peer p = c.peer;
-    String frame = new JsonObject()
-        .put("type", MessageTypes.PEER_STATUS)
-        .put("peerId", p.peerId())
-        .put("userId", p.userId())
-        .put("displayName", p.displayName())
-        .put("status", status)
-        .put("at", Instant.ofEpochMilli(clock.millis()).toString())
-        .encode();
+    String frame = ServerMessages.peerStatus(c.peer(), m.status(), Instant.ofEpochMilli(clock.millis())).encode();
+    Peer p = c.peer();
     bus.publish(Addresses.board(p.roomId()), frame);
     return Future.succeededFuture();
   }
@@ -86,27 +78,17 @@ final class RecordingBoard {
     if (roomId == null || !hosts.containsKey(roomId)) {
       return;
     }
-    deliver(roomId, new JsonObject()
-        .put("type", MessageTypes.TRACK_STATUS)
-        .put("track", new JsonObject()
-            .put("recordingId", recording.getString("id"))
-            .put("takeId", recording.getString("takeId"))
-            .put("userId", recording.getString("userId"))
-            .put("displayName", recording.getString("displayName"))
-            .put("kind", recording.getString("kind"))
-            .put("state", recording.getString("state"))
-            .put("size", recording.getLong("size")))
-        .encode());
+    deliver(roomId, ServerMessages.trackStatus(recording).encode());
   }
 
   private void deliver(String roomId, String frame) {
-    Set<Connection> set = hosts.get(roomId);
+    Set<SocketSession> set = hosts.get(roomId);
     if (set == null) {
       return;
     }
-    for (Connection c : Set.copyOf(set)) {
+    for (SocketSession c : Set.copyOf(set)) {
       // A socket that left (or rejoined elsewhere) since is dropped here rather than on every leave.
-      if (c.closed || c.peer == null || !c.host || !roomId.equals(c.peer.roomId())) {
+      if (c.closed() || !c.joined() || !c.host() || !roomId.equals(c.peer().roomId())) {
         forget(c);
       } else {
         c.sendEncoded(frame);
@@ -114,9 +96,9 @@ final class RecordingBoard {
     }
   }
 
-  private void forget(Connection c) {
+  private void forget(SocketSession c) {
     String roomId = roomOf.remove(c);
-    Set<Connection> set = roomId == null ? null : hosts.get(roomId);
+    Set<SocketSession> set = roomId == null ? null : hosts.get(roomId);
     if (set == null) {
       return;
     }

@@ -21,7 +21,7 @@ final class RelayLatency {
     AtomicLong lastStamp = new AtomicLong();
     bus.addOutboundInterceptor(
         ctx -> {
-          if (relayed(ctx.message().address())) {
+          if (Addresses.relayed(ctx.message().address())) {
             long now = System.currentTimeMillis();
             long last = lastStamp.get();
             if (now != last && lastStamp.compareAndSet(last, now)) {
@@ -34,7 +34,7 @@ final class RelayLatency {
         ctx -> {
           String sentAt = ctx.message().headers().get(SENT_AT);
           String from = ctx.message().headers().get(FROM_NODE);
-          if (sentAt != null && from != null && !from.equals(nodeId) && relayed(ctx.message().address())) {
+          if (sentAt != null && from != null && !from.equals(nodeId) && Addresses.relayed(ctx.message().address())) {
             try {
               metrics.crossNodeLatency(System.currentTimeMillis() - Long.parseLong(sentAt));
             } catch (NumberFormatException ignored) {
@@ -43,9 +43,5 @@ final class RelayLatency {
           }
           ctx.next();
         });
-  }
-
-  private static boolean relayed(String address) {
-    return address != null && (address.startsWith("podster.peer.") || address.startsWith("podster.room.") || address.startsWith("podster.node."));
   }
 }

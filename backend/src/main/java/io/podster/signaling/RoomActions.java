@@ -1,12 +1,10 @@
 package io.podster.signaling;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.podster.auth.SessionRevocations;
 import io.podster.recording.Takes;
 import io.podster.rooms.RoomRepository;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -15,7 +13,6 @@ import org.slf4j.LoggerFactory;
 /** What a joined peer does in its room: signal, state, chat, recording, kick. */
 final class RoomActions {
   private static final Logger log = LoggerFactory.getLogger(RoomActions.class);
-  static final int MAX_CHAT_CHARS = 2000;
   private final PeerDirectory directory;
   private final RoomFanout fanout;
   private final EventBus bus;
@@ -54,41 +51,19 @@ final class RoomActions {
    * signals leave in the order they came, so one waiting for a directory read holds back the ones
    * after it (which then find the cache filled).
    */
-  Future<Void> signal(Connection c, JsonObject m) {
-    return signal(c, Messages.requireString(m, "to"), Messages.requireObject(m, "data").encode());
-  }
-
-  /** Like {@link #signal(Connection, JsonObject)}, the data already JSON text (see {@link RawSignal}). */
-  Future<Void> signal(Connection c, String to, String data) {
-    Peer self = c.peer;
-    String frame = signalFrame(self.peerId(), data);
-    if (c.signalsWaiting == null && relayKnown(self, to, frame)) {
+  Future<Void> signal(SocketSession c, ClientMessage.Signal m) {
+    Peer self = c.peer();
+    String to = m.to();
+    String frame = ServerMessages.signal(self.peerId(), m.data());
+    if (c.signals().idle() && relayKnown(self, to, frame)) {
       return Future.succeededFuture();
     }
-    Future<Void> before = c.signalsWaiting == null ? Future.succeededFuture() : c.signalsWaiting;
-    Future<Void> mine = before.transform(x -> relay(self, to, frame));
-    c.signalsWaiting = mine;
-    mine.onComplete(
-        x -> {
-          if (c.signalsWaiting == mine) {
-            c.signalsWaiting = null;
-          }
-        });
-    return mine;
-  }
-
-  /** The relayed frame: type, then the sender, then the data as it came. */
-  static String signalFrame(String from, String data) {
-    return new StringBuilder(data.length() + from.length() + 40)
-        .append("{\"type\":\"").append(MessageTypes.SIGNAL).append("\",\"from\":\"")
-        .append(JsonStringEncoder.getInstance().quoteAsString(from))
-        .append("\",\"data\":").append(data).append('}')
-        .toString();
+    return c.signals().then(() -> relay(self, to, frame));
   }
 
   /** Relays without asking the directory if this node knows where {@code to} is; false if it does not. */
   private boolean relayKnown(Peer self, String to, String frame) {
-    Connection local = fanout.localPeer(to, self.roomId());
+    SocketSession local = fanout.localPeer(to, self.roomId());
     if (local != null) {
       local.sendEncoded(frame);
       return true;
@@ -142,103 +117,50 @@ final class RoomActions {
 
   /**
    * Tells the room at once; the directory (read by late joiners) gets the latest state with at
-   * most one write in flight per peer, so a chatty client costs one cluster-map write per round
-   * trip instead of one per message.
+   * most one write in flight per peer ({@link LatestWrite}).
    */
-  Future<Void> state(Connection c, JsonObject m) {
-    JsonObject state =
-        new JsonObject()
-            .put("audio", Messages.requireBoolean(m, "audio"))
-            .put("video", Messages.requireBoolean(m, "video"))
-            .put("screen", Messages.requireBoolean(m, "screen"));
-    c.peer = c.peer.withState(state);
-    Peer p = c.peer;
-    fanout.publish(
-        p.roomId(),
-        new JsonObject().put("type", MessageTypes.PEER_STATE).put("peerId", p.peerId()).put("state", state),
-        p.peerId(),
-        null,
-        null);
-    storeState(c, p.peerId());
+  Future<Void> state(SocketSession c, ClientMessage.State m) {
+    Peer p = c.changeState(m.toJson());
+    fanout.publish(p.roomId(), ServerMessages.peerState(p), RoomAudience.othersThan(p.peerId()));
+    String peerId = p.peerId();
+    c.stateWrites()
+        .write(
+            () -> directory.put(c.peer()),
+            // Not once the peer is gone from this socket: its departure wrote the entry last.
+            () -> peerId.equals(c.peerId()),
+            e -> log.warn("storing a peer's state failed", e));
     return Future.succeededFuture();
   }
 
-  private void storeState(Connection c, String peerId) {
-    if (c.stateWriting) {
-      c.stateDirty = true;
-      return;
-    }
-    c.stateWriting = true;
-    directory
-        .put(c.peer)
-        .onComplete(
-            r -> {
-              c.stateWriting = false;
-              if (r.failed()) {
-                log.warn("storing a peer's state failed", r.cause());
-              }
-              // Not once the peer is gone from this socket: its departure wrote the entry last.
-              if (c.stateDirty && c.peer != null && c.peer.peerId().equals(peerId)) {
-                c.stateDirty = false;
-                storeState(c, peerId);
-              }
-            });
-  }
-
-  Future<Void> chat(Connection c, JsonObject m, Object id) {
-    String text = Messages.requireString(m, "text");
-    if (text.length() > MAX_CHAT_CHARS) {
-      throw new SignalError("too_long", "Chat messages are at most " + MAX_CHAT_CHARS + " characters.");
-    }
-    Peer p = c.peer;
+  Future<Void> chat(SocketSession c, ClientMessage.Chat m, Object id) {
+    Peer p = c.peer();
     fanout.publish(
         p.roomId(),
-        new JsonObject()
-            .put("type", MessageTypes.CHAT)
-            .put("from", p.peerId())
-            .put("displayName", p.displayName())
-            .put("text", text)
-            .put("at", Instant.ofEpochMilli(clock.millis()).toString()),
-        null,
-        p.peerId(),
-        id);
+        ServerMessages.chat(p, m.text(), Instant.ofEpochMilli(clock.millis())),
+        RoomAudience.everyone().echoing(p.peerId(), id));
     return Future.succeededFuture();
   }
 
-  Future<Void> recordStart(Connection c, Object id) {
+  Future<Void> recordStart(SocketSession c, Object id) {
     requireHost(c);
-    Peer p = c.peer;
+    Peer p = c.peer();
     return takes
         .start(p.roomId(), p.userId())
         .map(
             take -> {
-              fanout.publish(
-                  p.roomId(),
-                  new JsonObject()
-                      .put("type", MessageTypes.RECORD_STARTED)
-                      .put("takeId", take.id())
-                      .put("startedAt", Instant.ofEpochMilli(take.startedAt()).toString())
-                      .put("startAt", Instant.ofEpochMilli(take.startAt()).toString()),
-                  null,
-                  p.peerId(),
-                  id);
+              fanout.publish(p.roomId(), ServerMessages.recordStarted(take), RoomAudience.everyone().echoing(p.peerId(), id));
               return null;
             });
   }
 
-  Future<Void> recordStop(Connection c, Object id) {
+  Future<Void> recordStop(SocketSession c, Object id) {
     requireHost(c);
-    Peer p = c.peer;
+    Peer p = c.peer();
     return takes
         .stop(p.roomId())
         .map(
             take -> {
-              fanout.publish(
-                  p.roomId(),
-                  new JsonObject().put("type", MessageTypes.RECORD_STOPPED).put("takeId", take.id()),
-                  null,
-                  p.peerId(),
-                  id);
+              fanout.publish(p.roomId(), ServerMessages.recordStopped(take), RoomAudience.everyone().echoing(p.peerId(), id));
               return null;
             });
   }
@@ -250,10 +172,10 @@ final class RoomActions {
    * so the same browser cannot rejoin. The peer is announced gone first, so the host's copy of
    * {@code peer-left} carries the kick's id.
    */
-  Future<Void> kick(Connection c, JsonObject m, Object id) {
+  Future<Void> kick(SocketSession c, ClientMessage.Kick m, Object id) {
     requireHost(c);
-    String peerId = Messages.requireString(m, "peerId");
-    Peer self = c.peer;
+    String peerId = m.peerId();
+    Peer self = c.peer();
     if (peerId.equals(self.peerId())) {
       throw new SignalError("bad_kick", "You cannot kick yourself.");
     }
@@ -281,8 +203,8 @@ final class RoomActions {
                     .orElseThrow(() -> new SignalError("unknown_peer", "No peer with that id is in your room.")));
   }
 
-  private static void requireHost(Connection c) {
-    if (!c.host) {
+  private static void requireHost(SocketSession c) {
+    if (!c.host()) {
       throw SignalError.hostOnly();
     }
   }

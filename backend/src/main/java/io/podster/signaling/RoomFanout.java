@@ -27,11 +27,11 @@ final class RoomFanout {
   static final long LINGER_MS = 60_000;
   private final Vertx vertx;
   private final EventBus bus;
-  private final Map<String, Set<Connection>> members = new HashMap<>();
+  private final Map<String, Set<SocketSession>> members = new HashMap<>();
   private final Map<String, MessageConsumer<RoomBroadcasts>> consumers = new HashMap<>();
   private final TurnBatches<List<RoomBroadcast>> outgoing;
   /** This node's joined peers by id, so a signal between two of them needs no event-bus hop. */
-  private final Map<String, Connection> local = new HashMap<>();
+  private final Map<String, SocketSession> local = new HashMap<>();
   private final Map<String, Long> lingering = new HashMap<>();
   private final KnownPeers known = new KnownPeers();
   /** The sockets' event-loop thread, taken from the first caller; only read by assertions. */
@@ -45,7 +45,7 @@ final class RoomFanout {
   }
 
   /** Adds the peer's socket to its room; completes once this node receives the room's broadcasts. */
-  Future<Void> add(Peer peer, Connection c) {
+  Future<Void> add(Peer peer, SocketSession c) {
     assert onOwnerLoop();
     String roomId = peer.roomId();
     Long timer = lingering.remove(roomId);
@@ -59,11 +59,11 @@ final class RoomFanout {
     return consumer.completion();
   }
 
-  void remove(Peer peer, Connection c) {
+  void remove(Peer peer, SocketSession c) {
     assert onOwnerLoop();
     String roomId = peer.roomId();
     local.remove(peer.peerId(), c);
-    Set<Connection> set = members.get(roomId);
+    Set<SocketSession> set = members.get(roomId);
     if (set == null) {
       return;
     }
@@ -85,28 +85,18 @@ final class RoomFanout {
     }
   }
 
-  /**
-   * Sends {@code message} to every peer of the room but {@code except} (may be null); the copy
-   * for {@code echoTo} carries {@code echoId}, the id of the message that caused it. Encoded here,
-   * once, for every node; sent when this turn ends.
-   */
-  void publish(String roomId, JsonObject message, String except, String echoTo, Object echoId) {
-    String echoText = null;
-    if (echoTo != null && echoId != null) {
-      echoText = message.copy().put("id", echoId).encode();
-    } else {
-      echoTo = null;
-    }
-    String left = MessageTypes.PEER_LEFT.equals(message.getString("type")) ? message.getString("peerId") : null;
-    RoomBroadcast b = new RoomBroadcast(message.encode(), except, echoTo, echoText, left);
+  /** Sends {@code message} to the room's peers {@code to} names. Encoded here, once, for every node; sent when this turn ends. */
+  void publish(String roomId, JsonObject message, RoomAudience to) {
+    String echoText = to.echoTo() == null ? null : message.copy().put("id", to.echoId()).encode();
+    RoomBroadcast b = new RoomBroadcast(message.encode(), to.except(), to.echoTo(), echoText, to.leftPeerId());
     outgoing.add(roomId, items -> items.add(b));
   }
 
   /** The socket on this node joined as that peer and in that room, or null. */
-  Connection localPeer(String peerId, String roomId) {
+  SocketSession localPeer(String peerId, String roomId) {
     assert onOwnerLoop();
-    Connection c = local.get(peerId);
-    Peer p = c == null ? null : c.peer;
+    SocketSession c = local.get(peerId);
+    Peer p = c == null ? null : c.peer();
     return p != null && p.peerId().equals(peerId) && p.roomId().equals(roomId) ? c : null;
   }
 
@@ -149,19 +139,19 @@ final class RoomFanout {
   }
 
   /** This node's socket of the peer, whatever its room, or null. */
-  Connection localConnection(String peerId) {
+  SocketSession localConnection(String peerId) {
     assert onOwnerLoop();
     return local.get(peerId);
   }
 
   private void deliver(String roomId, RoomBroadcasts batch) {
     assert onOwnerLoop();
-    Set<Connection> set = members.getOrDefault(roomId, Set.of());
+    Set<SocketSession> set = members.getOrDefault(roomId, Set.of());
     for (RoomBroadcast b : batch.items()) {
       if (b.leftPeerId() != null) {
         known.forget(b.leftPeerId());
       }
-      for (Connection c : set) {
+      for (SocketSession c : set) {
         String id = c.peerId();
         if (id != null && !id.equals(b.except())) {
           c.sendEncoded(id.equals(b.echoTo()) ? b.echoText() : b.text());

@@ -51,8 +51,8 @@ public final class SignalingServer {
   private final Departures departures;
   private final PeerDirectory directory;
   private final PodsterMetrics metrics;
-  private final Set<Connection> sockets = new LinkedHashSet<>();
-  private final HeartbeatSlots<Connection> heartbeats = new HeartbeatSlots<>();
+  private final Set<SocketSession> sockets = new LinkedHashSet<>();
+  private final HeartbeatSlots<SocketSession> heartbeats = new HeartbeatSlots<>();
   private final NodeRelay nodeRelay;
   private final SessionRevocations revocations;
   private final Evictions evictions;
@@ -156,7 +156,7 @@ public final class SignalingServer {
 
   /** Rooms with a joined peer on this node. */
   public int localRooms() {
-    return (int) new ArrayList<>(sockets).stream().filter(c -> c.peer != null).map(c -> c.peer.roomId()).distinct().count();
+    return (int) new ArrayList<>(sockets).stream().filter(SocketSession::joined).map(c -> c.peer().roomId()).distinct().count();
   }
 
   public Future<Integer> rooms() {
@@ -182,9 +182,9 @@ public final class SignalingServer {
     }
 
     List<Future<Void>> done = new ArrayList<>();
-    for (Connection c : new ArrayList<>(sockets)) {
+    for (SocketSession c : new ArrayList<>(sockets)) {
       c.close(1012, "server restarting");
-      done.add(c.done.future());
+      done.add(c.done());
     }
     return Future.join(done).timeout(5, TimeUnit.SECONDS).<Void>mapEmpty().recover(e -> Future.succeededFuture());
   }
@@ -213,36 +213,36 @@ public final class SignalingServer {
 
   private void open(ServerWebSocket ws, Principal principal) {
     long now = clock.millis();
-    Connection c = new Connection(ws, principal, new SocketRateLimit(MESSAGES_PER_SECOND, BURST, now), now);
+    SocketSession c = new SocketSession(ws, principal, new SocketRateLimit(MESSAGES_PER_SECOND, BURST, now), now);
     sockets.add(c);
     heartbeats.add(c);
     ws.textMessageHandler(text -> onText(c, text));
     ws.binaryMessageHandler(
         b -> c.error(null, new SignalError("bad_json", "Send text frames with one JSON object each.")));
-    ws.pongHandler(b -> c.lastSeen = clock.millis());
+    ws.pongHandler(b -> c.seen(clock.millis()));
     ws.exceptionHandler(e -> {});
     ws.closeHandler(
         v -> {
-          c.closed = true;
+          c.markClosed();
           sockets.remove(c);
           heartbeats.remove(c);
-          departures.depart(c, true).onComplete(x -> c.done.tryComplete());
+          departures.depart(c, true).onComplete(x -> c.gone());
         });
   }
 
-  private void onText(Connection c, String text) {
+  private void onText(SocketSession c, String text) {
     long now = clock.millis();
-    c.lastSeen = now;
-    if (c.closed) {
+    c.seen(now);
+    if (c.closed()) {
       return;
     }
     if (tooBig(text)) {
-      c.closed = true;
+      c.markClosed();
       c.close(1009, "message too big");
       return;
     }
-    if (!c.rate.allow(now)) {
-      c.closed = true;
+    if (!c.allow(now)) {
+      c.markClosed();
       metrics.rateLimited("signaling");
       c.close(1008, "too many messages");
       return;
@@ -282,15 +282,15 @@ public final class SignalingServer {
   /** Pings this turn's sockets; one silent for too long is dropped (its peer detached, as for any closed socket). */
   private void heartbeat() {
     long now = clock.millis();
-    for (Connection c : heartbeats.nextTurn()) {
-      if (now - c.lastSeen > SILENCE_LIMIT_MS) {
+    for (SocketSession c : heartbeats.nextTurn()) {
+      if (now - c.lastSeen() > SILENCE_LIMIT_MS) {
         sockets.remove(c);
         heartbeats.remove(c);
-        c.closed = true;
+        c.markClosed();
         departures.depart(c, true);
         c.close(1001, "no heartbeat");
-      } else if (!c.ws.isClosed()) {
-        c.ws.writePing(io.vertx.core.buffer.Buffer.buffer("hb"));
+      } else {
+        c.ping();
       }
     }
   }

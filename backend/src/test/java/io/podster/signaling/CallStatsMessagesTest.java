@@ -62,8 +62,8 @@ class CallStatsMessagesTest {
   void allowance() {
     Counted metrics = new Counted();
     CallStatsMessages messages = new CallStatsMessages(metrics, clock);
-    Connection a = new Connection(null, null, null, now);
-    Connection b = new Connection(null, null, null, now);
+    SocketSession a = new SocketSession(null, null, null, now);
+    SocketSession b = new SocketSession(null, null, null, now);
     messages.receive(a, stats());
     messages.receive(b, stats());
     now += 4_999;

@@ -74,6 +74,6 @@ class RawSignalTest {
     String data = "{\"candidate\":\"a=1\",\"sdpMid\":\"0\"}";
     String from = "we\"ird\\id";
     JsonObject expected = new JsonObject().put("type", MessageTypes.SIGNAL).put("from", from).put("data", new JsonObject(data));
-    assertEquals(expected, new JsonObject(RoomActions.signalFrame(from, data)));
+    assertEquals(expected, new JsonObject(ServerMessages.signal(from, data)));
   }
 }

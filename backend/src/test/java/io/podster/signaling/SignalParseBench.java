@@ -34,11 +34,11 @@ public final class SignalParseBench {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
           JsonObject m = new JsonObject(text);
-          sink += RoomActions.signalFrame("peer-1", m.getJsonObject("data").encode()).length();
+          sink += ServerMessages.signal("peer-1", m.getJsonObject("data").encode()).length();
         }
         long t1 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-          sink += RoomActions.signalFrame("peer-1", RawSignal.read(json, text).data()).length();
+          sink += ServerMessages.signal("peer-1", RawSignal.read(json, text).data()).length();
         }
         long t2 = System.nanoTime();
         full[r] = (t1 - t0) / (double) n;
