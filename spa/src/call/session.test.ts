@@ -41,8 +41,9 @@ function call(lossless: { tap: () => never; close: () => void } | null = null) {
       gates.push(placement?.gate);
       return { localId: `${f.takeId}-${f.kind}` } as never;
     }),
-    recordLossless: vi.fn(async (t: unknown, f: { takeId: string }) => {
+    recordLossless: vi.fn(async (t: unknown, f: { takeId: string }, placement?: { startsAt?: Promise<number | null> }) => {
       if (typeof t === 'function') t();
+      else if (t && typeof t === 'object' && 'scheduled' in t) (t as { scheduled: (at: number | undefined) => void }).scheduled((await placement?.startsAt) ?? undefined);
       recorders.push({ ...f, kind: 'audio' });
       return { localId: `${f.takeId}-audio` } as never;
     }),
@@ -158,6 +159,18 @@ describe('CallSession', () => {
     expect(audio.stop).toHaveBeenCalled();
     expect(video.stop).toHaveBeenCalled();
     expect(session.snap.peers).toEqual([]);
+  });
+
+  it('a lossless source that starts itself on time is handed the take\'s start instant, not opened at it', async () => {
+    const lossless = { tap: vi.fn(() => ({}) as never), scheduled: vi.fn(() => ({}) as never), close: vi.fn() };
+    const { socket, join, recorders } = call(lossless);
+    join();
+    // no startAt (an older server): start at once, so the instant is "now" (undefined)
+    socket.receive({ type: 'record-started', takeId: 'tk', startedAt: 'x' });
+    await flush();
+    expect(recorders.map((r) => r.kind)).toEqual(['camera', 'audio']);
+    expect(lossless.tap).not.toHaveBeenCalled();
+    expect(lossless.scheduled).toHaveBeenCalledWith(undefined);
   });
 
   it('with a lossless microphone, every take also records an audio track, stopped with the camera', async () => {

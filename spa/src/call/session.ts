@@ -48,6 +48,8 @@ interface RecorderSlot {
 /** The microphone opened for the lossless track (recording/pcm-source's PcmSource). */
 export interface LosslessTaps {
   tap(): PcmTapPort;
+  /** A tap that starts itself at a page-clock instant, where the source can (Firefox's worklet). */
+  scheduled?(startsAtLocal: number | undefined): PcmTapPort;
   close(): void;
 }
 
@@ -260,8 +262,12 @@ export class CallSession {
   private async startRecorders(takeId: string, startAt: string | undefined, announced: boolean): Promise<void> {
     if (this.recorders?.takeId === takeId) return;
     const previous = this.recorders;
-    const gate = this.untilStart(startAt);
-    const slot: RecorderSlot = { takeId, placement: { sync: this.clock, gate }, camera: null, screen: null, audio: null };
+    const startsAt = this.startInstant(startAt);
+    const gate = startsAt.then(async (local) => {
+      const wait = local === null ? 0 : local - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    });
+    const slot: RecorderSlot = { takeId, placement: { sync: this.clock, gate, startsAt }, camera: null, screen: null, audio: null };
     this.recorders = slot;
     if (startAt || announced) this.startCountdown(startAt, gate);
     try {
@@ -271,7 +277,8 @@ export class CallSession {
       const lossless = this.lossless;
       await Promise.all([
         this.attach(slot, 'camera', svc.record(this.local, { ...fields, kind: 'camera' }, slot.placement)),
-        lossless ? this.attach(slot, 'audio', svc.recordLossless(() => lossless.tap(), fields, slot.placement)) : null,
+        // A source that starts itself on time is given the instant; the others are opened at it.
+        lossless ? this.attach(slot, 'audio', svc.recordLossless(lossless.scheduled ? { scheduled: (at) => lossless.scheduled!(at) } : () => lossless.tap(), fields, slot.placement)) : null,
       ]);
       if (this.snap.screen && this.recorders === slot) {
         await this.attach(slot, 'screen', svc.record(this.snap.screen, { ...fields, kind: 'screen' }, slot.placement));
@@ -305,14 +312,12 @@ export class CallSession {
     await Promise.all(running.map((r) => svc.stop(r)));
   }
 
-  /** Resolves at `startAt` on this browser's estimate of the server's clock (at once if it has passed). */
-  private async untilStart(startAt: string | undefined): Promise<void> {
+  /** `startAt` on this browser's estimate of the server's clock, as a page-clock instant; null: start at once. */
+  private async startInstant(startAt: string | undefined): Promise<number | null> {
     const serverMs = startAt ? Date.parse(startAt) : NaN;
-    if (!Number.isFinite(serverMs)) return;
+    if (!Number.isFinite(serverMs)) return null;
     await Promise.race([this.clock.ready(), new Promise((r) => setTimeout(r, CLOCK_WAIT_MS))]);
-    const local = this.clock.clock.toLocal(serverMs);
-    const wait = local === null ? 0 : local - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    return this.clock.clock.toLocal(serverMs);
   }
 
   /** The countdown everyone sees ends when the recorders start: at `startAt`, or after 3 s without one. */

@@ -85,7 +85,7 @@ function RoomReady({ room }: { room: Room }) {
           })
         : Promise.resolve(null);
       void lossless.then((l) => {
-        if (l) exposeToTests({ studioMic: () => l.settings, audioLatency: () => l.latency });
+        if (l) exposeToTests({ studioMic: () => l.settings });
         const call = new CallSession(room.id, stream, { displayName: myName }, recordingService(), { listTakes: () => api.listTakes(room.id).then((r) => r.takes) }, l);
         void recordingService().then((svc) => call.reporter.watch(svc.uploader, { video: () => stream.getVideoTracks()[0]?.getSettings(), losslessRate: l?.format.sampleRate ?? null }));
         setSession(call);

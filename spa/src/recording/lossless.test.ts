@@ -67,6 +67,17 @@ describe('LosslessRecorder', () => {
     expect(starts[0]!.filledMs).toBeLessThan(1020);
   });
 
+  it('a tap that starts itself is opened before the gate, told the start instant', async () => {
+    const { tap } = fakeTap();
+    const up = fakeUploader();
+    const scheduled = vi.fn(() => tap);
+    const gate = new Promise<void>(() => {}); // the page never gets round to the gate
+    const placement = { sync: { ready: async () => {}, clock: { estimate: () => null } } as never, gate, startsAt: Promise.resolve(1234.5) };
+    const r = await LosslessRecorder.start({ scheduled }, { roomId: 'r', takeId: 't', label: 'Ann' }, up, placement);
+    expect(scheduled).toHaveBeenCalledWith(1234.5);
+    expect(r.localId).toBe('local-1');
+  });
+
   it('a chunk the browser refuses is held, reported, and stored once it can be: nothing is lost', async () => {
     const { tap, emit } = fakeTap();
     const up = fakeUploader();

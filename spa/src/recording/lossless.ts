@@ -21,6 +21,11 @@ export interface PcmTapPort {
   firstSample?: Promise<number | null>;
 }
 
+/** A source whose tap can be opened ahead of the take's start and start itself at it. */
+export interface ScheduledTap {
+  scheduled(startsAtLocal: number | undefined): PcmTapPort;
+}
+
 const FLUSH_LIMIT_MS = 2000;
 const START_LIMIT_MS = 3000;
 
@@ -78,15 +83,22 @@ export class LosslessRecorder implements Recorder {
    * records from when it is made, so it is made only then.
    */
   static async start(
-    tap: PcmTapPort | (() => PcmTapPort),
+    tap: PcmTapPort | (() => PcmTapPort) | ScheduledTap,
     fields: { roomId: string; takeId: string; label: string },
     uploader: UploadSink,
     placement?: Placement,
     started: (s: TrackStart) => void = () => {},
   ): Promise<LosslessRecorder> {
     const localId = await uploader.begin({ ...fields, kind: 'audio', mimeType: WAV_MIME });
-    if (placement) await placement.gate;
-    const open = typeof tap === 'function' ? tap() : tap;
+    let open: PcmTapPort;
+    if ('scheduled' in tap) {
+      // Told the instant before it comes, the tap starts itself then, not when the page wakes.
+      const at = placement ? await (placement.startsAt ?? placement.gate.then(() => null)) : null;
+      open = tap.scheduled(at ?? undefined);
+    } else {
+      if (placement) await placement.gate;
+      open = typeof tap === 'function' ? tap() : tap;
+    }
     return new LosslessRecorder(localId, open, open.format, uploader, placement, started, fields.takeId);
   }
 
@@ -182,6 +194,14 @@ export class LosslessSource {
 
   /** A new tap on the microphone, capturing from now on (one take at a time). */
   tap(): PcmTapPort {
+    return this.scheduled(undefined);
+  }
+
+  /**
+   * A new tap that starts capturing at `startsAtLocal` (page clock), judged on the audio thread:
+   * a Firefox page busy at the take's start instant began its track up to 90 ms after the others.
+   */
+  scheduled(startsAtLocal: number | undefined): PcmTapPort {
     const node = this.node;
     let handler: (b: TapBlock) => void = () => {};
     let flushed: (() => void) | null = null;
@@ -196,7 +216,7 @@ export class LosslessSource {
         handler(b);
       }
     };
-    node.port.postMessage('start');
+    node.port.postMessage(startsAtLocal === undefined ? 'start' : { startAt: startsAtLocal + performance.timeOrigin });
     void this.ctx.resume();
     return {
       format: this.format,
@@ -215,11 +235,6 @@ export class LosslessSource {
           timer = setTimeout(() => flushed?.(), FLUSH_LIMIT_MS);
         }),
     };
-  }
-
-  /** The audio graph's own latencies, seconds (what the end-to-end tests log). */
-  get latency(): { base: number; output: number } {
-    return { base: this.ctx.baseLatency ?? 0, output: (this.ctx as AudioContext & { outputLatency?: number }).outputLatency ?? 0 };
   }
 
   close(): void {

@@ -8,8 +8,8 @@ export interface PcmSource {
   /** The microphone's settings as opened (processing included). */
   readonly settings: MediaTrackSettings;
   tap(): PcmTapPort;
-  /** The audio graph's latencies where there is one (what the end-to-end tests log), seconds. */
-  readonly latency: { base: number; output: number };
+  /** Where the tap can start itself at a page-clock instant (undefined: at once), however busy the page then is. */
+  scheduled?(startsAtLocal: number | undefined): PcmTapPort;
   close(): void;
 }
 
@@ -28,7 +28,6 @@ export async function openPcmSource(track: MediaStreamTrack, onError: (e: Error)
     format,
     settings,
     tap: () => recorderTap(track, format, onError),
-    latency: { base: 0, output: 0 },
     close: () => {},
   };
 }

@@ -23,25 +23,33 @@ class PcmTap extends AudioWorkletProcessor {
    * between 'start' and 'flush'.
    */
   private capturing = false;
+  /** A start told ahead: capturing begins with the first quantum rendered at or after this wall-clock instant. */
+  private startAt: number | null = null;
 
   constructor(options?: { processorOptions?: unknown }) {
     super(options);
     this.blockFrames = (options?.processorOptions as { blockFrames?: number } | undefined)?.blockFrames ?? 48_000;
     this.port.onmessage = (e: MessageEvent) => {
-      if (e.data === 'start') {
+      const at = (e.data as { startAt?: number } | null)?.startAt;
+      if (e.data === 'start' || typeof at === 'number') {
         this.blocks = [];
         this.filled = 0;
-        this.capturing = true;
+        this.startAt = typeof at === 'number' ? at : null;
+        this.capturing = this.startAt === null;
       } else if (e.data === 'flush') {
         this.send();
         this.capturing = false;
+        this.startAt = null;
         this.port.postMessage({ flushed: true });
       }
     };
   }
 
   process(inputs: Float32Array[][]): boolean {
-    if (!this.capturing) return true;
+    if (!this.capturing) {
+      if (this.startAt === null || Date.now() < this.startAt) return true;
+      this.capturing = true;
+    }
     const input = inputs[0];
     // No input connected yet (or the track ended): nothing was captured, nothing to count.
     if (!input || input.length === 0) return true;

@@ -1,7 +1,7 @@
 import { api } from '../api/client';
 import { exposeToTests } from '../test-hooks';
 import { RecordingDb } from './db';
-import { LosslessRecorder, type PcmTapPort } from './lossless';
+import { LosslessRecorder, type PcmTapPort, type ScheduledTap } from './lossless';
 import { TrackRecorder, type Recorder, type TrackStart } from './recorder';
 import type { Placement } from '../sync/placement';
 import { Uploader, type TrackProgress } from './uploader';
@@ -54,7 +54,7 @@ export class RecordingService {
 
   /** The lossless microphone track of a take, from a tap on the microphone. */
   async recordLossless(
-    tap: PcmTapPort | (() => PcmTapPort),
+    tap: PcmTapPort | (() => PcmTapPort) | ScheduledTap,
     fields: { roomId: string; takeId: string; label: string },
     placement?: Placement,
   ): Promise<Recorder> {

@@ -25,6 +25,11 @@ export interface Placement {
   sync: ClockSync;
   /** Resolves at the take's start instant (at once for a take already running). */
   gate: Promise<void>;
+  /**
+   * That instant on the page's clock, known before the gate opens (null: start at once), for a
+   * recorder that can start itself on time however late the page gets round to the gate.
+   */
+  startsAt?: Promise<number | null>;
 }
 
 /** How a recorder hands its timing to the uploader (which keeps it with the recording in IndexedDB). */

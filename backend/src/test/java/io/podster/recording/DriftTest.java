@@ -40,6 +40,20 @@ class DriftTest {
   }
 
   @Test
+  @DisplayName("a 12 s take whose marks a busy page stamped up to 300 ms late gives the drift within 1,000 ppm")
+  void busyPage() {
+    Random random = new Random(3);
+    List<Drift.Mark> marks = new ArrayList<>();
+    for (int i = 0; i <= 12; i++) {
+      double t = i * 1000.0;
+      // most blocks heard of within 5 ms, one in three late by up to 300 ms
+      double late = random.nextDouble() < 0.33 ? random.nextDouble() * 300 : random.nextDouble() * 5;
+      marks.add(new Drift.Mark(T0 + t + late, Math.round(t / 1000 * 44_100 * (1 + 200 / 1e6))));
+    }
+    assertEquals(200, Drift.ppm(marks, 44_100), 1_000);
+  }
+
+  @Test
   @DisplayName("too few marks or too short a span give no figure rather than noise")
   void tooLittle() {
     assertNull(Drift.ppm(List.of(), 48_000));
