@@ -80,7 +80,8 @@ export class LosslessRecorder implements Recorder {
 
   /**
    * Begins the track, then opens the tap at the take's start instant (`placement.gate`): the tap
-   * records from when it is made, so it is made only then.
+   * records from when it is made, so it is made only then. A tap that can start itself (Firefox's
+   * worklet) is opened as soon as the instant is known and told it instead.
    */
   static async start(
     tap: PcmTapPort | (() => PcmTapPort) | ScheduledTap,
