@@ -18,11 +18,14 @@ public final class JarProcess implements AutoCloseable {
   private final Process process;
   private final String baseUrl;
   private final String adminUrl;
+  /** Where the node's output goes: an early exit's message quotes its end. */
+  private final Path log;
 
-  private JarProcess(Process process, String baseUrl, String adminUrl) {
+  private JarProcess(Process process, String baseUrl, String adminUrl, Path log) {
     this.process = process;
     this.baseUrl = baseUrl;
     this.adminUrl = adminUrl;
+    this.log = log;
   }
 
   public static ProcessBuilder builder(Path dataDir, int port, Map<String, String> env) {
@@ -82,7 +85,7 @@ public final class JarProcess implements AutoCloseable {
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("node.log").toFile()));
     return new JarProcess(
-        pb.start(), "http://127.0.0.1:" + port, "http://127.0.0.1:" + pb.environment().get("PODSTER_ADMIN_PORT"));
+        pb.start(), "http://127.0.0.1:" + port, "http://127.0.0.1:" + pb.environment().get("PODSTER_ADMIN_PORT"), dataDir.resolve("node.log"));
   }
 
   public long pid() {
@@ -114,11 +117,20 @@ public final class JarProcess implements AutoCloseable {
     await("/health/live");
   }
 
+  private String logTail() {
+    try {
+      java.util.List<String> lines = java.nio.file.Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
   private void await(String path) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("node exited early with " + process.exitValue());
+        throw new AssertionError("node exited early with " + process.exitValue() + "; its output ends:\n" + logTail());
       }
       try {
         if (HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
