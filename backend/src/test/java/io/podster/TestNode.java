@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -82,7 +83,7 @@ public final class TestNode implements AutoCloseable {
    */
   public static int freePort() {
     for (int attempt = 0; attempt < 200; attempt++) {
-      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
+      int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
       try (ServerSocket s = new ServerSocket(port)) {
         return s.getLocalPort();
       } catch (IOException taken) {

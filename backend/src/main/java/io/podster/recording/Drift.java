@@ -1,5 +1,6 @@
 package io.podster.recording;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -78,7 +79,7 @@ final class Drift {
       }
       hull[size++] = i;
     }
-    return java.util.Arrays.copyOf(hull, size);
+    return Arrays.copyOf(hull, size);
   }
 
   /** Positive when a → b → c turns left (c above the line through a and b). */
