@@ -46,7 +46,10 @@ function fits(b, at) {
 
 const uint = (b, e) => b.subarray(e.data, e.end).reduce((n, x) => n * 256 + x, 0);
 
-/** { clusters, cuePoints, seekHeadFindsCues, cuesOnClusters, cueTimes, hasDuration, truncated } of a WebM file's bytes (Uint8Array). */
+/**
+ * { clusters, cuePoints, seekHeadFindsCues, cuesOnClusters, cueTimes, cueOffsets, hasDuration, truncated } of a WebM
+ * file's bytes (Uint8Array); cueOffsets are the cued clusters' positions in the file.
+ */
 export function webmSeekIndex(b) {
   let at = header(b, 0).end; // past the EBML header
   const segment = header(b, at);
@@ -97,6 +100,7 @@ export function webmSeekIndex(b) {
     seekHeadFindsCues: !!(seekToCues && cues && uint(b, seekToCues.find((k) => k.id === SEEKPOS)) === rel(cues)),
     cuesOnClusters: positions.every((p) => clusterAt.has(p.cluster)),
     cueTimes: positions.map((p) => p.time),
+    cueOffsets: positions.map((p) => segment.data + p.cluster),
     hasDuration: !!duration,
     truncated,
   };

@@ -15,6 +15,14 @@ describe('packParts', () => {
     expect(packParts(chunks(...(sizes as number[])), stopped as boolean, 10)).toEqual(expected);
   });
 
+  it.each([
+    ['while recording the newest chunk waits, even when it would fill a part', [6, 5], false, []],
+    ['the chunks before it are packed', [6, 5, 1], false, [{ firstSeq: 10, lastSeq: 11, size: 11 }]],
+    ['at stop the newest chunk is packed too', [6, 5], true, [{ firstSeq: 10, lastSeq: 11, size: 11 }]],
+  ])('holding the newest chunk back (WebM): %s', (_name, sizes, stopped, expected) => {
+    expect(packParts(chunks(...(sizes as number[])), stopped as boolean, 10, { holdNewest: true })).toEqual(expected);
+  });
+
   it('refuses a gap in the chunks', () => {
     expect(() => packParts([{ seq: 1, size: 1 }, { seq: 3, size: 1 }], true, 10)).toThrow('chunk 2 is missing');
   });

@@ -155,7 +155,8 @@ describe('Uploader', () => {
       const db = await RecordingDb.open(factory);
       const up = new Uploader({ db, api: server.api, fetch: server.fetch, minPartBytes: 10, sleep: async () => {} });
       const id = await up.begin(fields);
-      for (let i = 0; i < 6; i++) await up.addChunk(id, bytes(5, i), (i + 1) * 1000);
+      // the seventh chunk, the newest, is not packed before Stop (WebM)
+      for (let i = 0; i < 7; i++) await up.addChunk(id, bytes(5, i), (i + 1) * 1000);
       await vi.waitFor(() => expect(server.stored.has(2)).toBe(true));
       await vi.waitFor(async () => expect((await db.parts(id)).find((p) => p.partNumber === 2)?.etag).toBe('"e2"'));
       db.close();
@@ -172,8 +173,8 @@ describe('Uploader', () => {
     const urls = vi.mocked(server.fetch).mock.calls.slice(putsBefore).map((c) => String(c[0]));
     expect(urls.some((u) => u.includes('/p3?'))).toBe(false);
     expect(urls.some((u) => u.includes('/p1?'))).toBe(true);
-    expect(server.completed[0]!.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
-    expect(server.completed[0]!.durationMs).toBe(6000);
+    expect(server.completed[0]!.parts.map((p) => p.partNumber)).toEqual([1, 2, 3, 4]);
+    expect(server.completed[0]!.durationMs).toBe(7000);
     expect(await db.listRecordings()).toEqual([]);
   });
 
@@ -253,7 +254,8 @@ describe('Uploader, WebM', () => {
 
   it.each([
     ['after the last chunks, in the part packed at Stop', [...Array.from({ length: 40 }, (_, i) => i * 23), file.length - 50], false],
-    ['in a part of their own when every chunk filled a part before Stop', [200, 400, 600, 800, 1000], true],
+    // the newest chunk never goes into a part while recording: there is always one to carry the Cues
+    ['after the newest chunk when every chunk before it filled a part', [200, 400, 600, 800, 1000], false],
   ])('finishes the take at both ends: SeekHead and Duration in part 1, Cues %s', async (_name, chunkEnds, cuesAlone) => {
     const server = fakeServer();
     const db = await RecordingDb.open(new IDBFactory());
@@ -281,7 +283,8 @@ describe('Uploader, WebM', () => {
     // Durations where the media seen ends: clusters 0–4 end at 4004 + 1000; a cut block's header was seen (5000 + 967)
     ['between two clusters', clusterStarts[5]!, [], 'cues', 5004],
     ['inside a block that starts in the last part: trimmed to the block, then cues', clusterStarts[5]! + 30, [700], 'cues', 5967],
-    ['inside a block that starts in a part uploaded before: only the Duration', clusterStarts[5]! + 30, [], 'duration', 5967],
+    // the newest chunk is held back from the parts, so the block must start before it to be in an uploaded part
+    ['inside a block that starts in a part uploaded before: only the Duration', clusterStarts[5]! + 30, [clusterStarts[5]! + 25], 'duration', 5967],
   ])('resumed after a crash %s', async (_name, crashAt, cuts, outcome, durationMs) => {
     const cued = outcome === 'cues';
     const server = fakeServer();

@@ -242,7 +242,7 @@ export class Uploader {
       const sizes = await this.unpackedSizes(rec);
       const packed = rec.mp4
         ? packMp4Parts(sizes, rec.stopped, await this.packedBytes(rec), rec.mp4, this.minPartBytes)
-        : packParts(sizes, rec.stopped, this.minPartBytes);
+        : packParts(sizes, rec.stopped, this.minPartBytes, { holdNewest: isWebm(rec.mimeType) });
       const fresh: Part[] = packed.map((p) => ({ localId: rec.localId, partNumber: rec.nextPart++, ...p, etag: null }));
       if (rec.stopped && (rec.webm || rec.mp4)) {
         // Packing at Stop takes every chunk left: that part ends the file. With none left, WebM's Cues get a part of their own.

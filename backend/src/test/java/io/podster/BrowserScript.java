@@ -23,8 +23,15 @@ final class BrowserScript {
    * its admin listener's, e.g. for /metrics), and fails unless the script printed {@code passedLine}.
    */
   static void runOnFreshNode(String script, String passedLine, Path dataDir, long timeoutSeconds) throws Exception {
+    runOnFreshNode(script, List.of(), passedLine, dataDir, timeoutSeconds);
+  }
+
+  /** As above, with {@code flags} after the node's two URLs. */
+  static void runOnFreshNode(String script, List<String> flags, String passedLine, Path dataDir, long timeoutSeconds) throws Exception {
     try (JarProcess node = startFresh(dataDir)) {
-      String out = run(script, List.of(node.baseUrl(), node.adminUrl()), dataDir, timeoutSeconds);
+      List<String> args = new ArrayList<>(List.of(node.baseUrl(), node.adminUrl()));
+      args.addAll(flags);
+      String out = run(script, args, dataDir, timeoutSeconds);
       assertTrue(out.contains(passedLine), out);
     }
   }
