@@ -92,8 +92,13 @@ try {
     // Chrome's own blocks repeat a timestamp now and then: ffmpeg says so, once per repeat
     const decode = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']);
     const messages = decode.stderr.toString().trim().split('\n').filter(Boolean);
-    const seekTo = Math.max(0, Math.floor(duration) - 3);
-    const seekLog = spawnSync('ffmpeg', ['-v', 'debug', '-ss', String(seekTo), '-i', file, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
+    // Seek to just past a cue point that is not the last: by the Cues, ffmpeg skips the bytes before
+    // it; reading linearly it would read them all. (Past the last cue ffmpeg 5.1 reads on to the end
+    // of the file looking for more keyframes; its default probe reads 5 MB from the start.)
+    const cue = index.cuePoints - 2;
+    const pastCue = cue >= 1;
+    const seekTo = pastCue ? index.cueTimes[cue] / 1000 + 0.3 : Math.max(0, Math.floor(duration) - 3);
+    const seekLog = spawnSync('ffmpeg', ['-v', 'debug', '-probesize', '100000', '-ss', String(seekTo), '-i', file, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
     const [, seekBytes, seeks] = /Statistics: (\d+) bytes read, (\d+) seeks/.exec(seekLog) ?? [];
     console.log(`${t.kind}: ${file} ${body.length} bytes, ffprobe duration ${duration}s, ${JSON.stringify({ ...index, cueOffsets: undefined })}; ` +
       `seeking to ${seekTo}s reads ${seekBytes} bytes with ${seeks} seeks; decoding: ${messages.length} messages${messages.length ? `, first: ${messages[0]}` : ''}`);
@@ -101,11 +106,10 @@ try {
     // the take starts when the 3-second countdown ends
     assert.ok(index.hasDuration && duration > (kill ? 1 : seconds - 4), `${t.kind}: duration ${duration}`);
     assert.ok(index.cuePoints > 0 && index.seekHeadFindsCues && index.cuesOnClusters, `${t.kind}: not seekable`);
-    // a seek by the Cues skips what lies before the last cue at or before the target (the header
-    // and the Cues themselves are read too: 256 KiB spare)
-    const cue = index.cueTimes.findLastIndex((ms) => ms <= seekTo * 1000);
-    const skippable = cue < 0 ? 0 : index.cueOffsets[cue];
-    assert.ok(Number(seekBytes) < body.length - skippable + 256 * 1024, `${t.kind}: seeking to ${seekTo}s read ${seekBytes} of ${body.length} bytes, the cue before it at byte ${skippable}`);
+    if (noisy) assert.ok(pastCue, `${t.kind}: ${index.cuePoints} cue point(s) in ${duration}s of noise`);
+    if (pastCue) {
+      assert.ok(Number(seekBytes) < index.cueOffsets[cue], `${t.kind}: seeking to ${seekTo}s read ${seekBytes} bytes, the cue before it at byte ${index.cueOffsets[cue]}`);
+    }
   }
   const partsOf = (t) => partsCompleted.get(t.recordingId) ?? [];
   for (const t of take.tracks) console.log(`${t.kind}: ${t.size} bytes, completed from parts ${partsOf(t).join(', ')}`);
