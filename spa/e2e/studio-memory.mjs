@@ -200,7 +200,11 @@ try {
     const take = await awaitTakeComplete(a.page, room.id, 4, { timeoutMs: 180_000 }); // two cameras, two lossless tracks
     log(`stop → all tracks complete: ${Date.now() - stopAt} ms`);
     const manifest = await a.page.evaluate(async ([r, t]) => (await fetch(`/api/rooms/${r}/takes/${t}/manifest`)).json(), [room.id, take.id]);
-    bitrates = manifest.tracks.map((t) => ({ track: `${t.displayName} ${t.kind} (${t.mimeType})`, mb: t.size / MB, kbps: Math.round((t.size * 8) / t.durationMs) }));
+    // with each track's placement and, for lossless tracks, its rate against the server clock over the whole take (issue 15)
+    bitrates = manifest.tracks.map((t) => ({
+      track: `${t.displayName} ${t.kind} (${t.mimeType})`, mb: t.size / MB, kbps: Math.round((t.size * 8) / t.durationMs),
+      durationS: t.durationMs / 1000, offsetMs: t.offsetMs, driftPpm: t.driftPpm ?? null, sampleRate: t.sampleRate ?? null,
+    }));
     await a.detach();
   }
 } finally {
@@ -223,8 +227,11 @@ for (const who of ['host', 'guest']) {
   console.log(`${who.padEnd(6)} nodes         ${mine[0].nodes} → ${mine.at(-1).nodes}; listeners ${mine[0].listeners} → ${mine.at(-1).listeners}`);
 }
 if (bitrates.length > 0) {
-  console.log('\ntrack                                                   MB      kbit/s');
-  for (const b of bitrates) console.log(`${b.track.padEnd(52)} ${b.mb.toFixed(1).padStart(7)} ${String(b.kbps).padStart(9)}`);
+  console.log('\ntrack                                                   MB      kbit/s  length(s) offset(ms) drift(ppm)');
+  for (const b of bitrates) {
+    const drift = b.driftPpm === null ? '' : `${b.driftPpm.toFixed(1)} at ${b.sampleRate} Hz`;
+    console.log(`${b.track.padEnd(52)} ${b.mb.toFixed(1).padStart(7)} ${String(b.kbps).padStart(9)} ${b.durationS.toFixed(2).padStart(9)} ${String(b.offsetMs).padStart(9)}  ${drift}`);
+  }
   summary.bitrates = bitrates;
 }
 if (process.env.FLOOR_URL && record) {
