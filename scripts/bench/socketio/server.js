@@ -7,7 +7,9 @@ const { Server } = require('socket.io');
 
 const port = Number(process.argv[2] || 0);
 const server = http.createServer();
-const io = new Server(server, { transports: ['websocket'], serveClient: false });
+// perMessageDeflate: false is Socket.IO 4's default, spelled out: the generator offers deflate as
+// browsers do, and this server, like Podster's, declines it.
+const io = new Server(server, { transports: ['websocket'], serveClient: false, perMessageDeflate: false });
 
 io.on('connection', (socket) => {
   socket.on('join', (roomId, ack) => {

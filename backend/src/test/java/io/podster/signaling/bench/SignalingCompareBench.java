@@ -28,6 +28,11 @@ class SignalingCompareBench {
   static final int RATE = Integer.getInteger("bench.rate", 40);
   static final int WINDOW = Integer.getInteger("bench.window", 20);
   static final int LIGHT_PAIRS = Integer.getInteger("bench.lightPairs", 50);
+  /**
+   * The issue's open-loop load, under the per-socket limit: 400 pairs, each socket sending 40
+   * candidate-sized signals a second (32k/s offered), where CPU per relayed signal is compared.
+   */
+  static final int OPEN_PAIRS = Integer.getInteger("bench.openPairs", 400);
   // "max" must offer more than either server delivers (sockets × rate, the rate capped by Podster's
   // 50/s per socket): with 1500 pairs (120k/s) and 100 rooms (224k/s) Socket.IO's fan-out already
   // delivered all that was offered, so no ratio above ~1.2× and ~1× could ever be shown.
@@ -75,6 +80,33 @@ class SignalingCompareBench {
     cpuRow("fan-out rooms of 8, same node", podster.get("fanout 1 node"), sio.get("fanout"));
     cpuRow("fan-out rooms of 8, 4+4 nodes", podster.get("fanout 2 nodes"), sio.get("fanout"));
     relayBudget(sio.get("relay max"), podster.get("relay max 1 node"), podster.get("relay max 2 nodes"));
+    openLoop(sio.get("relay open"), podster.get("relay open 1 node"), podster.get("relay open 2 nodes"));
+  }
+
+  /**
+   * The goal of issue 18: under the open-loop load, the node's CPU per relayed signal (read from
+   * /proc, both nodes' summed across nodes) at most half of Socket.IO's, same-node p99 ≤ 5 ms, and
+   * cross-node no more CPU per signal than Socket.IO's same-node relay.
+   */
+  private static void openLoop(Load.Result s, Load.Result same, Load.Result cross) {
+    System.out.printf(
+        "TABLE | open loop, %d pairs × %d/s, deflate %s | CPU µs per signal: Podster %.1f same node (%.2f× Socket.IO, goal ≤ 0.5×),"
+            + " %.1f cross-node (%.2f×, goal ≤ 1×), Socket.IO %.1f | delivered %.0f / %.0f / %.0f per s | p99 %.2f / %.2f / %.2f ms"
+            + " (goal same node ≤ 5)%n",
+        OPEN_PAIRS,
+        RATE,
+        Wire.OFFER_DEFLATE ? "offered" : "not offered",
+        micros(same.serverCores(), same),
+        micros(same.serverCores(), same) / micros(s.serverCores(), s),
+        micros(cross.serverCores(), cross),
+        micros(cross.serverCores(), cross) / micros(s.serverCores(), s),
+        micros(s.serverCores(), s),
+        same.deliveredPerSecond(),
+        cross.deliveredPerSecond(),
+        s.deliveredPerSecond(),
+        same.p99(),
+        cross.p99(),
+        s.p99());
   }
 
   /**
@@ -146,6 +178,7 @@ class SignalingCompareBench {
       List<LoadPeer> pairs = pairs(load, rooms, PAIRS, port, port);
       load.relay("warm-up relay", pairs, RATE, WINDOW, 0, SERVER_WARMUP);
       put(out, load.relay("relay light", pairs.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, LIGHT_SECONDS));
+      put(out, load.relay("relay open", pairs.subList(0, 2 * OPEN_PAIRS), RATE, WINDOW, WARMUP, LIGHT_SECONDS));
       put(out, load.relay("relay max", pairs, RATE, WINDOW, WARMUP, SECONDS));
       load.close(pairs);
       List<LoadPeer> fan = load.connect(ROOMS * ROOM_SIZE, i -> port);
@@ -174,10 +207,12 @@ class SignalingCompareBench {
       List<LoadPeer> cross = pairs(load, rooms, PAIRS, p1, p2);
       load.relay("warm-up relay 2 nodes", cross, RATE, WINDOW, 0, SERVER_WARMUP);
       put(out, load.relay("relay light 2 nodes", cross.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, LIGHT_SECONDS));
+      put(out, load.relay("relay open 2 nodes", cross.subList(0, 2 * OPEN_PAIRS), RATE, WINDOW, WARMUP, LIGHT_SECONDS));
       put(out, load.relay("relay max 2 nodes", cross, RATE, WINDOW, WARMUP, SECONDS));
       load.close(cross);
       List<LoadPeer> local = pairs(load, rooms, PAIRS, p1, p1);
       put(out, load.relay("relay light 1 node", local.subList(0, 2 * LIGHT_PAIRS), RATE, WINDOW, WARMUP, LIGHT_SECONDS));
+      put(out, load.relay("relay open 1 node", local.subList(0, 2 * OPEN_PAIRS), RATE, WINDOW, WARMUP, LIGHT_SECONDS));
       put(out, load.relay("relay max 1 node", local, RATE, WINDOW, WARMUP, SECONDS));
       load.close(local);
       List<LoadPeer> fan = load.connect(ROOMS * ROOM_SIZE, i -> p1);

@@ -30,10 +30,21 @@ abstract class Wire {
 
   volatile Sink sink;
 
+  /**
+   * Browsers offer permessage-deflate on every WebSocket; so does the generator (unless
+   * {@code -Dbench.deflate=false}), and each server answers as it is configured to: what it costs a
+   * server that accepts is part of what is compared.
+   */
+  static final boolean OFFER_DEFLATE = !"false".equals(System.getProperty("bench.deflate"));
+
   Wire(Vertx vertx) {
     this.client =
         vertx.createWebSocketClient(
-            new WebSocketClientOptions().setMaxConnections(100_000).setMaxFrameSize(256 * 1024).setMaxMessageSize(256 * 1024));
+            new WebSocketClientOptions()
+                .setMaxConnections(100_000)
+                .setMaxFrameSize(256 * 1024)
+                .setMaxMessageSize(256 * 1024)
+                .setTryUsePerMessageCompression(OFFER_DEFLATE));
   }
 
   abstract WebSocketConnectOptions options(int port);
