@@ -43,7 +43,8 @@ vi.stubGlobal('MediaStream', class {});
 afterEach(() => vi.useRealTimers());
 
 describe('recorderTap', () => {
-  it('hands over every sample of the recorder’s slices in order, stamped with their arrival, and the rest at flush', async () => {
+  it('hands over every sample of the recorder’s slices in order, stamped by the recorder’s timecodes, and the rest at flush', async () => {
+    const startedAt = performance.now();
     const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 });
     expect(FakeRecorder.last!.options.mimeType).toBe('audio/webm;codecs=pcm');
     const blocks: TapBlock[] = [];
@@ -58,6 +59,9 @@ describe('recorderTap', () => {
     expect(blocks.every((b) => typeof b.arrivedAt === 'number')).toBe(true);
     const stamps = blocks.map((b) => b.arrivedAt!);
     expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);
+    // the last block ends 342 ms into the recording by its timecode (see pcm-webm.test.ts), however late the slice came
+    expect(stamps.at(-1)! - startedAt).toBeGreaterThanOrEqual(342);
+    expect(stamps.at(-1)! - startedAt).toBeLessThan(342 + 50);
   });
 
   it('says so when the recorder’s format is not the one the WAV header was written with', async () => {

@@ -18,7 +18,9 @@ export function pcmRecorderSupported(): boolean {
 /**
  * A lossless tap made of a MediaRecorder writing `audio/webm;codecs=pcm`, its samples read back out
  * (PcmWebmReader). It records from when it is made. Every slice's samples are handed over stamped
- * with the slice's arrival, the time the sample clock places them by.
+ * with when they end by the recorder's own timecodes (capture times, counted from start()), the
+ * time the sample clock places them by: the slice's arrival on the main thread, used before, came
+ * 0–60 ms late by the page's load and made drift figures of −189…+79 ppm on one machine.
  */
 export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError: (e: Error) => void = () => {}): PcmTapPort {
   const recorder = new MediaRecorder(new MediaStream([track]), { mimeType: PCM_WEBM });
@@ -39,7 +41,8 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
         if (got && (got.sampleRate !== format.sampleRate || got.channels !== format.channels)) {
           throw new Error(`the recorder gives ${got.channels} ch at ${got.sampleRate} Hz, the track said ${format.channels} ch at ${format.sampleRate} Hz`);
         }
-        if (blocks.length > 0) handler({ channels: joinBlocks(blocks), arrivedAt });
+        const endMs = reader.mediaEndMs;
+        if (blocks.length > 0) handler({ channels: joinBlocks(blocks), arrivedAt: endMs === null ? arrivedAt : startedLocal + endMs });
       } catch (err) {
         failed = true;
         onError(err instanceof Error ? err : new Error(String(err)));

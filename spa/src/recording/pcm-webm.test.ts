@@ -48,6 +48,18 @@ describe('PcmWebmReader on a real Chromium recording', () => {
     for (let i = 1000; i < 1048; i++) expect(left[i + 48]).toBeCloseTo(left[i]!, 5);
   });
 
+  it('says where the samples read end on the recorder’s time line, from the blocks’ timecodes', () => {
+    const reader = new PcmWebmReader();
+    expect(reader.mediaEndMs).toBeNull();
+    const ends = cutEvery(chromium, 3841).map((c) => (reader.feed(c), reader.mediaEndMs));
+    // 34 blocks of 480 frames (10 ms), stamped by capture time, not by sample count: 0, 11, 21, 30,
+    // 40, 52 … 332 ms (what ffprobe reads too), so the last ends at 342 where its samples say 340
+    expect(ends.at(-1)).toBeCloseTo(342, 6);
+    const known = ends.filter((e): e is number => e !== null);
+    expect([...known].sort((a, b) => a - b)).toEqual(known);
+    expect(known[0]).toBeLessThan(100);
+  });
+
   it('gives the same samples however the chunks cut elements, headers and blocks', () => {
     const whole = readAll([chromium]).left;
     for (const step of [5, 7, 100, 3841, 34_777]) {

@@ -12,7 +12,9 @@ export const PCM_WEBM = 'audio/webm;codecs=pcm';
 
 const PCM_FLOAT = 'A_PCM/FLOAT/IEEE';
 /** Elements whose children are read; all other elements are skipped whole. */
-const CONTAINERS = new Set<number>([ID.Segment, ID.Cluster, ID.Tracks, ID.TrackEntry, 0xe1 /* Audio */]);
+const CONTAINERS = new Set<number>([ID.Segment, ID.Info, ID.Cluster, ID.Tracks, ID.TrackEntry, 0xe1 /* Audio */]);
+const CLUSTER_TIMECODE = 0xe7;
+const TIMECODE_SCALE = 0x2ad7b1;
 const CODEC_ID = 0x86;
 const SAMPLING_FREQUENCY = 0xb5;
 const CHANNELS = 0x9f;
@@ -35,6 +37,18 @@ export class PcmWebmReader {
   private bitDepth = 32;
   private audioTrack: number | null = null;
   private trackNumber = 0;
+  private timecodeScaleNs = 1_000_000;
+  private clusterTimecode = 0;
+  private endMs: number | null = null;
+
+  /**
+   * Where the samples read so far end on the recorder's time line (ms from its first sample): the
+   * last block's timecode plus its length. Chromium stamps each block with its capture time, so
+   * this places samples by when the microphone gave them, not by when the page got round to them.
+   */
+  get mediaEndMs(): number | null {
+    return this.endMs;
+  }
 
   /** The stream's format, once its Tracks were read. */
   get format(): PcmWebmFormat | null {
@@ -103,11 +117,16 @@ export class PcmWebmReader {
   }
 
   private wanted(id: number): boolean {
-    return id === CODEC_ID || id === SAMPLING_FREQUENCY || id === CHANNELS || id === BIT_DEPTH || id === 0xd7 /* TrackNumber */;
+    return (
+      id === CODEC_ID || id === SAMPLING_FREQUENCY || id === CHANNELS || id === BIT_DEPTH || id === 0xd7 /* TrackNumber */ ||
+      id === CLUSTER_TIMECODE || id === TIMECODE_SCALE
+    );
   }
 
   private value(id: number, data: Uint8Array, at: number, size: number): void {
     if (id === 0xd7) this.trackNumber = readUint(data, at, size);
+    else if (id === CLUSTER_TIMECODE) this.clusterTimecode = readUint(data, at, size);
+    else if (id === TIMECODE_SCALE) this.timecodeScaleNs = readUint(data, at, size);
     else if (id === CODEC_ID) {
       this.codec = new TextDecoder().decode(data.subarray(at, at + size)).replace(/\0+$/, '');
       if (this.codec === PCM_FLOAT) this.audioTrack = this.trackNumber;
@@ -134,6 +153,10 @@ export class PcmWebmReader {
     const view = new DataView(payload.buffer, payload.byteOffset, payload.length);
     const channels = Array.from({ length: c }, () => new Float32Array(frames));
     for (let f = 0; f < frames; f++) for (let ch = 0; ch < c; ch++) channels[ch]![f] = view.getFloat32((f * c + ch) * 4, true);
+    // the block's timecode: a signed 16-bit offset from its cluster's
+    const relative = new DataView(body.buffer, body.byteOffset + 1, 2).getInt16(0);
+    const at = ((this.clusterTimecode + relative) * this.timecodeScaleNs) / 1e6;
+    if (this.rate > 0) this.endMs = at + (frames / this.rate) * 1000;
     return channels;
   }
 }
