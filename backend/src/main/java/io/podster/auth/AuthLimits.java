@@ -3,6 +3,7 @@ package io.podster.auth;
 import io.podster.config.PodsterConfig;
 import io.podster.http.ApiError;
 import io.podster.metrics.PodsterMetrics;
+import io.podster.metrics.RateLimits;
 import java.time.Clock;
 
 /**
@@ -57,7 +58,7 @@ public final class AuthLimits {
             Math.max(failuresByPair.retryAfterSeconds(pair), failuresByAddress.retryAfterSeconds(address)),
             accountDelaySeconds(email, pair));
     if (wait > 0) {
-      metrics.rateLimited("login");
+      metrics.rateLimited(RateLimits.LOGIN);
       throw ApiError.tooManyRequests(wait);
     }
   }
@@ -95,7 +96,7 @@ public final class AuthLimits {
   public void checkSignup(String address) {
     long wait = signupsByAddress.retryAfterSeconds(address);
     if (wait > 0) {
-      metrics.rateLimited("signup");
+      metrics.rateLimited(RateLimits.SIGNUP);
       throw ApiError.tooManyRequests(wait);
     }
   }

@@ -7,6 +7,7 @@ import io.podster.http.DependencyDown;
 import io.podster.rooms.RoomAccess;
 import io.podster.storage.ObjectStore;
 import io.podster.metrics.PodsterMetrics;
+import io.podster.metrics.RateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -129,7 +130,7 @@ public final class UploadVerticle extends VerticleBase {
   private void fail(Message<JsonObject> msg, Throwable e) {
     ApiError error = e instanceof ApiError api ? api : DependencyDown.is(e) ? ApiError.unavailable() : null;
     if (error != null && error.status() == 429) {
-      metrics.rateLimited("presign");
+      metrics.rateLimited(RateLimits.PRESIGN);
     }
     if (error == null && MultipartStore.missing(e)) {
       // The store lost the upload or object under a racing call: a conflict, not our fault.

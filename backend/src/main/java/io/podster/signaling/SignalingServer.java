@@ -8,6 +8,7 @@ import io.podster.cluster.ClusterView;
 import io.podster.config.PodsterConfig;
 import io.podster.http.ApiError;
 import io.podster.metrics.PodsterMetrics;
+import io.podster.metrics.RateLimits;
 import io.podster.recording.Takes;
 import io.podster.rooms.RoomAccess;
 import io.podster.rooms.RoomRepository;
@@ -243,7 +244,7 @@ public final class SignalingServer {
     }
     if (!c.allow(now)) {
       c.markClosed();
-      metrics.rateLimited("signaling");
+      metrics.rateLimited(RateLimits.SIGNALING);
       c.close(1008, "too many messages");
       return;
     }
