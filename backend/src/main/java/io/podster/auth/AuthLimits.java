@@ -1,7 +1,7 @@
 package io.podster.auth;
 
 import io.podster.config.PodsterConfig;
-import io.podster.http.ApiError;
+import io.podster.domain.RateLimited;
 import io.podster.metrics.PodsterMetrics;
 import io.podster.metrics.RateLimits;
 import java.time.Clock;
@@ -59,7 +59,7 @@ public final class AuthLimits {
             accountDelaySeconds(email, pair));
     if (wait > 0) {
       metrics.rateLimited(RateLimits.LOGIN);
-      throw ApiError.tooManyRequests(wait);
+      throw new RateLimited(wait);
     }
   }
 
@@ -97,7 +97,7 @@ public final class AuthLimits {
     long wait = signupsByAddress.retryAfterSeconds(address);
     if (wait > 0) {
       metrics.rateLimited(RateLimits.SIGNUP);
-      throw ApiError.tooManyRequests(wait);
+      throw new RateLimited(wait);
     }
   }
 

@@ -6,7 +6,8 @@ import io.podster.auth.SessionRevocations;
 import io.podster.auth.UserRepository;
 import io.podster.cluster.ClusterView;
 import io.podster.config.PodsterConfig;
-import io.podster.http.ApiError;
+import io.podster.domain.Forbidden;
+import io.podster.domain.Unauthenticated;
 import io.podster.metrics.PodsterMetrics;
 import io.podster.metrics.RateLimits;
 import io.podster.recording.Takes;
@@ -195,7 +196,7 @@ public final class SignalingServer {
     ctx.request().pause();
     String origin = ctx.request().getHeader("Origin");
     if (origin != null && !origin.equals(config.http().origin())) {
-      ctx.fail(ApiError.forbidden("bad_origin", "This page's origin may not open the signaling socket."));
+      ctx.fail(new Forbidden("bad_origin", "This page's origin may not open the signaling socket."));
       return;
     }
     guard
@@ -203,7 +204,7 @@ public final class SignalingServer {
         .onSuccess(
             p -> {
               if (p.isEmpty()) {
-                ctx.fail(ApiError.unauthenticated());
+                ctx.fail(new Unauthenticated());
                 return;
               }
               FlushCoalescing.install(ctx.request().connection());
