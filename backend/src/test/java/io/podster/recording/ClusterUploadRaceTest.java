@@ -40,7 +40,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two clustered nodes on loopback sharing one database and one store, each calling its own
  * in-process coordinator: what must not run at once on one recording or one account still runs
- * one at a time, because the locks are the cluster's, not the node's.
+ * one at a time, because the locks are the cluster's, not the node's. The lock test is the one
+ * that fails without them (checked by disabling the lock); the two races through the API are the
+ * outcome a user sees, and passed here even unlocked, as the embedded store tolerated the race.
  */
 class ClusterUploadRaceTest {
   static final long QUOTA = 10L * MIB;
