@@ -2,7 +2,6 @@ package io.podster.recording;
 
 import io.podster.domain.Invalid;
 
-
 /** Part numbers as S3 allows them (1..10000), and how many URLs one request may ask for. */
 public final class PartNumbers {
   public static final int MIN = 1;
