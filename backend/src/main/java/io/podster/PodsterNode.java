@@ -19,9 +19,8 @@ import io.podster.recording.RecordingsApi;
 import io.podster.recording.Takes;
 import io.podster.recording.TakeEditsApi;
 import io.podster.recording.TakesApi;
-import io.podster.recording.UploadClient;
+import io.podster.recording.UploadCoordinator;
 import io.podster.recording.UploadJanitor;
-import io.podster.recording.UploadVerticle;
 import io.podster.rooms.RoomAccess;
 import io.podster.rooms.RoomRepository;
 import io.podster.rooms.RoomsApi;
@@ -139,9 +138,11 @@ public final class PodsterNode {
     RoomRepository roomRepository = new RoomRepository(pool);
     RoomAccess roomAccess = new RoomAccess(roomRepository);
     Takes takes = new Takes(pool, clock);
-    RecordingsApi recordings = new RecordingsApi(new UploadClient(vertx.eventBus()), auth.guard());
+    UploadCoordinator uploads = UploadCoordinator.create(
+        vertx, pool, store, roomAccess, takes, clock, metrics, UploadCoordinator.Settings.of(config.quotaBytes()));
+    RecordingsApi recordings = new RecordingsApi(uploads, auth.guard());
     TakesApi takesApi = new TakesApi(takes, pool, roomAccess, auth.guard(), clock);
-    TakeEditsApi takeEdits = new TakeEditsApi(takes, new UploadClient(vertx.eventBus()), roomAccess, auth.guard());
+    TakeEditsApi takeEdits = new TakeEditsApi(takes, uploads, roomAccess, auth.guard());
     RoomsApi rooms =
         new RoomsApi(
             roomRepository,
@@ -194,11 +195,10 @@ public final class PodsterNode {
               health.mount(router);
             });
     UploadJanitor janitor = UploadJanitor.create(vertx, pool, store, clock, config.uploadIdleAge());
+    janitor.schedule(JANITOR_PERIOD);
+    new SessionPurge(vertx, pool, clock).schedule(SESSION_PURGE_PERIOD);
     return vertx
-        .deployVerticle(new UploadVerticle(pool, store, roomAccess, takes, config.quotaBytes(), clock, metrics))
-        .onSuccess(id -> janitor.schedule(JANITOR_PERIOD))
-        .onSuccess(id -> new SessionPurge(vertx, pool, clock).schedule(SESSION_PURGE_PERIOD))
-        .compose(id -> vertx.deployVerticle(http))
+        .deployVerticle(http)
         .onSuccess(id -> httpPort = http.port())
         .compose(id -> vertx.deployVerticle(admin))
         .mapEmpty();

@@ -1,6 +1,6 @@
 package io.podster.auth;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Invalid;
 import io.podster.http.JsonBody;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -26,7 +26,7 @@ public final class AccountRules {
         body.string(
             "email", EMAIL_MAX, s -> Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
     if (!EMAIL.matcher(email).matches()) {
-      throw ApiError.badRequest("invalid_email", "That does not look like an email address.");
+      throw new Invalid("invalid_email", "That does not look like an email address.");
     }
     return email;
   }
@@ -34,7 +34,7 @@ public final class AccountRules {
   public static String password(JsonBody body) {
     String password = body.rawString("password", PASSWORD_MAX);
     if (password.length() < PASSWORD_MIN) {
-      throw ApiError.badRequest(
+      throw new Invalid(
           "weak_password", "Choose a password of at least " + PASSWORD_MIN + " characters.");
     }
     return password;
@@ -44,7 +44,7 @@ public final class AccountRules {
   public static String displayName(JsonBody body) {
     String name = body.string("displayName", DISPLAY_NAME_MAX, s -> Normalizer.normalize(s, Normalizer.Form.NFC));
     if (CONTROL.matcher(name).find()) {
-      throw ApiError.badRequest("invalid_field", "'displayName' must not contain control characters.");
+      throw new Invalid("invalid_field", "'displayName' must not contain control characters.");
     }
     return name;
   }

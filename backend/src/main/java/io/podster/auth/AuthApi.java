@@ -1,7 +1,9 @@
 package io.podster.auth;
 
 import io.podster.db.SqlErrors;
-import io.podster.http.ApiError;
+import io.podster.domain.Conflict;
+import io.podster.domain.DomainError;
+import io.podster.domain.Unauthenticated;
 import io.podster.http.ClientAddress;
 import io.podster.http.JsonBody;
 import io.podster.http.Responses;
@@ -73,7 +75,7 @@ public final class AuthApi {
               return hasher.hash(password);
             })
         .compose(hash -> users.insert(user, hash, clock.millis()))
-        .recover(e -> Future.failedFuture(e instanceof ApiError ? e : uniqueViolation(e)))
+        .recover(e -> Future.failedFuture(e instanceof DomainError ? e : uniqueViolation(e)))
         .compose(v -> issuer.start(ctx, user, null))
         .map(
             token -> {
@@ -99,8 +101,7 @@ public final class AuthApi {
                           if (!ok) {
                             limits.recordLoginFailure(email, address);
                             log.atInfo().addKeyValue("address", address).log("login failed");
-                            throw new ApiError(
-                                401, "bad_credentials", "That email and password do not match.");
+                            throw new Unauthenticated("bad_credentials", "That email and password do not match.");
                           }
                           limits.recordLoginSuccess(email, address);
                           return stored.get().user();
@@ -129,11 +130,11 @@ public final class AuthApi {
         .map(
             u ->
                 new JsonObject()
-                    .put("user", u.orElseThrow(ApiError::unauthenticated).toJson()));
+                    .put("user", u.orElseThrow(Unauthenticated::new).toJson()));
   }
 
-  private static ApiError emailTaken() {
-    return ApiError.conflict("email_taken", "An account with that email already exists. Log in instead.");
+  private static Conflict emailTaken() {
+    return new Conflict("email_taken", "An account with that email already exists. Log in instead.");
   }
 
   /** Two sign-ups racing for one email: the database's unique index decides. */

@@ -1,6 +1,7 @@
 package io.podster.auth;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Forbidden;
+import io.podster.domain.Unauthenticated;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
@@ -37,7 +38,7 @@ public final class AuthGuard {
             .onSuccess(
                 p -> {
                   if (p.isEmpty()) {
-                    ctx.fail(ApiError.unauthenticated());
+                    ctx.fail(new Unauthenticated());
                   } else {
                     ctx.put(Principal.CONTEXT_KEY, p.get());
                     ctx.next();
@@ -54,7 +55,7 @@ public final class AuthGuard {
   public static Principal principal(RoutingContext ctx) {
     Principal p = ctx.get(Principal.CONTEXT_KEY);
     if (p == null) {
-      throw ApiError.unauthenticated();
+      throw new Unauthenticated();
     }
     return p;
   }
@@ -102,7 +103,7 @@ public final class AuthGuard {
         || cookie == null
         || !constantTimeEquals(header, cookie.getValue())
         || !constantTimeEquals(header, expected)) {
-      throw ApiError.forbidden(
+      throw new Forbidden(
           "csrf", "This request is missing its security token. Reload the page and try again.");
     }
   }

@@ -1,8 +1,9 @@
 package io.podster.auth;
 
 import io.podster.config.PodsterConfig;
-import io.podster.http.ApiError;
+import io.podster.domain.RateLimited;
 import io.podster.metrics.PodsterMetrics;
+import io.podster.metrics.RateLimits;
 import java.time.Clock;
 
 /**
@@ -57,8 +58,8 @@ public final class AuthLimits {
             Math.max(failuresByPair.retryAfterSeconds(pair), failuresByAddress.retryAfterSeconds(address)),
             accountDelaySeconds(email, pair));
     if (wait > 0) {
-      metrics.rateLimited("login");
-      throw ApiError.tooManyRequests(wait);
+      metrics.rateLimited(RateLimits.LOGIN);
+      throw new RateLimited(wait);
     }
   }
 
@@ -95,8 +96,8 @@ public final class AuthLimits {
   public void checkSignup(String address) {
     long wait = signupsByAddress.retryAfterSeconds(address);
     if (wait > 0) {
-      metrics.rateLimited("signup");
-      throw ApiError.tooManyRequests(wait);
+      metrics.rateLimited(RateLimits.SIGNUP);
+      throw new RateLimited(wait);
     }
   }
 

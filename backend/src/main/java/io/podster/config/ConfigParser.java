@@ -1,5 +1,6 @@
 package io.podster.config;
 
+import io.podster.net.AddressRange;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -185,7 +186,7 @@ public final class ConfigParser {
   private List<String> trustedProxies() {
     List<String> proxies = list("PODSTER_TRUSTED_PROXIES");
     for (String p : proxies) {
-      if (!io.podster.http.AddressRange.valid(p)) {
+      if (!AddressRange.valid(p)) {
         throw new ConfigException("PODSTER_TRUSTED_PROXIES", "'" + p + "' is not an IP address or CIDR range");
       }
     }

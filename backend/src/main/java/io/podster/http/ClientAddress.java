@@ -1,5 +1,6 @@
 package io.podster.http;
 
+import io.podster.net.AddressRange;
 import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;

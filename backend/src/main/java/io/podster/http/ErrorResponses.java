@@ -1,5 +1,6 @@
 package io.podster.http;
 
+import io.podster.domain.DomainError;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
@@ -47,6 +48,9 @@ public final class ErrorResponses implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiError api) {
       return api;
+    }
+    if (failure instanceof DomainError domain) {
+      return DomainErrorStatus.toApiError(domain);
     }
     if (failure != null && DependencyDown.is(failure)) {
       return ApiError.unavailable();

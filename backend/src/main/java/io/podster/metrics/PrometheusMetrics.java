@@ -66,7 +66,7 @@ public final class PrometheusMetrics implements PodsterMetrics, AutoCloseable {
       messages(type);
     }
     authFailures("bad_credentials");
-    for (String limit : java.util.List.of("login", "signup", "presign", "signaling")) {
+    for (String limit : RateLimits.ALL) {
       rateLimits(limit);
     }
   }

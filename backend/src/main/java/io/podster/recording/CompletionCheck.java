@@ -1,6 +1,6 @@
 package io.podster.recording;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Invalid;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ public final class CompletionCheck {
     return ordered;
   }
 
-  private static ApiError bad(String code, String message) {
-    return ApiError.badRequest(code, message);
+  private static Invalid bad(String code, String message) {
+    return new Invalid(code, message);
   }
 }

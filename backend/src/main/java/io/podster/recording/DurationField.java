@@ -1,6 +1,6 @@
 package io.podster.recording;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Invalid;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -21,7 +21,7 @@ final class DurationField {
     }
     if (!(v instanceof Number n) || n.doubleValue() != Math.floor(n.doubleValue())
         || n.longValue() < 0 || n.longValue() > MAX_MS) {
-      throw ApiError.badRequest(
+      throw new Invalid(
           "invalid_field", "'durationMs' must be a whole number of milliseconds between 0 and " + MAX_MS + ".");
     }
     return n.longValue();

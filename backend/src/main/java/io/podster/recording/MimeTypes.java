@@ -1,6 +1,6 @@
 package io.podster.recording;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Invalid;
 import java.util.Locale;
 import java.util.Map;
 
@@ -65,8 +65,8 @@ public final class MimeTypes {
     return canonical.split(";", 2)[0];
   }
 
-  private static ApiError unsupported() {
-    return ApiError.badRequest(
+  private static Invalid unsupported() {
+    return new Invalid(
         "unsupported_mime_type", "That recording format is not supported. Use WebM, MP4, Ogg or WAV.");
   }
 }

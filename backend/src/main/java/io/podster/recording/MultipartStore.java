@@ -1,8 +1,8 @@
 package io.podster.recording;
 
 import io.podster.storage.ObjectStore;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +24,11 @@ final class MultipartStore {
   static final Duration PART_URL_TTL = Duration.ofMinutes(10);
   static final Duration DOWNLOAD_URL_TTL = Duration.ofMinutes(15);
   private final ObjectStore store;
-  private final Context context;
+  private final Vertx vertx;
 
-  MultipartStore(ObjectStore store, Context context) {
+  MultipartStore(ObjectStore store, Vertx vertx) {
     this.store = store;
-    this.context = context;
+    this.vertx = vertx;
   }
 
   Future<String> create(String key, String contentType) {
@@ -133,9 +133,12 @@ final class MultipartStore {
     return e instanceof NoSuchKeyException || noSuchUpload(e);
   }
 
-  /** Back on the coordinator's context, with the SDK's CompletionException peeled off. */
+  /**
+   * Back on the caller's context (the HTTP verticle's event loop that asked, or the janitor's
+   * timer), not the SDK's thread, with the SDK's CompletionException peeled off.
+   */
   private <T> Future<T> wrap(CompletableFuture<T> cf) {
-    return Future.<T>fromCompletionStage(cf, context)
+    return Future.<T>fromCompletionStage(cf, vertx.getOrCreateContext())
         .recover(e -> Future.failedFuture(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
   }
 }

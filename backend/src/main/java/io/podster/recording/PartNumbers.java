@@ -1,6 +1,6 @@
 package io.podster.recording;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Invalid;
 
 /** Part numbers as S3 allows them (1..10000), and how many URLs one request may ask for. */
 public final class PartNumbers {
@@ -23,7 +23,7 @@ public final class PartNumbers {
     return (int) n;
   }
 
-  private static ApiError bad(String message) {
-    return ApiError.badRequest("invalid_part_numbers", message);
+  private static Invalid bad(String message) {
+    return new Invalid("invalid_part_numbers", message);
   }
 }

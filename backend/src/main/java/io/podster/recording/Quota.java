@@ -1,6 +1,6 @@
 package io.podster.recording;
 
-import io.podster.http.ApiError;
+import io.podster.domain.QuotaExceeded;
 import io.vertx.core.Future;
 
 /**
@@ -37,10 +37,7 @@ final class Quota {
               long total = u.completeBytes() + u.inFlightBytes() + thisOne;
               return total > quotaBytes
                   ? Future.failedFuture(
-                      new ApiError(
-                          413,
-                          "quota_exceeded",
-                          "This would exceed your storage quota of " + quotaBytes
+                      new QuotaExceeded("This would exceed your storage quota of " + quotaBytes
                               + " bytes. Delete old recordings; nothing already uploaded was lost."))
                   : Future.succeededFuture();
             });

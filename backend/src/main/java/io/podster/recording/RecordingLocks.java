@@ -1,6 +1,6 @@
 package io.podster.recording;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.shareddata.SharedData;
 import java.util.function.Supplier;
@@ -50,7 +50,7 @@ final class RecordingLocks {
     return sharedData
         .getLockWithTimeout(lockName, WAIT_MS)
         .recover(e -> Future.failedFuture(
-            new ApiError(503, "unavailable", "This recording is busy with another request. Try again.")))
+            new Unavailable("This recording is busy with another request. Try again.")))
         .compose(lock -> {
           Future<T> result;
           try {

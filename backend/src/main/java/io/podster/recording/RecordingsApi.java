@@ -1,6 +1,8 @@
 package io.podster.recording;
 
 import io.podster.auth.AuthGuard;
+import io.podster.auth.Principal;
+import io.podster.domain.Invalid;
 import io.podster.http.BodyLimits;
 import io.podster.http.JsonBody;
 import io.podster.http.Responses;
@@ -12,14 +14,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The recordings endpoints: checks the request's shape here, then hands it to the upload
- * coordinator over the event bus (which may answer from any node).
+ * The recordings endpoints: checks the request's shape here, then calls this node's upload
+ * coordinator directly (its cluster-wide locks serialise what must not run at once on two nodes).
  */
 public final class RecordingsApi {
-  private final UploadClient uploads;
+  private final UploadCoordinator uploads;
   private final AuthGuard guard;
 
-  public RecordingsApi(UploadClient uploads, AuthGuard guard) {
+  public RecordingsApi(UploadCoordinator uploads, AuthGuard guard) {
     this.uploads = uploads;
     this.guard = guard;
   }
@@ -27,35 +29,62 @@ public final class RecordingsApi {
   public void mount(Router api) {
     api.post("/recordings").handler(guard.required()).handler(ctx -> Responses.json(ctx, 201, create(ctx)));
     api.get("/recordings").handler(guard.required()).handler(ctx -> Responses.json(ctx, 200, list(ctx)));
-    api.post("/recordings/:id/parts").handler(byUploadToken(RecordingAddresses.PRESIGN, true)).handler(guard.required())
-        .handler(ctx -> Responses.json(ctx, 200, uploads.presign(AuthGuard.principal(ctx), ctx.pathParam("id"), JsonBody.of(ctx).json())));
-    api.get("/recordings/:id/parts").handler(byUploadToken(RecordingAddresses.LIST_PARTS, false)).handler(guard.required())
-        .handler(ctx -> Responses.json(ctx, 200, uploads.listParts(AuthGuard.principal(ctx), ctx.pathParam("id"))));
-    api.post(BodyLimits.COMPLETE_UPLOAD_ROUTE).handler(byUploadToken(RecordingAddresses.COMPLETE, true)).handler(guard.required())
-        .handler(ctx -> Responses.json(ctx, 200, uploads.complete(AuthGuard.principal(ctx), ctx.pathParam("id"), JsonBody.of(ctx).json())));
-    api.delete("/recordings/:id").handler(byUploadToken(RecordingAddresses.DELETE, false)).handler(guard.required()).handler(this::delete);
+    Call presign = (p, id, body) -> uploads.presign(p, id, body);
+    Call listParts = (p, id, body) -> uploads.listParts(p, id);
+    Call complete = (p, id, body) -> uploads.complete(p, id, body);
+    Call delete = (p, id, body) -> uploads.delete(p, id);
+    api.post("/recordings/:id/parts").handler(byUploadToken(presign, true, false)).handler(guard.required())
+        .handler(bySession(presign, true, false));
+    api.get("/recordings/:id/parts").handler(byUploadToken(listParts, false, false)).handler(guard.required())
+        .handler(bySession(listParts, false, false));
+    api.post(BodyLimits.COMPLETE_UPLOAD_ROUTE).handler(byUploadToken(complete, true, false)).handler(guard.required())
+        .handler(bySession(complete, true, false));
+    api.delete("/recordings/:id").handler(byUploadToken(delete, false, true)).handler(guard.required())
+        .handler(bySession(delete, false, true));
     api.get("/recordings/:id/download").handler(guard.required()).handler(this::download);
+  }
+
+  /** One of a recording's own upload calls, made as {@code p}: a session's user or an upload token's owner. */
+  private interface Call {
+    Future<JsonObject> apply(Principal p, String id, JsonObject body);
   }
 
   /**
    * A request carrying {@link UploadTokens#HEADER} is authorised by that token alone (cookies are
    * ignored, so no CSRF header is needed, as with Bearer); any other goes on to the session guard.
+   * The body is read before the token is checked, as it always was: a malformed one is a 400 either way.
    */
-  private Handler<RoutingContext> byUploadToken(String address, boolean hasBody) {
+  private Handler<RoutingContext> byUploadToken(Call call, boolean hasBody, boolean noContent) {
     return ctx -> {
       String token = ctx.request().getHeader(UploadTokens.HEADER);
       if (token == null) {
         ctx.next();
         return;
       }
-      Future<JsonObject> result =
-          uploads.withUploadToken(address, token, ctx.pathParam("id"), hasBody ? JsonBody.of(ctx).json() : null);
-      if (RecordingAddresses.DELETE.equals(address)) {
-        result.onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
-      } else {
-        Responses.json(ctx, 200, result);
-      }
+      String id = ctx.pathParam("id");
+      JsonObject body = hasBody ? JsonBody.of(ctx).json() : null;
+      respond(ctx, noContent, uploads.byUploadToken(id, token).compose(p -> call.apply(p, id, body)));
     };
+  }
+
+  /** The same call for the session's user, past the guard. */
+  private Handler<RoutingContext> bySession(Call call, boolean hasBody, boolean noContent) {
+    return ctx -> {
+      JsonObject body = hasBody ? JsonBody.of(ctx).json() : null;
+      respond(ctx, noContent, call.apply(AuthGuard.principal(ctx), ctx.pathParam("id"), body));
+    };
+  }
+
+  private static void respond(RoutingContext ctx, boolean noContent, Future<JsonObject> result) {
+    if (noContent) {
+      noContent(ctx, result);
+    } else {
+      Responses.json(ctx, 200, result);
+    }
+  }
+
+  private static void noContent(RoutingContext ctx, Future<?> result) {
+    result.onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 
   private Future<JsonObject> create(RoutingContext ctx) {
@@ -72,15 +101,9 @@ public final class RecordingsApi {
   private Future<JsonObject> list(RoutingContext ctx) {
     String roomId = ctx.queryParams().get("roomId");
     if (roomId == null || roomId.isBlank()) {
-      throw io.podster.http.ApiError.badRequest("missing_field", "'roomId' is required.");
+      throw new Invalid("missing_field", "'roomId' is required.");
     }
     return uploads.list(AuthGuard.principal(ctx), roomId);
-  }
-
-  private void delete(RoutingContext ctx) {
-    uploads.delete(AuthGuard.principal(ctx), ctx.pathParam("id"))
-        .onSuccess(v -> ctx.response().setStatusCode(204).end())
-        .onFailure(ctx::fail);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.podster.recording;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Conflict;
+import io.podster.domain.Forbidden;
+import io.podster.domain.NotFound;
 import io.podster.rooms.RoomAccess;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +44,7 @@ final class TakeDeletion {
    */
   Future<JsonObject> delete(RoomAccess.Membership member, String takeId) {
     if (!member.host()) {
-      return Future.failedFuture(ApiError.forbidden("not_host", "Only the room's host can delete a take."));
+      return Future.failedFuture(new Forbidden("not_host", "Only the room's host can delete a take."));
     }
     String roomId = member.room().id();
     Future<Optional<Take>> found = takeId != null && UUID_SHAPE.matcher(takeId).matches()
@@ -51,13 +53,13 @@ final class TakeDeletion {
     return found
         .compose(take -> {
           if (take.isEmpty() || !take.get().roomId().equals(roomId)) {
-            return Future.failedFuture(ApiError.notFound("That take"));
+            return Future.failedFuture(new NotFound("That take"));
           }
           return locks.take(takeId, () -> takes.markDeleted(takeId));
         })
         .compose(marked -> marked
             ? finish(roomId, takeId)
-            : Future.failedFuture(ApiError.conflict("take_running", "This take is being recorded. Stop recording before deleting it.")))
+            : Future.failedFuture(new Conflict("take_running", "This take is being recorded. Stop recording before deleting it.")))
         .map(v -> new JsonObject());
   }
 

@@ -2,7 +2,8 @@ package io.podster.recording;
 
 import io.podster.auth.AuthGuard;
 import io.podster.auth.Principal;
-import io.podster.http.ApiError;
+import io.podster.domain.Forbidden;
+import io.podster.domain.NotFound;
 import io.podster.http.JsonBody;
 import io.podster.http.Responses;
 import io.podster.rooms.RoomAccess;
@@ -12,16 +13,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The host's changes to a take: rename it, or delete it with every track. A delete is handed to
- * the upload coordinator, which owns the store and the recordings' locks.
+ * The host's changes to a take: rename it, or delete it with every track. A delete goes to the
+ * upload coordinator, which owns the store and the recordings' locks.
  */
 public final class TakeEditsApi {
   private final Takes takes;
-  private final UploadClient uploads;
+  private final UploadCoordinator uploads;
   private final RoomAccess access;
   private final AuthGuard guard;
 
-  public TakeEditsApi(Takes takes, UploadClient uploads, RoomAccess access, AuthGuard guard) {
+  public TakeEditsApi(Takes takes, UploadCoordinator uploads, RoomAccess access, AuthGuard guard) {
     this.takes = takes;
     this.uploads = uploads;
     this.access = access;
@@ -43,11 +44,11 @@ public final class TakeEditsApi {
         .requireMember(p, roomId)
         .compose(m -> {
           if (!m.host()) {
-            return Future.failedFuture(ApiError.forbidden("not_host", "Only the room's host can rename a take."));
+            return Future.failedFuture(new Forbidden("not_host", "Only the room's host can rename a take."));
           }
           return takes.rename(roomId, takeId, name);
         })
-        .map(t -> new JsonObject().put("take", t.orElseThrow(() -> ApiError.notFound("That take")).toJson()));
+        .map(t -> new JsonObject().put("take", t.orElseThrow(() -> new NotFound("That take")).toJson()));
   }
 
   private void delete(RoutingContext ctx) {

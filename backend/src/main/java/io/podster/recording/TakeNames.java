@@ -1,6 +1,6 @@
 package io.podster.recording;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Invalid;
 import io.podster.http.JsonBody;
 import java.text.Normalizer;
 import java.util.regex.Pattern;
@@ -20,7 +20,7 @@ final class TakeNames {
   static String read(JsonBody body) {
     String name = body.string("name", MAX, s -> Normalizer.normalize(s, Normalizer.Form.NFC));
     if (REFUSED.matcher(name).find()) {
-      throw ApiError.badRequest("invalid_field", "'name' must not contain control or text-direction characters.");
+      throw new Invalid("invalid_field", "'name' must not contain control or text-direction characters.");
     }
     return name;
   }

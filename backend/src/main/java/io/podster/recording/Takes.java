@@ -1,7 +1,7 @@
 package io.podster.recording;
 
 import io.podster.db.SqlErrors;
-import io.podster.http.ApiError;
+import io.podster.domain.Conflict;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -39,7 +39,7 @@ public final class Takes {
         .execute(Tuple.of(take.id(), roomId, userId, take.startedAt(), roomId))
         .map(take)
         .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e)
-            ? ApiError.conflict("already_recording", "This room is already recording. Stop it first.")
+            ? new Conflict("already_recording", "This room is already recording. Stop it first.")
             : e));
   }
 
@@ -50,7 +50,7 @@ public final class Takes {
         .compose(
             current -> {
               if (current.isEmpty()) {
-                return Future.failedFuture(ApiError.conflict("not_recording", "This room is not recording."));
+                return Future.failedFuture(new Conflict("not_recording", "This room is not recording."));
               }
               Take t = current.get();
               return pool.preparedQuery("UPDATE takes SET stopped_at = ?, running_room = NULL WHERE id = ? AND stopped_at IS NULL")

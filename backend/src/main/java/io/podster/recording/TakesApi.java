@@ -2,7 +2,8 @@ package io.podster.recording;
 
 import io.podster.auth.AuthGuard;
 import io.podster.auth.Principal;
-import io.podster.http.ApiError;
+import io.podster.domain.Forbidden;
+import io.podster.domain.NotFound;
 import io.podster.http.Responses;
 import io.podster.rooms.RoomAccess;
 import io.vertx.core.Future;
@@ -62,7 +63,7 @@ public final class TakesApi {
         .requireMember(p, roomId)
         .compose(m -> {
           if (!m.host()) {
-            return Future.failedFuture(ApiError.forbidden("not_host", "Only the host can start recording."));
+            return Future.failedFuture(new Forbidden("not_host", "Only the host can start recording."));
           }
           return takes.start(roomId, p.userId());
         })
@@ -110,7 +111,7 @@ public final class TakesApi {
     return access
         .requireMember(p, roomId)
         .compose(m -> takes.list(roomId).compose(all -> {
-          Take t = all.stream().filter(x -> x.id().equals(takeId)).findFirst().orElseThrow(() -> ApiError.notFound("That take"));
+          Take t = all.stream().filter(x -> x.id().equals(takeId)).findFirst().orElseThrow(() -> new NotFound("That take"));
           return recordings.listByRoom(roomId, m.host() ? null : p.userId()).map(recs -> {
             JsonArray tracks = new JsonArray();
             for (Recording r : recs) {

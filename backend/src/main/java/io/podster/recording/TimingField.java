@@ -1,6 +1,6 @@
 package io.podster.recording;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Invalid;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ final class TimingField {
     return (long) d;
   }
 
-  private static ApiError invalid(String message) {
-    return ApiError.badRequest("invalid_field", message);
+  private static Invalid invalid(String message) {
+    return new Invalid("invalid_field", message);
   }
 }

@@ -43,7 +43,7 @@ public final class UploadJanitor {
   }
 
   public static UploadJanitor create(Vertx vertx, Pool pool, ObjectStore objectStore, Clock clock, Duration idleAge) {
-    return new UploadJanitor(vertx, new RecordingRepository(pool), new UploadParts(pool), new MultipartStore(objectStore, vertx.getOrCreateContext()), clock, idleAge,
+    return new UploadJanitor(vertx, new RecordingRepository(pool), new UploadParts(pool), new MultipartStore(objectStore, vertx), clock, idleAge,
         new Takes(pool, clock));
   }
 

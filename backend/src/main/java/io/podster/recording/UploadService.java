@@ -2,7 +2,12 @@ package io.podster.recording;
 
 import io.podster.auth.Principal;
 import io.podster.auth.RateLimiter;
-import io.podster.http.ApiError;
+import io.podster.domain.Conflict;
+import io.podster.domain.DomainError;
+import io.podster.domain.Forbidden;
+import io.podster.domain.Invalid;
+import io.podster.domain.NotFound;
+import io.podster.domain.RateLimited;
 import io.podster.rooms.RoomAccess;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Upload coordination: who may upload what, under which key, and when a recording is complete.
- * Inputs are the JSON the HTTP layer forwards over the event bus; failures are {@link ApiError}s.
+ * Inputs are the JSON the HTTP layer read; failures are {@link DomainError}s. Called through
+ * {@link UploadCoordinator}, which counts and announces what it did.
  */
 final class UploadService {
   private static final Set<String> KINDS = Set.of("camera", "screen", "audio");
@@ -62,7 +68,7 @@ final class UploadService {
     String takeId = body.getString("takeId");
     String kind = body.getString("kind");
     if (!KINDS.contains(kind)) {
-      throw ApiError.badRequest("invalid_field", "'kind' must be camera, screen or audio.");
+      throw new Invalid("invalid_field", "'kind' must be camera, screen or audio.");
     }
     String mimeType = MimeTypes.normalise(body.getString("mimeType"));
     String wantedTake = takeId == null || !UUID_SHAPE.matcher(takeId).matches() ? "" : takeId;
@@ -72,7 +78,7 @@ final class UploadService {
         .compose(m -> locks.take(wantedTake, () -> takes.find(wantedTake).compose(
             take -> {
               if (take.isEmpty() || !take.get().roomId().equals(roomId) || take.get().deleted()) {
-                return Future.failedFuture(ApiError.notFound("That take"));
+                return Future.failedFuture(new NotFound("That take"));
               }
               long now = clock.millis();
               String id = UUID.randomUUID().toString();
@@ -109,10 +115,10 @@ final class UploadService {
             throw UploadTokens.invalid();
           }
           if (Recording.COMPLETE.equals(r.state())) {
-            throw ApiError.conflict("already_complete", "This recording is already complete.");
+            throw new Conflict("already_complete", "This recording is already complete.");
           }
           if (!r.uploading()) {
-            throw ApiError.conflict("not_uploading", "This recording is no longer uploading.");
+            throw new Conflict("not_uploading", "This recording is no longer uploading.");
           }
           return new Principal(r.userId(), null, UploadTokens.ROLE, r.roomId());
         }));
@@ -125,7 +131,7 @@ final class UploadService {
   Future<JsonObject> presign(Principal p, String id, JsonObject body) {
     long wait = presignLimiter.retryAfterSeconds(p.userId());
     if (wait > 0) {
-      throw ApiError.tooManyRequests(wait);
+      throw new RateLimited(wait);
     }
     presignLimiter.record(p.userId());
     List<PartSizes.Wanted> asked = PartSizes.parse(body);
@@ -146,7 +152,7 @@ final class UploadService {
     Long durationMs;
     try {
       durationMs = DurationField.read(body);
-    } catch (ApiError e) {
+    } catch (DomainError e) {
       return Future.failedFuture(e);
     }
     // One at a time per recording, cluster-wide, with delete and the janitor: stores differ on
@@ -165,7 +171,7 @@ final class UploadService {
                 return Future.succeededFuture(r);
               }
               if (!r.uploading()) {
-                return Future.failedFuture(ApiError.conflict("not_uploading", "This upload was aborted."));
+                return Future.failedFuture(new Conflict("not_uploading", "This upload was aborted."));
               }
               Future<TrackTiming> timing = takes.find(r.takeId()).map(t -> t.isEmpty() ? null
                   : TimingField.read(body, r.kind(), t.get(), clock.millis()));
@@ -182,13 +188,13 @@ final class UploadService {
                   .recover(e -> MultipartStore.noSuchUpload(e) ? Future.succeededFuture() : Future.failedFuture(e))
                   .compose(v -> store.size(r.objectKey()))
                   .recover(e -> Future.failedFuture(MultipartStore.missing(e)
-                      ? ApiError.conflict("upload_missing", "The store no longer holds this upload. Record it again.")
+                      ? new Conflict("upload_missing", "The store no longer holds this upload. Record it again.")
                       : e))
                   .compose(size -> recordings.markComplete(r.id(), size, durationMs, placed, clock.millis())))
                   .compose(v -> uploadParts.forget(r.id()))
                   .compose(v -> ownRecording(p, id))
                   .compose(done -> done.uploading() || !Recording.COMPLETE.equals(done.state())
-                      ? Future.failedFuture(ApiError.conflict("not_uploading", "This upload is no longer active."))
+                      ? Future.failedFuture(new Conflict("not_uploading", "This upload is no longer active."))
                       : Future.succeededFuture(done));
             })
         .map(r -> new JsonObject().put("recording", r.toJson()));
@@ -215,7 +221,7 @@ final class UploadService {
         .map(
             r -> {
               if (!Recording.COMPLETE.equals(r.state())) {
-                throw ApiError.conflict("not_complete", "This recording has not finished uploading.");
+                throw new Conflict("not_complete", "This recording has not finished uploading.");
               }
               return new JsonObject().put("url", store.presignDownload(r.objectKey(), MimeTypes.container(r.mimeType()), fileName(r)));
             });
@@ -236,7 +242,7 @@ final class UploadService {
         .map(
             r -> {
               if (!r.uploading()) {
-                throw ApiError.conflict("not_uploading", "This recording is no longer uploading.");
+                throw new Conflict("not_uploading", "This recording is no longer uploading.");
               }
               return r;
             });
@@ -247,7 +253,7 @@ final class UploadService {
         .map(
             r -> {
               if (!r.userId().equals(p.userId())) {
-                throw ApiError.forbidden("not_owner", "Only the person who recorded this can upload it.");
+                throw new Forbidden("not_owner", "Only the person who recorded this can upload it.");
               }
               return r;
             });
@@ -261,7 +267,7 @@ final class UploadService {
                 ? Future.succeededFuture(r)
                 : access.requireMember(p, r.roomId()).map(m -> {
                   if (!m.host()) {
-                    throw ApiError.forbidden("not_owner", "Only the host and the person who recorded this may see it.");
+                    throw new Forbidden("not_owner", "Only the host and the person who recorded this may see it.");
                   }
                   return r;
                 }));
@@ -269,8 +275,8 @@ final class UploadService {
 
   private Future<Recording> find(String id) {
     if (id == null || !UUID_SHAPE.matcher(id).matches()) {
-      return Future.failedFuture(ApiError.notFound("That recording"));
+      return Future.failedFuture(new NotFound("That recording"));
     }
-    return recordings.find(id).map(r -> r.orElseThrow(() -> ApiError.notFound("That recording")));
+    return recordings.find(id).map(r -> r.orElseThrow(() -> new NotFound("That recording")));
   }
 }

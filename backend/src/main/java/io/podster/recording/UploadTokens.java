@@ -1,6 +1,6 @@
 package io.podster.recording;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Unauthenticated;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +46,7 @@ final class UploadTokens {
         storedHash.getBytes(StandardCharsets.US_ASCII), hash(token).getBytes(StandardCharsets.US_ASCII));
   }
 
-  static ApiError invalid() {
-    return new ApiError(401, "bad_upload_token", "This upload token is not valid for this recording.");
+  static Unauthenticated invalid() {
+    return new Unauthenticated("bad_upload_token", "This upload token is not valid for this recording.");
   }
 }

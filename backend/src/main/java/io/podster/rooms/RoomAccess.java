@@ -1,7 +1,8 @@
 package io.podster.rooms;
 
 import io.podster.auth.Principal;
-import io.podster.http.ApiError;
+import io.podster.domain.Forbidden;
+import io.podster.domain.NotFound;
 import io.vertx.core.Future;
 import java.util.regex.Pattern;
 
@@ -27,18 +28,18 @@ public final class RoomAccess {
 
   public Future<Membership> requireMember(Principal p, String roomId) {
     if (roomId == null || !UUID_SHAPE.matcher(roomId).matches()) {
-      return Future.failedFuture(ApiError.notFound("That room"));
+      return Future.failedFuture(new NotFound("That room"));
     }
     if (p.guest() && !roomId.equals(p.roomId())) {
       return Future.failedFuture(
-          ApiError.forbidden("not_a_member", "Your guest pass is for another room."));
+          new Forbidden("not_a_member", "Your guest pass is for another room."));
     }
     return rooms
         .findById(roomId)
         .compose(
             room -> {
               if (room.isEmpty()) {
-                return Future.failedFuture(ApiError.notFound("That room"));
+                return Future.failedFuture(new NotFound("That room"));
               }
               return rooms
                   .memberRole(roomId, p.userId())
@@ -48,7 +49,7 @@ public final class RoomAccess {
                               room.get(),
                               role.orElseThrow(
                                   () ->
-                                      ApiError.forbidden(
+                                      new Forbidden(
                                           "not_a_member", "You are not a member of this room."))));
             });
   }

@@ -7,7 +7,9 @@ import io.podster.auth.Principal;
 import io.podster.auth.SessionIssuer;
 import io.podster.auth.User;
 import io.podster.auth.UserRepository;
-import io.podster.http.ApiError;
+import io.podster.domain.Forbidden;
+import io.podster.domain.NotFound;
+import io.podster.domain.Unauthenticated;
 import io.podster.http.ClientAddress;
 import io.podster.http.JsonBody;
 import io.podster.http.Responses;
@@ -62,7 +64,7 @@ public final class RoomsApi {
   private Future<JsonObject> create(RoutingContext ctx) {
     Principal p = AuthGuard.principal(ctx);
     if (p.guest()) {
-      throw ApiError.forbidden("guest_not_allowed", "Guests cannot create rooms. Sign up to host your own.");
+      throw new Forbidden("guest_not_allowed", "Guests cannot create rooms. Sign up to host your own.");
     }
     String name = JsonBody.of(ctx).string("name", NAME_MAX);
     Room room =
@@ -115,7 +117,7 @@ public final class RoomsApi {
         .compose(
             m -> {
               if (!m.host()) {
-                throw ApiError.forbidden("not_host", "Only the room's host can " + what + ".");
+                throw new Forbidden("not_host", "Only the room's host can " + what + ".");
               }
               return change.apply(m.room());
             })
@@ -152,7 +154,7 @@ public final class RoomsApi {
         .addMember(room.id(), p.userId(), RoomRepository.ROLE_GUEST, clock.millis())
         .compose(v -> access.requireMember(p, room.id()))
         .compose(m -> users.findById(p.userId()))
-        .map(u -> new JsonObject().put("room", room.toJson(p.userId())).put("user", u.orElseThrow(ApiError::unauthenticated).toJson()));
+        .map(u -> new JsonObject().put("room", room.toJson(p.userId())).put("user", u.orElseThrow(Unauthenticated::new).toJson()));
   }
 
   private Future<JsonObject> joinAsGuest(RoutingContext ctx, Room room) {
@@ -169,7 +171,7 @@ public final class RoomsApi {
         .map(token -> new JsonObject().put("room", room.toJson(guest.id())).put("user", guest.toJson()));
   }
 
-  private static ApiError inviteNotFound() {
-    return new ApiError(404, "invite_not_found", "This invite link is not valid. Ask the host for a new one.");
+  private static NotFound inviteNotFound() {
+    return new NotFound("invite_not_found", "This invite link is not valid. Ask the host for a new one.");
   }
 }

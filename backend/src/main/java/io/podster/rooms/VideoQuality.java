@@ -1,6 +1,6 @@
 package io.podster.rooms;
 
-import io.podster.http.ApiError;
+import io.podster.domain.Invalid;
 import java.util.List;
 
 /** The recording qualities a host may choose for the room's cameras (the camera's best up to it). */
@@ -13,7 +13,7 @@ public final class VideoQuality {
   /** The value as given when it is one of {@link #ALL}; 400 naming the field otherwise. */
   static String parse(String raw) {
     if (!ALL.contains(raw)) {
-      throw ApiError.badRequest("invalid_field", "Field 'videoQuality' must be one of " + String.join(", ", ALL) + ".");
+      throw new Invalid("invalid_field", "Field 'videoQuality' must be one of " + String.join(", ", ALL) + ".");
     }
     return raw;
   }

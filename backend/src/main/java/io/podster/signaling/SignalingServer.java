@@ -6,8 +6,10 @@ import io.podster.auth.SessionRevocations;
 import io.podster.auth.UserRepository;
 import io.podster.cluster.ClusterView;
 import io.podster.config.PodsterConfig;
-import io.podster.http.ApiError;
+import io.podster.domain.Forbidden;
+import io.podster.domain.Unauthenticated;
 import io.podster.metrics.PodsterMetrics;
+import io.podster.metrics.RateLimits;
 import io.podster.recording.Takes;
 import io.podster.rooms.RoomAccess;
 import io.podster.rooms.RoomRepository;
@@ -194,7 +196,7 @@ public final class SignalingServer {
     ctx.request().pause();
     String origin = ctx.request().getHeader("Origin");
     if (origin != null && !origin.equals(config.http().origin())) {
-      ctx.fail(ApiError.forbidden("bad_origin", "This page's origin may not open the signaling socket."));
+      ctx.fail(new Forbidden("bad_origin", "This page's origin may not open the signaling socket."));
       return;
     }
     guard
@@ -202,7 +204,7 @@ public final class SignalingServer {
         .onSuccess(
             p -> {
               if (p.isEmpty()) {
-                ctx.fail(ApiError.unauthenticated());
+                ctx.fail(new Unauthenticated());
                 return;
               }
               FlushCoalescing.install(ctx.request().connection());
@@ -243,7 +245,7 @@ public final class SignalingServer {
     }
     if (!c.allow(now)) {
       c.markClosed();
-      metrics.rateLimited("signaling");
+      metrics.rateLimited(RateLimits.SIGNALING);
       c.close(1008, "too many messages");
       return;
     }

@@ -1,7 +1,7 @@
 package io.podster.signaling;
 
 import io.podster.auth.Principal;
-import io.podster.http.ApiError;
+import io.podster.domain.DomainError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -251,7 +251,7 @@ final class SocketSession {
   void error(Object id, Throwable e) {
     if (e instanceof SignalError s) {
       answer(ServerMessages.error(s.code(), s.getMessage()), id);
-    } else if (e instanceof ApiError a) {
+    } else if (e instanceof DomainError a) {
       answer(ServerMessages.error(a.code(), a.getMessage()), id);
     } else {
       log.warn("signaling message failed", e);

@@ -3,7 +3,7 @@ package io.podster.recording;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.podster.http.ApiError;
+import io.podster.domain.DomainError;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,7 +33,7 @@ class MimeTypesTest {
   @DisplayName("anything else is 400 unsupported_mime_type")
   @ValueSource(strings = {"text/html", "video/webm;codecs=theora", "video/webm;charset=utf-8", "video/webm;", "application/octet-stream", "video/webm;codecs=vp9,opus;x=1", "video/mp4;codecs=", "video/mp4;codecs=avc1;x", "video/mp4;codecs=a,b,c,d,e"})
   void refused(String raw) {
-    ApiError e = assertThrows(ApiError.class, () -> MimeTypes.normalise(raw));
+    DomainError e = assertThrows(DomainError.class, () -> MimeTypes.normalise(raw));
     assertEquals("unsupported_mime_type", e.code());
   }
 }

@@ -338,7 +338,7 @@ class RecordingsApiTest {
     Studio s = new Studio(node);
     String path = "/api/recordings/" + s.createRecording(s.host, "camera").getString("id") + "/parts";
     JsonObject body = sized(1, 10);
-    for (int i = 0; i < UploadVerticle.PRESIGNS_PER_MINUTE; i++) {
+    for (int i = 0; i < UploadCoordinator.PRESIGNS_PER_MINUTE; i++) {
       assertEquals(200, s.host.post(path, body).statusCode());
     }
     HttpResponse<Buffer> limited = s.host.post(path, body);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.podster.Browser;
 import io.podster.TestNode;
 import io.podster.db.Database;
-import io.podster.http.ApiError;
+import io.podster.domain.DomainError;
 import io.podster.signaling.WsPeer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -61,13 +61,13 @@ class TakesTest {
     assertEquals(t.id(), takes.running(ids[1]).await(10, TimeUnit.SECONDS).orElseThrow().id());
 
     Exception twice = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> takes.start(ids[1], ids[0]).await(10, TimeUnit.SECONDS));
-    assertEquals("already_recording", ((ApiError) rootApiError(twice)).code());
+    assertEquals("already_recording", ((DomainError) rootDomainError(twice)).code());
 
     Take stopped = takes.stop(ids[1]).await(10, TimeUnit.SECONDS);
     assertFalse(stopped.running());
     assertTrue(stopped.stoppedAt() >= stopped.startedAt());
     Exception again = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> takes.stop(ids[1]).await(10, TimeUnit.SECONDS));
-    assertEquals("not_recording", ((ApiError) rootApiError(again)).code());
+    assertEquals("not_recording", ((DomainError) rootDomainError(again)).code());
 
     takes.start(ids[1], ids[0]).await(10, TimeUnit.SECONDS);
     assertEquals(2, takes.list(ids[1]).await(10, TimeUnit.SECONDS).size());
@@ -148,12 +148,12 @@ class TakesTest {
     }
   }
 
-  private static Throwable rootApiError(Throwable e) {
+  private static Throwable rootDomainError(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof ApiError) {
+      if (c instanceof DomainError) {
         return c;
       }
     }
-    throw new AssertionError("no ApiError in " + e);
+    throw new AssertionError("no DomainError in " + e);
   }
 }

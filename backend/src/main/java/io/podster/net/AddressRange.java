@@ -1,10 +1,14 @@
-package io.podster.http;
+package io.podster.net;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** One IP address or CIDR range ({@code 10.0.0.0/8}, {@code ::1}, {@code 127.0.0.1}), IPv4 or IPv6. */
+/**
+ * One IP address or CIDR range ({@code 10.0.0.0/8}, {@code ::1}, {@code 127.0.0.1}), IPv4 or IPv6.
+ * Its own package because both the config (which validates trusted proxies) and the HTTP layer
+ * (which matches the client's hops against them) use it, and config must not depend on http.
+ */
 public final class AddressRange {
   private final byte[] network;
   private final int prefix;
@@ -56,7 +60,7 @@ public final class AddressRange {
   }
 
   /** Parses an IP literal only: never a DNS lookup (a header value must not trigger one). */
-  static byte[] literal(String s) {
+  public static byte[] literal(String s) {
     if (s == null) {
       return null;
     }
