@@ -210,8 +210,8 @@ public final class PodsterNode {
   }
 
   /**
-   * The HTTP verticle's instances in one deployment, each on an event loop of its own: one
-   * deployment so that they share even an ephemeral port (tests', benchmarks' port 0).
+   * The HTTP verticle's instances in one deployment, each on an event loop of its own (Vert.x
+   * gives each instance its own context); they start together, and a port in use fails them all.
    */
   private Future<String> deployListeners() {
     java.util.Iterator<HttpVerticle> each = http.iterator();
