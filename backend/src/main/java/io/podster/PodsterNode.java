@@ -56,7 +56,8 @@ public final class PodsterNode {
   private final ClusterView cluster;
   private final PrometheusMetrics metrics;
   private SignalingServer signaling;
-  private HttpVerticle http;
+  /** One instance per signaling loop, sharing the port: Vert.x hands each connection to the next. */
+  private final List<HttpVerticle> http = new ArrayList<>();
   private AdminVerticle admin;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private PodsterConfig config;
@@ -109,6 +110,7 @@ public final class PodsterNode {
             v ->
                 log.atInfo()
                     .addKeyValue("http", config.http().host() + ":" + httpPort)
+                    .addKeyValue("eventLoops", http.size())
                     .addKeyValue("admin", config.ops().adminHost() + ":" + admin.port())
                     .addKeyValue("store", config.storage().effectiveEndpoint())
                     .addKeyValue("database", config.database().postgres() ? "postgresql" : "h2")
@@ -174,18 +176,21 @@ public final class PodsterNode {
     // Membership, not a quorum: a lone survivor of two nodes still serves (signaling needs no majority).
     ready.put("cluster", () -> cluster.isMember() ? Future.succeededFuture() : Future.failedFuture("not a member"));
     HealthRoutes health = new HealthRoutes(vertx, ready);
-    http =
-        new HttpVerticle(
-            config,
-            api -> {
-              auth.api().mount(api);
-              rooms.mount(api);
-              recordings.mount(api);
-              takesApi.mount(api);
-              takeEdits.mount(api);
-            },
-            signaling::mount,
-            health);
+    for (int i = 0; i < signaling.loopCount(); i++) {
+      int loop = i;
+      http.add(
+          new HttpVerticle(
+              config,
+              api -> {
+                auth.api().mount(api);
+                rooms.mount(api);
+                recordings.mount(api);
+                takesApi.mount(api);
+                takeEdits.mount(api);
+              },
+              router -> signaling.mount(loop, router),
+              health));
+    }
     admin =
         new AdminVerticle(
             config.ops(),
@@ -197,11 +202,19 @@ public final class PodsterNode {
     UploadJanitor janitor = UploadJanitor.create(vertx, pool, store, clock, config.uploadIdleAge());
     janitor.schedule(JANITOR_PERIOD);
     new SessionPurge(vertx, pool, clock).schedule(SESSION_PURGE_PERIOD);
-    return vertx
-        .deployVerticle(http)
-        .onSuccess(id -> httpPort = http.port())
+    return deployListeners()
+        .onSuccess(id -> httpPort = http.get(0).port())
         .compose(id -> vertx.deployVerticle(admin))
         .mapEmpty();
+  }
+
+  /**
+   * The HTTP verticle's instances in one deployment, each on an event loop of its own (Vert.x
+   * gives each instance its own context); they start together, and a port in use fails them all.
+   */
+  private Future<String> deployListeners() {
+    java.util.Iterator<HttpVerticle> each = http.iterator();
+    return vertx.deployVerticle(each::next, new io.vertx.core.DeploymentOptions().setInstances(http.size()));
   }
 
   /** The configured cluster with this node in it, as /health/cluster reports it. */
@@ -238,6 +251,11 @@ public final class PodsterNode {
     return cluster;
   }
 
+  /** This node's signaling (null until it started), for tests that look at its loops. */
+  public SignalingServer signaling() {
+    return signaling;
+  }
+
   /**
    * Graceful stop: closes signaling sockets with 1012 (clients resume on another node), stops
    * accepting connections and lets requests in flight finish (at most {@value #DRAIN_MILLIS} ms),
@@ -246,7 +264,7 @@ public final class PodsterNode {
   public Future<Void> stop() {
     Future<Void> sockets = signaling == null ? Future.succeededFuture() : signaling.shutdown();
     return sockets
-        .eventually(() -> http == null ? Future.succeededFuture() : http.drain(DRAIN_MILLIS))
+        .eventually(() -> Future.join(http.stream().map(h -> h.drain(DRAIN_MILLIS)).toList()))
         .eventually(vertx::close)
         .eventually(
             () -> {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts events per key in a fixed window. Kept per node: a determined attacker spread across
@@ -15,7 +16,8 @@ public final class RateLimiter {
   private final long windowMillis;
   private final Clock clock;
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
-  private int sincePrune;
+  /** Atomic: the API is served on every event loop of the node, so two loops may record at once. */
+  private final AtomicInteger sincePrune = new AtomicInteger();
 
   public RateLimiter(int limit, Duration window, Clock clock) {
     this.limit = limit;
@@ -53,8 +55,7 @@ public final class RateLimiter {
         key,
         new Window(now, 1, now),
         (old, fresh) -> now - old.start >= windowMillis ? fresh : new Window(old.start, old.count + 1, now));
-    if (++sincePrune >= PRUNE_EVERY) {
-      sincePrune = 0;
+    if (sincePrune.incrementAndGet() % PRUNE_EVERY == 0) {
       windows.values().removeIf(w -> now - w.start >= windowMillis);
     }
   }

@@ -16,6 +16,7 @@ import java.util.List;
  * the variable so an operator can fix it from the one log line.
  */
 public final class ConfigParser {
+  static final int MAX_EVENT_LOOPS = 64;
   private final JsonObject values;
 
   private ConfigParser(JsonObject values) {
@@ -32,7 +33,8 @@ public final class ConfigParser {
         new PodsterConfig.Http(
             string("PODSTER_HTTP_HOST", "127.0.0.1"),
             port("PODSTER_HTTP_PORT", 8080),
-            publicUrl());
+            publicUrl(),
+            eventLoops());
     PodsterConfig.Database db = database(dataDir);
     PodsterConfig.Storage storage = storage();
     PodsterConfig.Cluster cluster = cluster();
@@ -90,6 +92,28 @@ public final class ConfigParser {
     } catch (URISyntaxException e) {
       throw new ConfigException("PODSTER_PUBLIC_URL", "is not a URL: " + raw);
     }
+  }
+
+  /**
+   * One per core by default: a node's signaling runs on these loops, so fewer leave cores idle and
+   * more only add hops between loops. Capped, so a typo cannot start thousands of servers.
+   */
+  private int eventLoops() {
+    String key = "PODSTER_EVENT_LOOPS";
+    String v = optional(key);
+    if (v == null) {
+      return Math.min(MAX_EVENT_LOOPS, Runtime.getRuntime().availableProcessors());
+    }
+    int n;
+    try {
+      n = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a whole number from 1 to " + MAX_EVENT_LOOPS + ", not '" + v + "'");
+    }
+    if (n < 1 || n > MAX_EVENT_LOOPS) {
+      throw new ConfigException(key, "must be from 1 to " + MAX_EVENT_LOOPS + ", not " + n);
+    }
+    return n;
   }
 
   private PodsterConfig.Database database(Path dataDir) {

@@ -23,7 +23,11 @@ public record PodsterConfig(
     Duration uploadIdleAge,
     Ops ops) {
 
-  public record Http(String host, int port, URI publicUrl) {
+  /**
+   * {@code eventLoops}: how many event loops serve the listener, each with its own signaling
+   * sockets and rooms ({@code signaling.SignalingServer}); one per core unless configured.
+   */
+  public record Http(String host, int port, URI publicUrl, int eventLoops) {
     /** Secure cookies and HSTS only make sense when users reach us over TLS. */
     public boolean secure() {
       return "https".equalsIgnoreCase(publicUrl.getScheme());

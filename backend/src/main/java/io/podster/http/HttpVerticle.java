@@ -53,7 +53,7 @@ public final class HttpVerticle extends VerticleBase {
                   .createHttpServer(
                       new HttpServerOptions()
                           .setHost(config.http().host())
-                          .setPort(config.http().port())
+                          .setPort(sharedPort())
                           // Signaling closes messages over 64 KiB itself, with 1009.
                           .setMaxWebSocketFrameSize(MAX_WEBSOCKET_BYTES)
                           .setMaxWebSocketMessageSize(MAX_WEBSOCKET_BYTES)
@@ -68,6 +68,16 @@ public final class HttpVerticle extends VerticleBase {
                   .recover(this::explainBindFailure);
             })
         .onSuccess(s -> server = s);
+  }
+
+  /**
+   * The configured port; for port 0 (any free one: tests, benchmarks), -1. The node runs one
+   * instance per event loop, and Vert.x shares a listening port between them, but binds each
+   * instance asking for port 0 to a port of its own; a negative port is a free one that every
+   * server of this Vert.x asking for the same negative port shares.
+   */
+  private int sharedPort() {
+    return config.http().port() == 0 ? -1 : config.http().port();
   }
 
   private Router api() {

@@ -94,12 +94,12 @@ final class KnownPeers {
     }
   }
 
-  /** A node left the cluster: signals to its peers must find where they went. */
+  /** A node left the cluster: signals to its peers (on any of its loops) must find where they went. */
   void forgetNode(String nodeId) {
     forgets.incrementAndGet();
     roomOf.forEach(
         (peerId, seen) -> {
-          if (nodeId.equals(seen.nodeId())) {
+          if (Endpoints.onNode(seen.nodeId(), nodeId)) {
             forget(peerId);
           }
         });

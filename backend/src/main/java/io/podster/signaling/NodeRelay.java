@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Signals to peers on other nodes, gathered per node and sent as one event-bus message at the end
- * of the event-loop turn that relayed them. One clustered message per signal cost each its own
- * encoding, headers and socket write, and made a cross-node signal cost 2.5-4 times a same-node
- * one. The receiving node hands each frame to its socket; a peer that is no longer there (it
- * resumed elsewhere) still gets it through its own address, which follows it.
+ * Signals to peers on other endpoints (other nodes, or other event loops of this one), gathered
+ * per endpoint and sent as one event-bus message at the end of the event-loop turn that relayed
+ * them. One clustered message per signal cost each its own encoding, headers and socket write, and
+ * made a cross-node signal cost 2.5-4 times a same-node one. The receiving endpoint hands each
+ * frame to its socket; a peer that is no longer there (it resumed elsewhere) still gets it through
+ * its own address, which follows it.
  */
 final class NodeRelay {
   private final EventBus bus;
@@ -23,7 +24,23 @@ final class NodeRelay {
     this.localPeer = localPeer;
     this.outgoing =
         new TurnBatches<>(
-            vertx, () -> new FrameBatch(new ArrayList<>(), new ArrayList<>()), (node, batch) -> bus.send(Addresses.node(node), batch));
+            vertx, () -> new FrameBatch(new ArrayList<>(), new ArrayList<>()), this::deliver);
+  }
+
+  /**
+   * Sends a turn's batch to its endpoint. An endpoint can be gone before this node hears its node
+   * left (a node stopping, its peers resuming elsewhere at once, a sender's cache still naming the
+   * old endpoint): the bus then finds nobody there, and each frame goes to its peer's own address,
+   * which follows the peer wherever it resumed.
+   */
+  private void deliver(String endpoint, FrameBatch batch) {
+    bus.<FrameBatch>sender(Addresses.node(endpoint)).write(batch).onFailure(e -> toPeers(batch));
+  }
+
+  private void toPeers(FrameBatch batch) {
+    for (int i = 0; i < batch.peerIds().size(); i++) {
+      bus.send(Addresses.peer(batch.peerIds().get(i)), batch.frames().get(i));
+    }
   }
 
   /** Queues {@code frame} for {@code peerId} on {@code nodeId}; sent when this turn ends. */

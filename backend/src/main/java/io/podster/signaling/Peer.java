@@ -4,7 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A peer as the whole cluster knows it: stored in the peers map, sent in {@code joined} and {@code
- * peer-joined}. {@code detachedAt} is set while its socket is gone and it may still resume.
+ * peer-joined}. {@code nodeId} names the relay endpoint holding its socket: a node and one of its
+ * event loops ({@link Endpoints}). {@code detachedAt} is set while its socket is gone and it may still resume.
  */
 record Peer(
     String peerId,

@@ -98,9 +98,9 @@ final class PeerDirectory {
             });
   }
 
-  /** Stored entries of the node's peers, attached or detached, exactly as stored. */
+  /** Stored entries of the node's peers (on any of its loops), attached or detached, exactly as stored. */
   Future<List<JsonObject>> onNode(String nodeId) {
-    return stored(j -> nodeId.equals(j.getString("nodeId")));
+    return stored(j -> Endpoints.onNode(j.getString("nodeId"), nodeId));
   }
 
   /** Stored entries of peers detached before {@code cutoff}, exactly as stored (for {@link #removeIfSame}). */

@@ -92,7 +92,15 @@ final class RoomActions {
         .map(
             target -> {
               fanout.learn(target.peerId(), target.roomId(), target.nodeId(), epoch);
-              bus.send(Addresses.peer(target.peerId()), frame);
+              // To its endpoint, as every later signal (now known) goes: between two event-bus
+              // addresses a clustered bus keeps no order (each has its own lookup of where its
+              // consumers are), so a first signal sent to the peer's own address was overtaken
+              // by the second, batched to the endpoint. NodeRelay passes it on if the peer moved.
+              if (target.nodeId() != null) {
+                nodes.send(target.nodeId(), target.peerId(), frame);
+              } else {
+                bus.send(Addresses.peer(target.peerId()), frame);
+              }
               return null;
             });
   }

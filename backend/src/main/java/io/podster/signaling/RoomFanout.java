@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Room broadcasts: published once on the room's address, received by every node with a peer in
- * the room (one consumer per node and room), and written to that node's sockets in the room.
+ * Room broadcasts: published once on the room's address, received by every loop of every node with
+ * a peer in the room (one consumer per loop and room), and written to that loop's sockets in the
+ * room. One per event loop ({@link SignalingLoop}): "this node" below means this loop.
  * A room's broadcasts of one event-loop turn leave as one event-bus message ({@link TurnBatches}):
  * a busy room (everyone sending state) made many per turn.
  */
@@ -34,11 +35,14 @@ final class RoomFanout {
   private final Map<String, SocketSession> local = new HashMap<>();
   private final Map<String, Long> lingering = new HashMap<>();
   private final KnownPeers known = new KnownPeers();
+  private final NodeTally tally;
   /** The sockets' event-loop thread, taken from the first caller; only read by assertions. */
   private Thread owner;
 
-  RoomFanout(Vertx vertx) {
+  /** @param tally told when this loop's first peer enters a room and its last leaves */
+  RoomFanout(Vertx vertx, NodeTally tally) {
     this.vertx = vertx;
+    this.tally = tally;
     this.bus = vertx.eventBus();
     this.outgoing =
         new TurnBatches<>(vertx, ArrayList::new, (roomId, items) -> bus.publish(Addresses.room(roomId), new RoomBroadcasts(items)));
@@ -52,7 +56,14 @@ final class RoomFanout {
     if (timer != null) {
       vertx.cancelTimer(timer);
     }
-    members.computeIfAbsent(roomId, k -> new LinkedHashSet<>()).add(c);
+    members
+        .computeIfAbsent(
+            roomId,
+            k -> {
+              tally.roomEntered(k);
+              return new LinkedHashSet<>();
+            })
+        .add(c);
     local.put(peer.peerId(), c);
     MessageConsumer<RoomBroadcasts> consumer =
         consumers.computeIfAbsent(roomId, k -> bus.<RoomBroadcasts>consumer(Addresses.room(k), m -> deliver(k, m.body())));
@@ -70,6 +81,7 @@ final class RoomFanout {
     set.remove(c);
     if (set.isEmpty()) {
       members.remove(roomId);
+      tally.roomLeft(roomId);
       known.forgetRoom(roomId);
       lingering.put(roomId, vertx.setTimer(LINGER_MS, t -> unregisterIfUnused(roomId)));
     }

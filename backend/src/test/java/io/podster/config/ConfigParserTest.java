@@ -163,4 +163,19 @@ class ConfigParserTest {
     assertEquals("10.0.0.11", c.ops().adminHost());
     assertEquals(0, c.ops().adminPort(), "0: a free port, as tests use");
   }
+
+  @Test
+  @DisplayName("the listener runs one event loop per core unless PODSTER_EVENT_LOOPS says how many, from 1 to 64")
+  void eventLoops() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertEquals(Math.min(64, cores), ConfigParser.parse(new JsonObject()).http().eventLoops());
+    assertEquals(1, ConfigParser.parse(new JsonObject().put("PODSTER_EVENT_LOOPS", "1")).http().eventLoops());
+    assertEquals(64, ConfigParser.parse(new JsonObject().put("PODSTER_EVENT_LOOPS", " 64 ")).http().eventLoops());
+    for (String bad : List.of("0", "65", "-2", "two", "1.5", "99999999999")) {
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> ConfigParser.parse(new JsonObject().put("PODSTER_EVENT_LOOPS", bad)), bad);
+      assertTrue(e.getMessage().startsWith("PODSTER_EVENT_LOOPS: must be"), e.getMessage());
+      assertTrue(e.getMessage().contains("1 to 64"), e.getMessage());
+    }
+  }
 }

@@ -46,7 +46,7 @@ class DeparturesTest {
     departures =
         new Departures(
             directory,
-            new RoomFanout(vertx),
+            new RoomFanout(vertx, new NodeTally()),
             new ResumeTokens(vertx, secret),
             GRACE,
             clock,

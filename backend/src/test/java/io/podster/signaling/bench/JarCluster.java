@@ -22,6 +22,8 @@ import java.util.function.LongSupplier;
 final class JarCluster implements AutoCloseable {
   /** The systemd unit's JVM options (infra/systemd/podster.service). */
   static final String JVM_OPTIONS = System.getProperty("bench.nodeJvm", "-Xms1g -Xmx1g -XX:MaxGCPauseMillis=10 -XX:+ExitOnOutOfMemoryError").replace('_', ' ');
+  /** Each node's {@code PODSTER_EVENT_LOOPS} ({@code -Dbench.eventLoops=N}); unset, the node's default (one per core). */
+  static final String EVENT_LOOPS = System.getProperty("bench.eventLoops", "");
   /** The one public origin both nodes answer for, as behind a load balancer. */
   final String publicUrl;
   final int portA;
@@ -55,6 +57,9 @@ final class JarCluster implements AutoCloseable {
     // GC pauses go to each node's log, to read a latency tail against.
     for (Map<String, String> e : List.of(envA, envB)) {
       e.put("JAVA_TOOL_OPTIONS", JVM_OPTIONS + " -Xlog:gc:stdout:uptime");
+      if (!EVENT_LOOPS.isBlank()) {
+        e.put("PODSTER_EVENT_LOOPS", EVENT_LOOPS.trim());
+      }
     }
     JarProcess a = JarProcess.start(Files.createDirectory(dir.resolve("a")), portA, envA);
     // Node B checks the shared store at start: A serves HTTP only once its store runs.
@@ -62,7 +67,9 @@ final class JarCluster implements AutoCloseable {
     JarProcess b = JarProcess.start(Files.createDirectory(dir.resolve("b")), portB, envB);
     a.awaitReady();
     b.awaitReady();
-    System.out.println("BENCH-INFO nodes: two jars (" + JVM_OPTIONS + "), logs in " + dir);
+    System.out.println(
+        "BENCH-INFO nodes: two jars (" + JVM_OPTIONS + "), event loops "
+            + (EVENT_LOOPS.isBlank() ? "one per core" : EVENT_LOOPS.trim()) + ", logs in " + dir);
     return new JarCluster(publicUrl, portA, portB, db, a, b);
   }
 
