@@ -63,7 +63,7 @@ public final class UploadCoordinator {
     RecordingRepository recordings = new RecordingRepository(pool);
     UploadParts parts = new UploadParts(pool);
     MultipartStore store = new MultipartStore(objectStore, vertx);
-    RecordingLocks locks = new RecordingLocks(vertx.sharedData());
+    RecordingLocks locks = new RecordingLocks(vertx);
     UploadService service = new UploadService(recordings, parts, takes, access, store,
         new Quota(recordings, settings.quotaBytes()),
         new RateLimiter(PRESIGNS_PER_MINUTE, Duration.ofMinutes(1), clock), clock, locks);

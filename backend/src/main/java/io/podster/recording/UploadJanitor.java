@@ -34,7 +34,7 @@ public final class UploadJanitor {
       Takes takes) {
     this.vertx = vertx;
     this.parts = parts;
-    this.locks = new RecordingLocks(vertx.sharedData());
+    this.locks = new RecordingLocks(vertx);
     this.deletions = new TakeDeletion(takes, recordings, locks, new TrackRemoval(recordings, parts, store, locks, clock));
     this.recordings = recordings;
     this.store = store;

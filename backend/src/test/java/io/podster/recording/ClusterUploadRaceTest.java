@@ -81,26 +81,31 @@ class ClusterUploadRaceTest {
   @Test
   @DisplayName("a recording's lock taken on both nodes at once: the holders never overlap")
   void lockExcludesAcrossNodes() throws Exception {
-    List<RecordingLocks> locks = cluster.nodes().stream().map(n -> new RecordingLocks(n.node().vertx().sharedData())).toList();
+    List<RecordingLocks> locks = cluster.nodes().stream().map(n -> new RecordingLocks(n.node().vertx())).toList();
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     List<Future<Void>> all = new ArrayList<>();
     String name = java.util.UUID.randomUUID().toString();
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    long t0 = System.nanoTime();
     for (int i = 0; i < 6; i++) {
+      int holder = i;
       RecordingLocks l = locks.get(i % 2);
       Vertx vertx = cluster.node(i % 2).node().vertx();
       all.add(l.recording(name, () -> {
         most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+        seen.add("in " + holder + "@node" + holder % 2 + " " + (System.nanoTime() - t0) / 1_000_000 + "ms " + Thread.currentThread().getName());
         Promise<Void> held = Promise.promise();
         vertx.setTimer(150, t -> {
           inside.decrementAndGet();
+          seen.add("out " + holder + " " + (System.nanoTime() - t0) / 1_000_000 + "ms");
           held.complete();
         });
         return held.future();
       }));
     }
     Future.all(all).await(30, TimeUnit.SECONDS);
-    assertEquals(1, most.get(), "holders at once");
+    assertEquals(1, most.get(), "holders at once: " + seen);
   }
 
   @Test

@@ -111,14 +111,20 @@ class JanitorTest {
   void abortTakesTheRecordingLock() throws Exception {
     Studio s = new Studio(node);
     String id = s.createRecording(s.host, "camera").getString("id");
-    Lock held = node.node().vertx().sharedData().getLockWithTimeout(RecordingLocks.name(id), 1000).await(5, TimeUnit.SECONDS);
+    io.vertx.core.Promise<Void> taken = io.vertx.core.Promise.promise();
+    io.vertx.core.Promise<Void> held = io.vertx.core.Promise.promise();
+    new RecordingLocks(node.node().vertx()).recording(id, () -> {
+      taken.complete();
+      return held.future();
+    });
+    taken.future().await(5, TimeUnit.SECONDS);
     io.vertx.core.Future<Integer> sweep;
     try {
       sweep = janitor(Duration.ofHours(25)).sweep();
       Thread.sleep(700);
       assertEquals("uploading", state(s, id), "aborted while a complete or delete held the lock");
     } finally {
-      held.release();
+      held.complete();
     }
     sweep.await(20, TimeUnit.SECONDS);
     assertEquals("aborted", state(s, id));
