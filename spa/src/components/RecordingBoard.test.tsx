@@ -51,7 +51,8 @@ describe('RecordingBoard', () => {
 
 describe('RecordingTimer', () => {
   it('is a timer named Recording time counting from the synced start', () => {
-    const startAt = new Date(Date.now() - 65_000).toISOString();
+    // half a second past 1:05: the two clocks are read apart and the ISO string drops sub-milliseconds
+    const startAt = new Date(Date.now() - 65_500).toISOString();
     render(<RecordingTimer startAt={startAt} toLocal={(ms) => performance.now() - (Date.now() - ms)} />);
     expect(screen.getByRole('timer', { name: 'Recording time' }).textContent).toBe('1:05');
   });

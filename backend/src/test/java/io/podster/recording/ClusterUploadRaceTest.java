@@ -66,8 +66,8 @@ class ClusterUploadRaceTest {
         "PODSTER_S3_ACCESS_KEY", s.accessKey(), "PODSTER_S3_SECRET_KEY", s.secretKey(),
         "PODSTER_QUOTA_BYTES", String.valueOf(QUOTA)));
     threads = Executors.newFixedThreadPool(2);
-    // The locks live in partitions that move to the second node as it joins: seen here, two
-    // holders at once when the tests began 0.1 s after it started (the risk is in the session note).
+    // Every partition owned and backed up before the races begin: they measure the locks, not
+    // a migration still under way.
     PartitionsSettled.await(cluster.nodes());
   }
 
