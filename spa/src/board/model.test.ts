@@ -41,6 +41,20 @@ describe('BoardModel', () => {
     expect(ava.quality).toEqual({ rttMs: 12, lossPercent: 0, sendKbps: 1400 });
   });
 
+  it('calls a present participant recording when the server created their track in the running take before their own report came', () => {
+    const m = new BoardModel();
+    m.receive({ type: 'joined', peerId: 'ph', roomId: 'r', peers: [peer('pb', 'b', 'Ben')], iceServers: [], recording: null });
+    m.receive(said('pb', 'b', 'Ben', status('idle')));
+    m.receive({ type: 'record-started', takeId: 't1', startedAt: 'x', startAt: 'y' });
+    m.receive(track('b-cam', 'b', 'uploading'));
+    expect(words(m)).toEqual({ Ben: 'recording' });
+    m.receive(said('pb', 'b', 'Ben', status('recording', 1000)));
+    expect(words(m)).toEqual({ Ben: 'recording' });
+    m.receive({ type: 'record-stopped', takeId: 't1' });
+    m.receive(said('pb', 'b', 'Ben', status('uploading', 500)));
+    expect(words(m)).toEqual({ Ben: 'uploading' });
+  });
+
   it('says saved only once the server completed every track of theirs; a browser saying it has nothing left is not enough', () => {
     const m = room();
     m.receive({ type: 'record-stopped', takeId: 't1' });

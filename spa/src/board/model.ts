@@ -120,7 +120,12 @@ export class BoardModel {
     const claimsPending = claim !== null && (claim.state === 'recording' || claim.state === 'uploading' || claim.pendingBytes > 0);
     let word: BoardWord;
     if (claim?.state === 'failed') word = 'failed';
-    else if (running && present && claim?.state === 'recording') word = 'recording';
+    else if (running && present && (claim?.state === 'recording' || (!claimsPending && mine.some((t) => t.state === 'uploading')))) {
+      // A track of the running take that the server created before this browser's own report said
+      // "recording" (the report follows the recorder's start; the create can reach the host first):
+      // it is being recorded, not uploaded.
+      word = 'recording';
+    }
     else if (claimsPending || mine.some((t) => t.state !== 'complete')) word = 'uploading';
     else if (mine.length > 0) word = 'saved';
     else word = 'not recording';
