@@ -1,18 +1,15 @@
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
+import { api as defaultApi } from './client';
 import type { ApiClient } from './client';
 
-// No default: a component rendered without a provider is a wiring mistake, not a reason to
-// reach for a client of its own.
-const ApiContext = createContext<ApiClient | null>(null);
+const ApiContext = createContext<ApiClient>(defaultApi);
 
-/** Hands the pages the API client the app root made (tests: a fake one). */
+/** Lets tests (and later, other transports) hand the page a different client. */
 export function ApiProvider({ client, children }: { client: ApiClient; children: ReactNode }) {
   return <ApiContext.Provider value={client}>{children}</ApiContext.Provider>;
 }
 
 export function useApi(): ApiClient {
-  const api = useContext(ApiContext);
-  if (!api) throw new Error('useApi must be used inside <ApiProvider>');
-  return api;
+  return useContext(ApiContext);
 }

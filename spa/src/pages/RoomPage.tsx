@@ -10,13 +10,13 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useFocusOnMount } from '../hooks/useFocusOnMount';
 import { Link, useHistory } from '../router/RouterContext';
 import { CallSession } from '../call/session';
-import { useHandOver } from '../call/HandOverContext';
+import { takeHandOver } from '../call/handover';
 import { CallView } from '../components/CallView';
 import { Lobby } from '../components/Lobby';
 import { detach } from '../hooks/useLocalMedia';
 import { persistRecordings } from '../hooks/useStorageSpace';
 import { openPcmSource } from '../recording/pcm-source';
-import { useRecordingService } from '../recording/RecordingContext';
+import { recordingService } from '../recording/service';
 import { exposeToTests } from '../test-hooks';
 import { useSession } from '../session/SessionContext';
 
@@ -57,8 +57,6 @@ export function RoomPage({ id }: { id: string }) {
 function RoomReady({ room }: { room: Room }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const api = useApi();
-  const recording = useRecordingService();
-  const handOver = useHandOver();
   const { user } = useSession();
   const isHost = user?.id === room.ownerId;
   const [quality, setQuality] = useState<VideoQuality>(room.videoQuality ?? DEFAULT_QUALITY);
@@ -88,18 +86,18 @@ function RoomReady({ room }: { room: Room }) {
         : Promise.resolve(null);
       void lossless.then((l) => {
         if (l) exposeToTests({ studioMic: () => l.settings });
-        const call = new CallSession(room.id, stream, { displayName: myName }, recording, { listTakes: () => api.listTakes(room.id).then((r) => r.takes) }, l);
-        void recording.then((svc) => call.reporter.watch(svc.uploader, { video: () => stream.getVideoTracks()[0]?.getSettings(), losslessRate: l?.format.sampleRate ?? null }));
+        const call = new CallSession(room.id, stream, { displayName: myName }, recordingService(), { listTakes: () => api.listTakes(room.id).then((r) => r.takes) }, l);
+        void recordingService().then((svc) => call.reporter.watch(svc.uploader, { video: () => stream.getVideoTracks()[0]?.getSettings(), losslessRate: l?.format.sampleRate ?? null }));
         setSession(call);
       });
     },
-    [api, recording, room.id, myName, quality],
+    [api, room.id, myName, quality],
   );
 
   useEffect(() => {
-    const handed = handOver.take(room.id);
+    const handed = takeHandOver(room.id);
     if (handed) enter(handed.stream, handed.studioMic);
-  }, [handOver, room.id, enter]);
+  }, [room.id, enter]);
 
   useEffect(() => () => session?.close(), [session]);
 
