@@ -33,6 +33,7 @@ final class RecordingLocks {
   private static final long FIRST_PAUSE_MS = 5;
   private static final long LONGEST_PAUSE_MS = 200;
   private static final String MAP = "podster.recording.leases";
+  private static final String BUSY = "This recording is busy with another request. Try again.";
   private final Vertx vertx;
 
   RecordingLocks(Vertx vertx) {
@@ -72,7 +73,7 @@ final class RecordingLocks {
         .<String, String>getAsyncMap(MAP)
         .compose(leases -> take(leases, lockName, token, deadline, FIRST_PAUSE_MS)
             .recover(e -> Future.failedFuture(e instanceof DomainError ? e
-                : new Unavailable("This recording is busy with another request. Try again.")))
+                : new Unavailable(BUSY)))
             .compose(v -> {
               Future<T> result;
               try {
@@ -91,7 +92,7 @@ final class RecordingLocks {
         return Future.succeededFuture();
       }
       if (System.nanoTime() > deadline) {
-        return Future.failedFuture(new Unavailable("This recording is busy with another request. Try again."));
+        return Future.failedFuture(new Unavailable(BUSY));
       }
       Promise<Void> again = Promise.promise();
       vertx.setTimer(pause, t -> take(leases, name, token, deadline, Math.min(LONGEST_PAUSE_MS, 2 * pause)).onComplete(again));
