@@ -1,15 +1,18 @@
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
-import { api as defaultApi } from './client';
 import type { ApiClient } from './client';
 
-const ApiContext = createContext<ApiClient>(defaultApi);
+// No default: a component rendered without a provider is a wiring mistake, not a reason to
+// reach for a client of its own.
+const ApiContext = createContext<ApiClient | null>(null);
 
-/** Lets tests (and later, other transports) hand the page a different client. */
+/** Hands the pages the API client the app root made (tests: a fake one). */
 export function ApiProvider({ client, children }: { client: ApiClient; children: ReactNode }) {
   return <ApiContext.Provider value={client}>{children}</ApiContext.Provider>;
 }
 
 export function useApi(): ApiClient {
-  return useContext(ApiContext);
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi must be used inside <ApiProvider>');
+  return api;
 }

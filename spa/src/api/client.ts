@@ -187,6 +187,3 @@ async function readJson(response: Response): Promise<{ ok: boolean; value: unkno
     return { ok: false, value: undefined };
   }
 }
-
-/** The client the page uses: same origin, real fetch, real cookies. */
-export const api: ApiClient = createApiClient();

@@ -1,4 +1,4 @@
-import { discardUpload, retryUpload } from '../hooks/useUploads';
+import { useUploadActions } from '../hooks/useUploads';
 import type { TrackProgress } from '../recording/uploader';
 import { Button } from './Button';
 
@@ -52,16 +52,17 @@ export function UploadList({ uploads }: { uploads: TrackProgress[] | null }) {
 }
 
 function FailedActions({ upload }: { upload: TrackProgress }) {
+  const actions = useUploadActions();
   const what = `${upload.label}'s ${upload.kind}`;
   const discard = () => {
-    if (window.confirm(`Discard ${what}? It has not reached the server and cannot be recovered.`)) discardUpload(upload.localId);
+    if (window.confirm(`Discard ${what}? It has not reached the server and cannot be recovered.`)) actions.discard(upload.localId);
   };
   return (
     <span className="flex flex-wrap items-center justify-end gap-2">
       <span role="alert" className="text-red-300">
         {upload.error ?? 'Upload failed.'}
       </span>
-      <Button variant="secondary" aria-label={`Try again: ${what}`} onClick={() => retryUpload(upload.localId)}>
+      <Button variant="secondary" aria-label={`Try again: ${what}`} onClick={() => actions.retry(upload.localId)}>
         Try again
       </Button>
       <Button variant="secondary" aria-label={`Discard ${what}`} onClick={discard}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../api/ApiContext';
-import { handOver } from '../call/handover';
+import { useHandOver } from '../call/HandOverContext';
 import { Lobby } from '../components/Lobby';
 import { detach } from '../hooks/useLocalMedia';
 import { Field } from '../components/Field';
@@ -16,6 +16,7 @@ import { useSession } from '../session/SessionContext';
 /** A guest's way in: a name, then the room. No account needed. */
 export function JoinPage({ code }: { code: string }) {
   const api = useApi();
+  const handOver = useHandOver();
   const session = useSession();
   const history = useHistory();
   const action = useAction();
@@ -29,7 +30,7 @@ export function JoinPage({ code }: { code: string }) {
       try {
         const { room, user } = await api.joinInvite(code, { displayName: displayName.trim() });
         session.setUser(user);
-        if (handed) handOver(String(room.id), handed, studioMic);
+        if (handed) handOver.give(String(room.id), handed, studioMic);
         history.navigate(roomPath(String(room.id)));
       } catch (e) {
         handed?.getTracks().forEach((t) => t.stop());

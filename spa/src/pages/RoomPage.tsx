@@ -10,13 +10,13 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useFocusOnMount } from '../hooks/useFocusOnMount';
 import { Link, useHistory } from '../router/RouterContext';
 import { CallSession } from '../call/session';
-import { takeHandOver } from '../call/handover';
+import { useHandOver } from '../call/HandOverContext';
 import { CallView } from '../components/CallView';
 import { Lobby } from '../components/Lobby';
 import { detach } from '../hooks/useLocalMedia';
 import { persistRecordings } from '../hooks/useStorageSpace';
 import { openPcmSource } from '../recording/pcm-source';
-import { recordingService } from '../recording/service';
+import { useRecordingService } from '../recording/RecordingContext';
 import { exposeToTests } from '../test-hooks';
 import { useSession } from '../session/SessionContext';
 
@@ -57,6 +57,8 @@ export function RoomPage({ id }: { id: string }) {
 function RoomReady({ room }: { room: Room }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const api = useApi();
+  const recording = useRecordingService();
+  const handOver = useHandOver();
   const { user } = useSession();
   const isHost = user?.id === room.ownerId;
   const [quality, setQuality] = useState<VideoQuality>(room.videoQuality ?? DEFAULT_QUALITY);
@@ -86,18 +88,18 @@ function RoomReady({ room }: { room: Room }) {
         : Promise.resolve(null);
       void lossless.then((l) => {
         if (l) exposeToTests({ studioMic: () => l.settings });
-        const call = new CallSession(room.id, stream, { displayName: myName }, recordingService(), { listTakes: () => api.listTakes(room.id).then((r) => r.takes) }, l);
-        void recordingService().then((svc) => call.reporter.watch(svc.uploader, { video: () => stream.getVideoTracks()[0]?.getSettings(), losslessRate: l?.format.sampleRate ?? null }));
+        const call = new CallSession(room.id, stream, { displayName: myName }, recording, { listTakes: () => api.listTakes(room.id).then((r) => r.takes) }, l);
+        void recording.then((svc) => call.reporter.watch(svc.uploader, { video: () => stream.getVideoTracks()[0]?.getSettings(), losslessRate: l?.format.sampleRate ?? null }));
         setSession(call);
       });
     },
-    [api, room.id, myName, quality],
+    [api, recording, room.id, myName, quality],
   );
 
   useEffect(() => {
-    const handed = takeHandOver(room.id);
+    const handed = handOver.take(room.id);
     if (handed) enter(handed.stream, handed.studioMic);
-  }, [room.id, enter]);
+  }, [handOver, room.id, enter]);
 
   useEffect(() => () => session?.close(), [session]);
 

@@ -1,16 +1,14 @@
-import { api } from '../api/client';
-import { exposeToTests } from '../test-hooks';
 import { RecordingDb } from './db';
 import { LosslessRecorder, type PcmTapPort, type ScheduledTap } from './lossless';
 import { TrackRecorder, type Recorder, type TrackStart } from './recorder';
 import type { Placement } from '../sync/placement';
-import { Uploader, type TrackProgress } from './uploader';
+import { Uploader, type TrackProgress, type UploadApi } from './uploader';
 import { UploadPacer } from './upload-pacing';
 
 /**
- * The page's one recorder/uploader. Opened on page load (any route): it finishes recordings a
- * crash or reload left in IndexedDB, and asks before the tab closes while uploads are pending.
- * A Web Lock per recording keeps a second tab from resuming one this tab is still recording.
+ * The page's recorder/uploader. The app root opens one on page load (any route, see
+ * app-services.ts): it finishes recordings a crash or reload left in IndexedDB. A Web Lock per
+ * recording keeps a second tab from resuming one this tab is still recording.
  */
 export class RecordingService {
   readonly live = new Set<string>();
@@ -18,7 +16,7 @@ export class RecordingService {
   readonly starts: TrackStart[] = [];
   private constructor(readonly db: RecordingDb, readonly uploader: Uploader, readonly pacer: UploadPacer) {}
 
-  static async open(): Promise<RecordingService> {
+  static async open({ api }: { api: UploadApi }): Promise<RecordingService> {
     const db = await RecordingDb.open();
     const releases = new Map<string, () => void>();
     const claim = (localId: string) => {
@@ -80,23 +78,4 @@ function pacingWanted(): boolean {
   } catch {
     return true;
   }
-}
-
-let opening: Promise<RecordingService> | null = null;
-
-export function recordingService(): Promise<RecordingService> {
-  if (!opening) {
-    opening = RecordingService.open();
-    void opening.then((s) => {
-      window.addEventListener('beforeunload', (e) => {
-        if (s.uploader.pending()) {
-          e.preventDefault();
-          e.returnValue = '';
-        }
-      });
-      // What the end-to-end test reads: bytes recorded but not yet in the object store.
-      exposeToTests({ bytesAtRisk: () => s.db.bytesAtRisk(), uploads: () => s.snapshot(), trackStarts: () => s.starts, uploadPacing: () => s.pacer.state() });
-    });
-  }
-  return opening;
 }

@@ -1,4 +1,5 @@
 import { ApiError } from '../api/errors';
+import { backoffDelay } from '../api/retry';
 
 /**
  * What an upload step retries, forever: no answer, an expired part URL (the store's 403), a
@@ -23,4 +24,20 @@ export async function untilDone<T>(
       await sleep(delay(attempt, e.retryAfterMs));
     }
   }
+}
+
+export interface RetryOptions {
+  sleep?: (ms: number) => Promise<void>;
+  /** The wait before retry `attempt` (0 first), given the answer's Retry-After; default: {@link backoffDelay}. */
+  retryDelay?: (attempt: number, retryAfterMs: number | null) => number;
+  /** The default retryDelay's jitter, in [0, 1); tests pass a seeded one. */
+  random?: () => number;
+}
+
+/** The uploader's retry: jittered backoff that waits at least the answer's Retry-After, until done. */
+export function retrying(o: RetryOptions = {}): <T>(op: () => Promise<T>) => Promise<T> {
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = o.random ?? Math.random;
+  const delay = o.retryDelay ?? ((n, retryAfterMs) => backoffDelay(n, retryAfterMs, { random }));
+  return (op) => untilDone(op, sleep, delay);
 }

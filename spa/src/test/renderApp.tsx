@@ -1,20 +1,21 @@
 import { render } from '@testing-library/react';
-import { ApiProvider } from '../api/ApiContext';
 import type { ApiClient } from '../api/client';
 import { App } from '../App';
+import { AppServicesProvider } from '../AppServicesProvider';
 import { RouterProvider } from '../router/RouterContext';
 import { SessionProvider } from '../session/SessionContext';
+import { testServices } from './testServices';
 
 /** Renders the whole app at `path` against a fake API. */
 export function renderApp(api: ApiClient, path = '/') {
   window.history.replaceState(null, '', path);
   return render(
-    <ApiProvider client={api}>
+    <AppServicesProvider services={testServices(api)}>
       <RouterProvider>
         <SessionProvider>
           <App />
         </SessionProvider>
       </RouterProvider>
-    </ApiProvider>,
+    </AppServicesProvider>,
   );
 }
