@@ -50,14 +50,27 @@ async function holdStorePuts(page) {
   };
 }
 
+/** Frames of the page's WebSocket in that direction whose text matches, kept in `trail` with the time. */
+const trail = [];
+const began = Date.now();
+function watchFrames(page, who, direction, pattern) {
+  page.on('websocket', (ws) => ws.on(direction === 'sent' ? 'framesent' : 'framereceived', (f) => {
+    if (typeof f.payload === 'string' && pattern.test(f.payload)) trail.push(`+${((Date.now() - began) / 1000).toFixed(2)}s ${who} ${direction} ${f.payload.slice(0, 300)}`);
+  }));
+}
+
 try {
   const hp = await host.newPage();
   problems.push(...watchProblems(hp));
+  // What the board is made of, kept for a failure's report: the host's take and track news, the guests' own reports.
+  watchFrames(hp, 'host', 'received', /"(record-started|record-stopped|track-status|peer-status)"/);
   // 720p: three browsers encode at once on two shared cores
   const room = await hostOpensRoom(hp, base, { quality: '720p' });
   const ap = await ava.newPage();
   problems.push(...watchProblems(ap));
   let bp = await ben.newPage();
+  watchFrames(ap, 'ava', 'sent', /"recording-status"/);
+  watchFrames(bp, 'ben', 'sent', /"recording-status"/);
   await guestJoins(ap, base, room, 'Ava Guest');
   await guestJoins(bp, base, room, 'Ben Guest');
   await hp.evaluate(watchBoard);
@@ -150,6 +163,7 @@ try {
   assert.deepEqual(problems, []);
   console.log('e2e host board: passed');
 } catch (e) {
+  log(`what the board heard:\n${trail.join('\n')}`);
   for (const [n, b] of Object.entries({ host, ava, ben })) {
     for (const p of b.pages()) {
       log(`${n} ${p.url()}: ${await p.evaluate(() => `${document.querySelector('[aria-label="Recording status"]')?.innerText ?? '(no board)'} | uploads ${JSON.stringify(window.__podster?.uploads?.())}`).catch((x) => x)}`);
