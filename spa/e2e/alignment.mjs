@@ -61,7 +61,7 @@ export async function pageStarts(page, takeId) {
   return page.evaluate((id) => {
     const e = window.__podster.clock();
     return window.__podster.trackStarts().filter((s) => s.takeId === id).map((s) => ({
-      kind: s.kind, serverStart: performance.timeOrigin + s.startedLocal + e.offsetMs, uncertaintyMs: e.uncertaintyMs,
+      kind: s.kind, serverStart: performance.timeOrigin + s.startedLocal + e.offsetMs, uncertaintyMs: e.uncertaintyMs, soundMatch: s.soundMatch ?? null,
     }));
   }, takeId);
 }
@@ -82,6 +82,7 @@ export async function assertAligned(manifest, people, log, { spreadLimitMs = 30 
   for (const [name, { page, files, beeps = true, driftChecked = true }] of Object.entries(people)) {
     const who = name.split(' ')[0];
     const seen = await pageStarts(page, manifest.takeId);
+    log(`${name}: recorder starts seen ${JSON.stringify(seen)}`);
     for (const kind of ['camera', 'audio']) {
       const track = manifest.tracks.find((t) => t.displayName === name && t.kind === kind);
       const start = seen.find((s) => s.kind === kind);
@@ -102,14 +103,14 @@ export async function assertAligned(manifest, people, log, { spreadLimitMs = 30 
       const a = beepOnsets(files.audio).map((t) => t * 1000 + audio.offsetMs);
       const c = beepOnsets(files.camera).map((t) => t * 1000 + camera.offsetMs);
       const agree = agreementMs(a, c);
+      const match = seen.find((s) => s.kind === 'camera')?.soundMatch;
       figures[`${who}_cameraVsLosslessMs`] = Math.round(agree.medianMs * 10) / 10;
-      log(`${name}: lossless and camera agree within ${agree.medianMs.toFixed(1)} ms over ${agree.matched} beeps`);
-      // The goal is 20 ms; measured −12.6…+10.5 ms in most runs, with the camera placed by where its
-      // audio begins in the file (audio-lead.ts), but −56.5 and −79.5 ms in full runs on two loaded
-      // cores (two MediaRecorders of one microphone began apart: issue 15). The check allows 100: it
-      // catches a track placed by the wrong instant (a lost lead, a late start() taken as the first
-      // sample) while the figure goes to the notes.
-      check(Math.abs(agree.medianMs) < 100, `${name}: camera and lossless tracks placed ${agree.medianMs} ms apart`);
+      figures[`${who}_cameraPlacedBy`] = match?.lagMs != null ? `sound (lag ${match.lagMs} ms, score ${match.score})` : `start() (${match ? (match.why ?? "?") : "no sound match tried"})`;
+      log(`${name}: lossless and camera agree within ${agree.medianMs.toFixed(1)} ms over ${agree.matched} beeps; camera placed by ${figures[`${who}_cameraPlacedBy`]}`);
+      // Placed by start() and the audio lead, the two were −12.6…+10.5 ms apart in most runs but
+      // −56.5 and −79.5 ms on two loaded cores (two MediaRecorders of one microphone began apart);
+      // placed by its sound against the lossless track (camera-sound.ts), the camera must agree.
+      check(Math.abs(agree.medianMs) < 20, `${name}: camera and lossless tracks placed ${agree.medianMs} ms apart (camera placed by ${figures[`${who}_cameraPlacedBy`]})`);
     }
     // The marks are when 250 ms slices reached a busy page; the server's line under them (Drift.java)
     // read −189…−4 ppm in Chromium on 12 s takes (a least-squares slope read −9,400…+7,500). The

@@ -6,6 +6,7 @@ import type { PcmTapPort } from '../recording/lossless';
 import type { Recorder } from '../recording/recorder';
 import type { RecordingService } from '../recording/service';
 import { ClockSync, ServerClock } from '../sync/clock';
+import { AudioReference } from '../sync/audio-reference';
 import { exposeToTests } from '../test-hooks';
 import type { Placement } from '../sync/placement';
 import { HostBoard } from '../board/host-board';
@@ -267,7 +268,9 @@ export class CallSession {
       const wait = local === null ? 0 : local - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     });
-    const slot: RecorderSlot = { takeId, placement: { sync: this.clock, gate, startsAt }, camera: null, screen: null, audio: null };
+    // With a lossless track, the camera file is placed by its sound against it (camera-sound.ts).
+    const reference = this.lossless ? new AudioReference() : undefined;
+    const slot: RecorderSlot = { takeId, placement: { sync: this.clock, gate, startsAt, reference }, camera: null, screen: null, audio: null };
     this.recorders = slot;
     if (startAt || announced) this.startCountdown(startAt, gate);
     try {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LosslessRecorder, LosslessSource, type PcmTapPort } from './lossless';
 import type { TapBlock } from './pcm-tap';
 import { WAV_HEADER_BYTES, WAV_MIME } from './wav';
+import { AudioReference } from '../sync/audio-reference';
 
 function fakeTap(sampleRate = 48_000) {
   let handler: (b: TapBlock) => void = () => {};
@@ -76,6 +77,26 @@ describe('LosslessRecorder', () => {
     const r = await LosslessRecorder.start({ scheduled }, { roomId: 'r', takeId: 't', label: 'Ann' }, up, placement);
     expect(scheduled).toHaveBeenCalledWith(1234.5);
     expect(r.localId).toBe('local-1');
+  });
+
+  it('hands the take’s reference its samples (silence put in included) and where its first sample is', async () => {
+    let handler: (b: TapBlock) => void = () => {};
+    const tap: PcmTapPort = { format: { sampleRate: 8000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {}, firstSample: Promise.resolve(777) };
+    const reference = new AudioReference();
+    const sync = { ready: async () => {}, clock: { estimate: () => null, toServer: () => null } } as never;
+    const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, fakeUploader(), { sync, gate: Promise.resolve(), reference });
+    // quarter-second blocks in time for 2 s, then a second of input lost, then in time for 2 s
+    const stamps = [...Array.from({ length: 8 }, (_, i) => 1000 + i * 250), ...Array.from({ length: 8 }, (_, i) => 4000 + i * 250)];
+    for (const renderedAt of stamps) handler({ channels: [new Float32Array(2000).fill(0.5)], renderedAt });
+    await r.stop();
+    const sound = (await reference.sound)!;
+    expect(sound.firstLocal).toBe(777);
+    expect(sound.rate).toBe(8000);
+    expect(sound.samples.length).toBe(r.frames);
+    // the second of silence the track got is in the reference too, so its sounds stay where the track has them
+    const silent = sound.samples.filter((v) => v === 0).length;
+    expect(silent).toBeGreaterThan(7900);
+    expect(silent).toBe(r.frames - 16 * 2000);
   });
 
   it('a chunk the browser refuses is held, reported, and stored once it can be: nothing is lost', async () => {

@@ -7,6 +7,7 @@ import { PcmEncoder, WAV_MIME, wavHeader, type WavFormat } from './wav';
 import { SampleClock, type Placement } from '../sync/placement';
 import { GapFiller } from './gap-filler';
 import type { TrackStart } from './recorder';
+import type { AudioReference } from '../sync/audio-reference';
 
 /** Where the samples come from: the browser's PCM tap, or a test's fake. */
 export interface PcmTapPort {
@@ -44,6 +45,8 @@ export class LosslessRecorder implements Recorder {
   private readonly gaps: GapFiller;
   /** What the end-to-end tests read of this track's start (and of silence put in). */
   private readonly start: TrackStart;
+  /** The take's reference sound for the camera file of this microphone (camera-sound.ts). */
+  private readonly reference: AudioReference | undefined;
 
   private constructor(
     readonly localId: string,
@@ -60,11 +63,15 @@ export class LosslessRecorder implements Recorder {
     this.store(wavHeader(format, 0));
     this.gaps = new GapFiller(format.sampleRate);
     const start: TrackStart = (this.start = { localId, kind: 'audio', takeId, startedLocal: performance.now(), firstSampleAt: null });
+    const reference = (this.reference = placement?.reference);
     this.clock = placement
       ? new SampleClock(format.sampleRate, placement.sync, (patch) => {
           if (patch.firstSampleAt !== undefined) start.firstSampleAt = patch.firstSampleAt;
           return uploader.place?.(localId, patch) ?? Promise.resolve();
-        }, (firstLocal) => (start.startedLocal = firstLocal))
+        }, (firstLocal) => {
+          start.startedLocal = firstLocal;
+          reference?.placedAt(firstLocal);
+        })
       : null;
     started(start);
     this.tap = tap;
@@ -74,6 +81,7 @@ export class LosslessRecorder implements Recorder {
       const arrival = b.arrivedAt ?? performance.now();
       if (b.renderedAt !== undefined) this.fillGap(b);
       this.store(this.encoder.encode(b.channels));
+      this.reference?.feed(b.channels, format.sampleRate);
       this.clock?.block(arrival, this.encoder.framesWritten);
     });
   }
@@ -116,6 +124,7 @@ export class LosslessRecorder implements Recorder {
     await this.tap.flush();
     this.store(this.encoder.flush());
     await this.clock?.finish(this.encoder.framesWritten);
+    this.reference?.end();
     await this.chunks.drained();
     await this.uploader.stop(this.localId, this.durationMs);
   }
@@ -124,7 +133,9 @@ export class LosslessRecorder implements Recorder {
   private fillGap(b: TapBlock): void {
     const gap = this.gaps.silenceBefore(b.renderedAt!, this.encoder.framesWritten + (b.channels[0]?.length ?? 0));
     if (gap === 0) return;
-    this.store(this.encoder.encode(b.channels.map(() => new Float32Array(gap))));
+    const silence = b.channels.map(() => new Float32Array(gap));
+    this.store(this.encoder.encode(silence));
+    this.reference?.feed(silence, this.format.sampleRate);
     this.start.filledMs = Math.round((this.gaps.filledFrames / this.format.sampleRate) * 1000);
   }
 

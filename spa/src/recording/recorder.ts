@@ -5,6 +5,7 @@ import type { Uploader } from './uploader';
 import { placeFirstSample, type Placement } from '../sync/placement';
 import { FirstFrameWatch } from './first-frame';
 import { AudioLead } from './audio-lead';
+import { CameraSound } from './camera-sound';
 
 /** What the end-to-end tests read of a recorder's start (window.__podster.trackStarts). */
 export interface TrackStart {
@@ -15,6 +16,8 @@ export interface TrackStart {
   startedLocal: number;
   /** The same instant on the server's clock, as the track reports it; null until placed. */
   firstSampleAt: number | null;
+  /** A camera's placement by its sound against the lossless track (camera-sound.ts): the lag found and how well it matched, or why not. */
+  soundMatch?: { lagMs: number | null; score: number; runnerUp: number; why?: string };
   /** Lossless audio: silence put in where the browser lost microphone input (gap-filler.ts), ms. */
   filledMs?: number;
 }
@@ -61,6 +64,7 @@ export class TrackRecorder implements Recorder {
       reading = reading.then(async () => {
         const bytes = await data.arrayBuffer();
         this.audioLead.see(bytes);
+        this.sound?.see(bytes, elapsed);
         this.chunks.push(bytes, elapsed);
       });
     };
@@ -68,6 +72,8 @@ export class TrackRecorder implements Recorder {
 
   /** Where the file's audio begins after its time 0 (see AudioLead), once the first chunks show it. */
   private readonly audioLead = new AudioLead();
+  /** The file's first seconds, kept to place it by its sound (set where a lossless track records the same microphone). */
+  private sound: CameraSound | null = null;
 
   private readonly reading: () => Promise<void>;
 
@@ -94,12 +100,25 @@ export class TrackRecorder implements Recorder {
     // its first frame, watched from before the call (first-frame.ts).
     const hasAudio = stream.getAudioTracks().length > 0;
     const frames = hasAudio ? null : FirstFrameWatch.watch(stream.getVideoTracks()[0]);
+    const reference = hasAudio ? placement?.reference : undefined;
+    if (reference) track.sound = new CameraSound();
     const called = performance.now();
     track.startedAt = called;
     recorder.start(TIMESLICE_MS);
     const start: TrackStart = { localId, kind: fields.kind, takeId: fields.takeId, startedLocal: called, firstSampleAt: null };
     started(start);
-    const firstSample = (hasAudio ? track.audioLead.lead().then((lead) => (lead === null ? null : called - lead)) : (frames?.firstAfter(called) ?? Promise.resolve(null)))
+    const lead = hasAudio ? track.audioLead.lead() : Promise.resolve(null);
+    // Best: by its sound, found in the lossless track (the two recorders may have begun apart);
+    // else by start() and the lead; a video-only track by its first frame.
+    const bySound = track.sound && reference
+      ? track.sound.timeZero(reference.sound, lead).catch((e: unknown) => ({ local: null, why: String(e), match: undefined })).then((t) => {
+          const m = t.match;
+          start.soundMatch = { lagMs: m?.lag ? Math.round(m.lag.lagMs * 10) / 10 : null, score: m?.score ?? NaN, runnerUp: m?.runnerUp ?? NaN, ...(t.why ? { why: t.why } : {}) };
+          return t.local;
+        })
+      : Promise.resolve(null);
+    const firstSample = bySound
+      .then(async (bySound) => bySound ?? (hasAudio ? lead.then((l) => (l === null ? null : called - l)) : (frames?.firstAfter(called) ?? null)))
       .then((first) => {
         if (first !== null) start.startedLocal = track.startedAt = first;
         return start.startedLocal;
@@ -123,6 +142,7 @@ export class TrackRecorder implements Recorder {
       const finish = () => {
         const duration = performance.now() - this.startedAt;
         void this.reading()
+          .then(() => this.sound?.stopped())
           .then(() => this.chunks.drained())
           .then(() => this.placed)
           .then(() => this.uploader.stop(this.localId, duration))

@@ -1,3 +1,4 @@
+import type { AudioReference } from './audio-reference';
 import type { ClockSync } from './clock';
 
 /**
@@ -30,6 +31,8 @@ export interface Placement {
    * recorder that can start itself on time however late the page gets round to the gate.
    */
   startsAt?: Promise<number | null>;
+  /** The take's lossless track of this microphone, against which a camera file is placed by its sound. */
+  reference?: AudioReference;
 }
 
 /** How a recorder hands its timing to the uploader (which keeps it with the recording in IndexedDB). */

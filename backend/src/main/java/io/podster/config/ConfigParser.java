@@ -95,8 +95,8 @@ public final class ConfigParser {
   }
 
   /**
-   * One per core by default: a node's signaling runs on these loops, so fewer leave cores idle and
-   * more only add hops between loops. Capped, so a typo cannot start thousands of servers.
+   * One by default (below); an operator with idle cores and a saturated loop raises it. Capped,
+   * so a typo cannot start thousands of servers.
    */
   private int eventLoops() {
     String key = "PODSTER_EVENT_LOOPS";

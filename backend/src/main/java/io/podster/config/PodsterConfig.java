@@ -25,7 +25,7 @@ public record PodsterConfig(
 
   /**
    * {@code eventLoops}: how many event loops serve the listener, each with its own signaling
-   * sockets and rooms ({@code signaling.SignalingServer}); one per core unless configured.
+   * sockets and rooms ({@code signaling.SignalingServer}); one unless configured.
    */
   public record Http(String host, int port, URI publicUrl, int eventLoops) {
     /** Secure cookies and HSTS only make sense when users reach us over TLS. */

@@ -20,7 +20,7 @@ import java.util.List;
  * This node's signaling sockets at {@code /ws}: upgrade (Origin and session checked), per-socket
  * rate limit, heartbeats, and a graceful stop that closes every socket with 1012 so clients
  * reconnect (to any node) with their resume token. Sockets live on several event loops, one
- * {@link SignalingLoop} each ({@code PODSTER_EVENT_LOOPS}, one per core by default): each loop is
+ * {@link SignalingLoop} each ({@code PODSTER_EVENT_LOOPS}, one by default): each loop is
  * its own relay endpoint, so a room spanning loops works as a room spanning nodes. What is done
  * once per node lives here: codecs, relay timing, metrics, a cluster member leaving, the stop.
  */

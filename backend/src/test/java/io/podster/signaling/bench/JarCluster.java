@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
 final class JarCluster implements AutoCloseable {
   /** The systemd unit's JVM options (infra/systemd/podster.service). */
   static final String JVM_OPTIONS = System.getProperty("bench.nodeJvm", "-Xms1g -Xmx1g -XX:MaxGCPauseMillis=10 -XX:+ExitOnOutOfMemoryError").replace('_', ' ');
-  /** Each node's {@code PODSTER_EVENT_LOOPS} ({@code -Dbench.eventLoops=N}); unset, the node's default (one per core). */
+  /** Each node's {@code PODSTER_EVENT_LOOPS} ({@code -Dbench.eventLoops=N}); unset, the node's default (one loop). */
   static final String EVENT_LOOPS = System.getProperty("bench.eventLoops", "");
   /** The one public origin both nodes answer for, as behind a load balancer. */
   final String publicUrl;
@@ -69,7 +69,7 @@ final class JarCluster implements AutoCloseable {
     b.awaitReady();
     System.out.println(
         "BENCH-INFO nodes: two jars (" + JVM_OPTIONS + "), event loops "
-            + (EVENT_LOOPS.isBlank() ? "one per core" : EVENT_LOOPS.trim()) + ", logs in " + dir);
+            + (EVENT_LOOPS.isBlank() ? "the default (1)" : EVENT_LOOPS.trim()) + ", logs in " + dir);
     return new JarCluster(publicUrl, portA, portB, db, a, b);
   }
 

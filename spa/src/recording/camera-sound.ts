@@ -1,0 +1,100 @@
+import { REFERENCE_SECONDS, type ReferenceSound } from '../sync/audio-reference';
+import { envelope, matchLag, type MatchResult } from '../sync/sound-match';
+
+/** The camera's chunks kept for matching: its first seconds, a little more than the reference's. */
+const KEEP_MS = (REFERENCE_SECONDS + 1) * 1000;
+
+/** How long, once the camera's part is kept, it waits for the reference. */
+const REFERENCE_WAIT_MS = 10_000;
+
+/** Decodes a file's audio to one channel at `rate` (the page: Web Audio's decoder; tests: a fake). */
+export type AudioDecode = (file: ArrayBuffer, rate: number) => Promise<Float32Array | null>;
+
+/** Where the file's time 0 is (page clock), or null and why not; and the match, when one was tried. */
+export interface SoundPlacement {
+  local: number | null;
+  why?: string;
+  match?: MatchResult;
+}
+
+/**
+ * Where a camera file's time 0 sits on the page's clock, from its sound: the first seconds of the
+ * file (header and first clusters, as recorded) are decoded and their sound found in the lossless
+ * track's (the reference). The file's audio begins `leadMs` after its time 0 (audio-lead.ts).
+ */
+export class CameraSound {
+  private readonly chunks: ArrayBuffer[] = [];
+  private full = false;
+  private done: () => void = () => {};
+  /** Settles once enough is kept, or the recording stopped. */
+  private readonly enough = new Promise<void>((r) => (this.done = r));
+
+  constructor(private readonly decode: AudioDecode = decodeWithWebAudio) {}
+
+  /** A chunk as recorded, handed over `elapsedMs` after the recorder started. */
+  see(bytes: ArrayBuffer, elapsedMs: number): void {
+    if (this.full) return;
+    this.chunks.push(bytes);
+    if (elapsedMs >= KEEP_MS) {
+      this.full = true;
+      this.done();
+    }
+  }
+
+  /** The recording stopped: what is kept is all there is. */
+  stopped(): void {
+    this.done();
+  }
+
+  /** The page-clock instant of the file's time 0, placed by the reference's sound, or why it cannot be. */
+  async timeZero(reference: Promise<ReferenceSound | null>, leadMs: Promise<number | null>): Promise<SoundPlacement> {
+    await this.enough;
+    // A lossless track that never began (or hangs) must not keep the camera from being placed.
+    const late = new Promise<null>((r) => setTimeout(() => r(null), REFERENCE_WAIT_MS));
+    const [ref, lead] = await Promise.all([Promise.race([reference, late]), leadMs]);
+    if (!ref) return { local: null, why: 'no lossless sound to match' };
+    if (lead === null) return { local: null, why: 'no audio block in the file' };
+    if (this.chunks.length === 0) return { local: null, why: 'nothing recorded' };
+    const file = joined(this.chunks.splice(0));
+    let audio: Float32Array | null;
+    try {
+      audio = await this.decode(file.buffer as ArrayBuffer, ref.rate);
+    } catch (e) {
+      return { local: null, why: `its audio does not decode: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    if (!audio) return { local: null, why: 'no audio decoder' };
+    const match = matchLag(envelope(ref.samples, ref.rate), envelope(audio, ref.rate));
+    if (!match.lag) return { local: null, why: `the sounds do not match (best score ${round(match.score)}, next ${round(match.runnerUp)})`, match };
+    // A sound `t` into the camera's audio is `t + lag` into the reference: the audio's first
+    // sample is at ref.firstLocal + lag, and the file's time 0 `lead` before it.
+    return { local: ref.firstLocal + match.lag.lagMs - lead, match };
+  }
+}
+
+function joined(chunks: ArrayBuffer[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(new Uint8Array(c), at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
+
+/**
+ * Web Audio's decoder (FFmpeg's in Chromium): the file's audio from its first block on, at
+ * `rate`, mixed to one channel. A file cut after its first clusters decodes as far as it goes.
+ */
+async function decodeWithWebAudio(file: ArrayBuffer, rate: number): Promise<Float32Array | null> {
+  if (typeof OfflineAudioContext === 'undefined') return null;
+  const ctx = new OfflineAudioContext(1, 1, rate);
+  const buffer = await ctx.decodeAudioData(file);
+  const mono = new Float32Array(buffer.length);
+  for (let ch = 0; ch < buffer.numberOfChannels; ch++) {
+    const data = buffer.getChannelData(ch);
+    for (let i = 0; i < mono.length; i++) mono[i]! += data[i]! / buffer.numberOfChannels;
+  }
+  return mono;
+}

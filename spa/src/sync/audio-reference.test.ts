@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { AudioReference, REFERENCE_SECONDS } from './audio-reference';
+
+const RATE = 8000;
+const block = (frames: number, value: number, channels = 2) => Array.from({ length: channels }, (_, ch) => new Float32Array(frames).fill(ch === 0 ? value : -value / 2));
+
+describe('AudioReference', () => {
+  it('settles with the first seconds, mixed to one channel, once whole and placed', async () => {
+    const ref = new AudioReference();
+    let settled = false;
+    void ref.sound.then(() => (settled = true));
+    ref.placedAt(1234.5);
+    for (let i = 0; i < REFERENCE_SECONDS * 4 - 1; i++) ref.feed(block(RATE / 4, 0.4), RATE);
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    ref.feed(block(RATE, 0.4), RATE); // more than is needed: the rest is not kept
+    const sound = await ref.sound;
+    expect(sound!.samples.length).toBe(REFERENCE_SECONDS * RATE);
+    expect(sound!.samples[0]).toBeCloseTo(0.1, 6); // (0.4 − 0.2) / 2
+    expect(sound!.rate).toBe(RATE);
+    expect(sound!.firstLocal).toBe(1234.5);
+  });
+
+  it('waits for the placement when the sound is whole first', async () => {
+    const ref = new AudioReference();
+    ref.feed(block(REFERENCE_SECONDS * RATE, 0.2, 1), RATE);
+    let settled = false;
+    void ref.sound.then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    ref.placedAt(10);
+    expect((await ref.sound)!.firstLocal).toBe(10);
+  });
+
+  it('is what it got when the track stops early, and nothing when it never began or was never placed', async () => {
+    const short = new AudioReference();
+    short.placedAt(5);
+    short.feed(block(RATE, 0.2, 1), RATE);
+    short.end();
+    expect((await short.sound)!.samples.length).toBe(RATE);
+
+    const never = new AudioReference();
+    never.end();
+    expect(await never.sound).toBeNull();
+
+    const unplaced = new AudioReference();
+    unplaced.feed(block(RATE, 0.2, 1), RATE);
+    unplaced.end();
+    expect(await unplaced.sound).toBeNull();
+  });
+});
