@@ -58,6 +58,19 @@ describe('CameraSound', () => {
     expect(decode).not.toHaveBeenCalled();
   });
 
+  it('gives up on a decoder that never answers', async () => {
+    vi.useFakeTimers();
+    try {
+      const cam = new CameraSound(() => new Promise(() => {}));
+      cam.see(new ArrayBuffer(1), 6000);
+      const t = cam.timeZero(reference(0), Promise.resolve(0));
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(await t).toEqual({ local: null, why: 'its audio does not decode: no answer' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('gives up waiting for a reference that never comes', async () => {
     vi.useFakeTimers();
     try {

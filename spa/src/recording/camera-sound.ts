@@ -7,6 +7,9 @@ const KEEP_MS = (REFERENCE_SECONDS + 1) * 1000;
 /** How long, once the camera's part is kept, it waits for the reference. */
 const REFERENCE_WAIT_MS = 10_000;
 
+/** How long the decoder may take over the camera's first seconds. */
+const DECODE_LIMIT_MS = 5000;
+
 /** Decodes a file's audio to one channel at `rate` (the page: Web Audio's decoder; tests: a fake). */
 export type AudioDecode = (file: ArrayBuffer, rate: number) => Promise<Float32Array | null>;
 
@@ -58,7 +61,9 @@ export class CameraSound {
     const file = joined(this.chunks.splice(0));
     let audio: Float32Array | null;
     try {
-      audio = await this.decode(file.buffer as ArrayBuffer, ref.rate);
+      // A decoder that never answers must not keep the recording from finishing.
+      const stuck = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer')), DECODE_LIMIT_MS));
+      audio = await Promise.race([this.decode(file.buffer as ArrayBuffer, ref.rate), stuck]);
     } catch (e) {
       return { local: null, why: `its audio does not decode: ${e instanceof Error ? e.message : String(e)}` };
     }
