@@ -87,7 +87,8 @@ function RoomReady({ room }: { room: Room }) {
           })
         : Promise.resolve(null);
       void lossless.then((l) => {
-        if (l) exposeToTests({ studioMic: () => l.settings });
+        // the track itself: the end-to-end test watches its capture times beside the recorders
+        if (l) exposeToTests({ studioMic: () => l.settings, studioMicTrack: () => studioMic });
         const call = new CallSession(room.id, stream, { displayName: myName }, recording, { listTakes: () => api.listTakes(room.id).then((r) => r.takes) }, l);
         void recording.then((svc) => call.reporter.watch(svc.uploader, { video: () => stream.getVideoTracks()[0]?.getSettings(), losslessRate: l?.format.sampleRate ?? null }));
         setSession(call);
