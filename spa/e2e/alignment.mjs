@@ -43,85 +43,6 @@ export function beepOnsets(file) {
   return onsets;
 }
 
-/**
- * An observer of the page's lossless microphone, independent of the recorders: a clone of the
- * track read through MediaStreamTrackProcessor, whose AudioData carry their capture times. Started
- * before Record; `observedBeeps` then says when each beep was really captured. False where the
- * browser has no MediaStreamTrackProcessor (Firefox).
- */
-export async function watchMicrophone(page) {
-  return page.evaluate(() => {
-    const track = window.__podster.studioMicTrack?.();
-    const Processor = globalThis.MediaStreamTrackProcessor;
-    if (!track || !Processor) return false;
-    const reader = new Processor({ track: track.clone() }).readable.getReader();
-    // Chromium stamps each AudioData with its first sample's capture time on the page's clock
-    // (performance.now(), µs); `lead` is how soon after that stamp the frames reached the page (the
-    // smallest: 0.2 ms with the fake microphone), kept to show the stamps are on that clock.
-    const w = (window.__micWatch = { lead: Infinity, rate: 0, frames: [] });
-    void (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        if (w.stopped) {
-          value.close();
-          void reader.cancel();
-          break;
-        }
-        const arrived = performance.now();
-        const ts = value.timestamp / 1000;
-        w.lead = Math.min(w.lead, arrived - ts);
-        w.rate = value.sampleRate;
-        const samples = new Float32Array(value.numberOfFrames);
-        value.copyTo(samples, value.format === 'f32-planar' ? { planeIndex: 0 } : { planeIndex: 0, format: 'f32-planar' });
-        value.close();
-        w.frames.push({ ts, samples });
-        if (w.frames.length > 9000) w.frames.shift();
-      }
-    })();
-    return true;
-  });
-}
-
-/** Ends the observation (after the take: what it saw is kept). */
-export async function stopWatchingMicrophone(page) {
-  await page.evaluate(() => window.__micWatch && (window.__micWatch.stopped = true));
-}
-
-/**
- * The beeps the observer saw, as server times (ms): found as beepOnsets finds them in a file (a
- * quarter of the loudest peak after 100 ms of quiet, refined to the first sample above a tenth).
- */
-export async function observedBeeps(page) {
-  return page.evaluate(() => {
-    const w = window.__micWatch;
-    const e = window.__podster.clock();
-    // Stamps on another clock would arrive seconds from "now": then they cannot be used.
-    if (!w || w.frames.length === 0 || !(w.lead >= 0 && w.lead < 50)) return { onsets: null, lead: w?.lead ?? null, frames: w?.frames.length ?? 0 };
-    const peak = w.frames.reduce((m, f) => f.samples.reduce((a, x) => Math.max(a, Math.abs(x)), m), 0);
-    const threshold = peak * 0.25;
-    const perMs = w.rate / 1000;
-    const onsets = [];
-    let quietMs = 0;
-    for (const f of w.frames) {
-      // 1 ms bins of whole samples (44.1 of them at 44.1 kHz)
-      for (let k = 0; Math.round((k + 1) * perMs) <= f.samples.length; k++) {
-        const i = Math.round(k * perMs);
-        const end = Math.round((k + 1) * perMs);
-        let m = 0;
-        for (let j = i; j < end; j++) m = Math.max(m, Math.abs(f.samples[j]));
-        if (m >= threshold && quietMs >= 100) {
-          let at = i;
-          for (let j = Math.max(0, Math.round((k - 1) * perMs)); j < end; j++) if (Math.abs(f.samples[j]) >= threshold / 10) { at = j; break; }
-          onsets.push(performance.timeOrigin + f.ts + (at / w.rate) * 1000 + e.offsetMs);
-        }
-        quietMs = m < threshold / 4 ? quietMs + 1 : 0;
-      }
-    }
-    return { onsets, lead: w.lead, frames: w.frames.length };
-  });
-}
-
 /** Median of the differences between each onset of `a` and the nearest of `b` (both on the take's time line, ms). */
 export function agreementMs(a, b) {
   const diffs = [];
@@ -158,7 +79,7 @@ export async function assertAligned(manifest, people, log, { spreadLimitMs = 30 
   // video frame captured up to a frame before that (its offset says so), which is placement, not spread.
   const offsets = manifest.tracks.filter((t) => t.kind === 'audio').map((t) => t.offsetMs);
   figures.startSpreadMs = Math.max(...offsets) - Math.min(...offsets);
-  for (const [name, { page, files, beeps = true, driftChecked = true, watched = false }] of Object.entries(people)) {
+  for (const [name, { page, files, beeps = true, driftChecked = true }] of Object.entries(people)) {
     const who = name.split(' ')[0];
     const seen = await pageStarts(page, manifest.takeId);
     log(`${name}: recorder starts seen ${JSON.stringify(seen)}`);
@@ -177,18 +98,6 @@ export async function assertAligned(manifest, people, log, { spreadLimitMs = 30 
     figures[`${who}_driftPpm`] = audio.driftPpm;
     figures[`${who}_sampleRate`] = audio.sampleRate;
     log(`${name}: driftPpm ${audio.driftPpm} at ${audio.sampleRate} Hz, ${audio.samples} samples`);
-    // Where the observer (watchMicrophone) saw the beeps being captured: the lossless track, placed
-    // by its offset, must have them there; so the offset is checked against the microphone itself,
-    // not against the recorder's start() call the page placed it by.
-    const observed = beeps && watched ? await observedBeeps(page) : null;
-    if (observed) {
-      assert.ok(observed.onsets?.length > 0, `${name}: the microphone's observer saw no beeps: ${JSON.stringify(observed)}`);
-      const a = beepOnsets(files.audio).map((t) => startedAt + t * 1000 + audio.offsetMs);
-      const agree = agreementMs(observed.onsets, a);
-      figures[`${who}_audio_vsCapturedMs`] = Math.round(agree.medianMs * 10) / 10;
-      log(`${name}: the lossless track's beeps sit ${agree.medianMs.toFixed(1)} ms from where the microphone captured them (${agree.matched} beeps)`);
-      check(Math.abs(agree.medianMs) < 20, `${name}: the lossless track is placed ${agree.medianMs} ms from where its sounds were captured`);
-    }
     // A fake microphone that beeps (Chromium's) gives a sound to find in both tracks; Firefox's hums a steady tone.
     if (beeps) {
       const a = beepOnsets(files.audio).map((t) => t * 1000 + audio.offsetMs);

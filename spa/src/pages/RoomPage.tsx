@@ -87,8 +87,7 @@ function RoomReady({ room }: { room: Room }) {
           })
         : Promise.resolve(null);
       void lossless.then((l) => {
-        // the track itself: the end-to-end test watches its capture times beside the recorders
-        if (l) exposeToTests({ studioMic: () => l.settings, studioMicTrack: () => studioMic });
+        if (l) exposeToTests({ studioMic: () => l.settings });
         const call = new CallSession(room.id, stream, { displayName: myName }, recording, { listTakes: () => api.listTakes(room.id).then((r) => r.takes) }, l);
         void recording.then((svc) => call.reporter.watch(svc.uploader, { video: () => stream.getVideoTracks()[0]?.getSettings(), losslessRate: l?.format.sampleRate ?? null }));
         setSession(call);
