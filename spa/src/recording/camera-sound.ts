@@ -1,5 +1,5 @@
 import { REFERENCE_SECONDS, type ReferenceSound } from '../sync/audio-reference';
-import { envelope, matchLag, type MatchResult } from '../sync/sound-match';
+import { envelope, matchLag, mixToMono, type MatchResult } from '../sync/sound-match';
 
 /** The camera's chunks kept for matching: its first seconds, a little more than the reference's. */
 const KEEP_MS = (REFERENCE_SECONDS + 1) * 1000;
@@ -86,7 +86,13 @@ function joined(chunks: ArrayBuffer[]): Uint8Array {
   return out;
 }
 
-const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
+const round = (x: number, places = 3) => (Number.isFinite(x) ? Math.round(x * 10 ** places) / 10 ** places : x);
+
+/** What the end-to-end tests read of a placement by sound (TrackStart.soundMatch). */
+export function soundMatchSummary(p: SoundPlacement): { lagMs: number | null; score: number; runnerUp: number; why?: string } {
+  const m = p.match;
+  return { lagMs: m?.lag ? round(m.lag.lagMs, 1) : null, score: round(m?.score ?? NaN), runnerUp: round(m?.runnerUp ?? NaN), ...(p.why ? { why: p.why } : {}) };
+}
 
 /**
  * Web Audio's decoder (FFmpeg's in Chromium): the file's audio from its first block on, at
@@ -96,10 +102,5 @@ async function decodeWithWebAudio(file: ArrayBuffer, rate: number): Promise<Floa
   if (typeof OfflineAudioContext === 'undefined') return null;
   const ctx = new OfflineAudioContext(1, 1, rate);
   const buffer = await ctx.decodeAudioData(file);
-  const mono = new Float32Array(buffer.length);
-  for (let ch = 0; ch < buffer.numberOfChannels; ch++) {
-    const data = buffer.getChannelData(ch);
-    for (let i = 0; i < mono.length; i++) mono[i]! += data[i]! / buffer.numberOfChannels;
-  }
-  return mono;
+  return mixToMono(Array.from({ length: buffer.numberOfChannels }, (_, ch) => buffer.getChannelData(ch)));
 }

@@ -5,7 +5,7 @@ import type { Uploader } from './uploader';
 import { placeFirstSample, type Placement } from '../sync/placement';
 import { FirstFrameWatch } from './first-frame';
 import { AudioLead } from './audio-lead';
-import { CameraSound } from './camera-sound';
+import { CameraSound, soundMatchSummary, type SoundPlacement } from './camera-sound';
 
 /** What the end-to-end tests read of a recorder's start (window.__podster.trackStarts). */
 export interface TrackStart {
@@ -17,7 +17,7 @@ export interface TrackStart {
   /** The same instant on the server's clock, as the track reports it; null until placed. */
   firstSampleAt: number | null;
   /** A camera's placement by its sound against the lossless track (camera-sound.ts): the lag found and how well it matched, or why not. */
-  soundMatch?: { lagMs: number | null; score: number; runnerUp: number; why?: string };
+  soundMatch?: ReturnType<typeof soundMatchSummary>;
   /** Lossless audio: silence put in where the browser lost microphone input (gap-filler.ts), ms. */
   filledMs?: number;
 }
@@ -110,15 +110,19 @@ export class TrackRecorder implements Recorder {
     const lead = hasAudio ? track.audioLead.lead() : Promise.resolve(null);
     // Best: by its sound, found in the lossless track (the two recorders may have begun apart);
     // else by start() and the lead; a video-only track by its first frame.
-    const bySound = track.sound && reference
-      ? track.sound.timeZero(reference.sound, lead).catch((e: unknown) => ({ local: null, why: String(e), match: undefined })).then((t) => {
-          const m = t.match;
-          start.soundMatch = { lagMs: m?.lag ? Math.round(m.lag.lagMs * 10) / 10 : null, score: m?.score ?? NaN, runnerUp: m?.runnerUp ?? NaN, ...(t.why ? { why: t.why } : {}) };
-          return t.local;
-        })
+    const bySound: Promise<number | null> = track.sound && reference
+      ? track.sound
+          .timeZero(reference.sound, lead)
+          .catch((e: unknown): SoundPlacement => ({ local: null, why: String(e) }))
+          .then((p) => {
+            start.soundMatch = soundMatchSummary(p);
+            return p.local;
+          })
       : Promise.resolve(null);
+    const byStart = (): Promise<number | null> =>
+      hasAudio ? lead.then((l) => (l === null ? null : called - l)) : (frames?.firstAfter(called) ?? Promise.resolve(null));
     const firstSample = bySound
-      .then(async (bySound) => bySound ?? (hasAudio ? lead.then((l) => (l === null ? null : called - l)) : (frames?.firstAfter(called) ?? null)))
+      .then((local) => local ?? byStart())
       .then((first) => {
         if (first !== null) start.startedLocal = track.startedAt = first;
         return start.startedLocal;

@@ -1,3 +1,5 @@
+import { mixToMono } from './sound-match';
+
 /**
  * A take's lossless track as the reference for the person's other recordings of the same
  * microphone: its first seconds of sound and where its first sample sits on the page's clock. The
@@ -33,9 +35,7 @@ export class AudioReference {
     if (this.full || this.ended || channels.length === 0) return;
     this.rate = rate;
     const frames = Math.min(channels[0]!.length, REFERENCE_SECONDS * rate - this.kept);
-    const mono = new Float32Array(frames);
-    for (const ch of channels) for (let i = 0; i < frames; i++) mono[i]! += ch[i]! / channels.length;
-    this.parts.push(mono);
+    this.parts.push(mixToMono(channels, frames));
     this.kept += frames;
     if (this.kept >= REFERENCE_SECONDS * rate) {
       this.full = true;

@@ -8,6 +8,13 @@
 /** Envelope bins per second: the lag comes out in these steps, refined between them. */
 export const BINS_PER_SECOND = 1000;
 
+/** The first `frames` samples of each channel, averaged into one (what the envelopes are taken of). */
+export function mixToMono(channels: ArrayLike<number>[], frames = channels[0]?.length ?? 0): Float32Array {
+  const mono = new Float32Array(frames);
+  for (const ch of channels) for (let i = 0; i < frames; i++) mono[i]! += ch[i]! / channels.length;
+  return mono;
+}
+
 /** Loudness (RMS) of each millisecond of `samples`, recorded at `rate`. */
 export function envelope(samples: Float32Array, rate: number): Float32Array {
   const per = rate / BINS_PER_SECOND;
