@@ -146,6 +146,16 @@ export async function awaitTakeComplete(page, roomId, tracks, { timeoutMs = 60_0
   }
 }
 
+/**
+ * Seconds the server says {@code track} of {@code take} covers: from its first sample (the take's
+ * startedAt + offsetMs) to the take's stoppedAt. What a file's length is checked against, rather
+ * than the test's own timers, which a loaded machine stretches (a late Stop click is a longer take).
+ */
+export function serverSeconds(take, track) {
+  assert.ok(take.stoppedAt, `take ${take.id} has not stopped`);
+  return (Date.parse(take.stoppedAt) - Date.parse(take.startedAt) - track.offsetMs) / 1000;
+}
+
 /** Downloads a recording through the API's 302 with the context's cookies (Node side) into {@code file}. */
 export async function downloadViaApi(context, base, recordingId, file) {
   const res = await context.request.get(`${base}/api/recordings/${recordingId}/download`);
