@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import { describeError } from '../api/errors';
 import type { Room, VideoQuality } from '../api/types';
-import { cameraConstraints, DEFAULT_QUALITY } from '../recording/capture-settings';
+import { DEFAULT_QUALITY } from '../recording/capture-settings';
+import { refitCamera } from '../recording/camera-refit';
 import { Alert } from '../components/Alert';
 import { Layout, linkClass } from '../components/Layout';
 import { LogoutButton } from '../components/LogoutButton';
@@ -78,7 +79,7 @@ function RoomReady({ room }: { room: Room }) {
       // Before the first take: recorded chunks must survive storage pressure until uploaded.
       void persistRecordings();
       // A guest's camera was opened on the invite page, before the room's quality was known.
-      void stream.getVideoTracks()[0]?.applyConstraints(cameraConstraints('', quality)).catch(() => {});
+      const refitted = refitCamera(stream, quality, (c) => navigator.mediaDevices.getUserMedia(c)).catch(() => 'kept');
       const lossless = studioMic
         ? openPcmSource(studioMic, (e) => setStudioError(`The lossless microphone track stopped recording: ${e.message}`)).catch((e: unknown) => {
             studioMic.stop();
@@ -86,7 +87,7 @@ function RoomReady({ room }: { room: Room }) {
             return null;
           })
         : Promise.resolve(null);
-      void lossless.then((l) => {
+      void Promise.all([lossless, refitted]).then(([l]) => {
         if (l) exposeToTests({ studioMic: () => l.settings });
         const call = new CallSession(room.id, stream, { displayName: myName }, recording, { listTakes: () => api.listTakes(room.id).then((r) => r.takes) }, l);
         void recording.then((svc) => call.reporter.watch(svc.uploader, { video: () => stream.getVideoTracks()[0]?.getSettings(), losslessRate: l?.format.sampleRate ?? null }));

@@ -13,6 +13,8 @@ const SIZES: Record<VideoQuality, { width: number; height: number }> = {
   '1080p': { width: 1920, height: 1080 },
   '2160p': { width: 3840, height: 2160 },
 };
+/** The frame size `quality` asks the camera for. */
+export const qualitySize = (quality: VideoQuality): { width: number; height: number } => SIZES[quality];
 export const FRAME_RATE = 30;
 /** What the host picks from, in the words a person uses. */
 export const QUALITIES: { value: VideoQuality; label: string }[] = [
