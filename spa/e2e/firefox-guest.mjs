@@ -18,7 +18,7 @@ import {
   STUDIO_ARGS, assertLossless, awaitBothSee, awaitTakeComplete, downloadViaApi, hostOpensRoom, logger, probeAudio, probeFile, sleep, takes, until,
 } from './studio-steps.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
-import { assertAligned } from './alignment.mjs';
+import { assertAligned, beatKept, beepOnsets } from './alignment.mjs';
 import { assertCallSeriesMoved, callSeries } from './call-metrics-steps.mjs';
 
 const [base, admin] = process.argv.slice(2);
@@ -56,9 +56,12 @@ async function firefoxGuestJoins(gp, room) {
 }
 
 // ---- reading the downloaded tracks
-/** Bytes ffmpeg reads to decode one frame `at` seconds in (its I/O statistics): small when it seeks by the Cues. */
-function bytesToSeek(file, at) {
-  const err = spawnSync('ffmpeg', ['-v', 'debug', '-ss', String(at), '-i', file, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
+/**
+ * Bytes ffmpeg reads to decode one frame `at` seconds in (its I/O statistics), by the Cues or, with
+ * `ignoreCues`, as a reader without them must (+ignidx): from the start.
+ */
+function bytesToSeek(file, at, { ignoreCues = false } = {}) {
+  const err = spawnSync('ffmpeg', ['-v', 'debug', ...(ignoreCues ? ['-fflags', '+ignidx'] : []), '-ss', String(at), '-i', file, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
   return Number(/Statistics: (\d+) bytes read/.exec(err)?.[1]);
 }
 
@@ -81,7 +84,13 @@ async function assertCamera(context, track, name) {
   assert.ok(p.width > 0 && p.frames > 0, `${name}: ${JSON.stringify(p)}`);
   assert.ok(cues.hasDuration && Math.abs(p.header - p.lastFrame) < 1.5, `${name}: Duration ${p.header}s, last frame ${p.lastFrame}s`);
   assert.ok(cues.cuePoints > 1 && cues.seekHeadFindsCues && cues.cuesOnClusters, `${name}: no usable Cues ${JSON.stringify(cues)}`);
-  assert.ok(seekBytes < size / 2, `${name}: seeking to ${seekTo}s reads ${seekBytes} of ${size} bytes`);
+  // By the Cues ffmpeg jumps from the header to the target's cluster, and reads that cluster whole:
+  // Firefox's run keyframe to keyframe, so at 720p, the last keyframe 53–60% into the file, that
+  // cluster alone is 40–47% of it (a bound of half the file failed on that). Without the Cues it
+  // reads the file through (measured about twice the reads by them).
+  const withoutCues = bytesToSeek(file, seekTo, { ignoreCues: true });
+  figures[`${name}_seekReadsVsNoCues`] = Math.round((100 * seekBytes) / withoutCues) / 100;
+  assert.ok(seekBytes < 0.8 * withoutCues, `${name}: seeking to ${seekTo}s reads ${seekBytes} of ${size} bytes by the Cues, ${withoutCues} without them`);
   Object.assign(figures, { [`${name}_s`]: p.header, [`${name}_cuePoints`]: cues.cuePoints, [`${name}_seekReadsPercent`]: Math.round((100 * seekBytes) / size) });
   return p;
 }
@@ -112,13 +121,16 @@ const hostProfile = newProfile();
 const guestProfile = newProfile();
 const audio = await startAudioServer();
 const host = await launchBrowserAt(hostProfile, STUDIO_ARGS);
-let guest = await launchFirefox(guestProfile, audio.server);
+let guest = await launchFirefox(guestProfile, audio);
 const problems = [];
 try {
   const hp = await host.newPage();
   problems.push(...watchProblems(hp));
   hp.on('dialog', (d) => void d.accept());
-  const room = await hostOpensRoom(hp, base);
+  // 720p: the guest's camera opens on the invite page at the default 1080p and must come down to the
+  // room's quality in the room (Firefox ignores applyConstraints on a live camera: it is reopened),
+  // and two cores carry two browsers encoding at once.
+  const room = await hostOpensRoom(hp, base, { quality: '720p' });
 
   const gp = await guest.newPage();
   gp.on('pageerror', (e) => problems.push(`guest page error: ${e.message}`));
@@ -151,6 +163,7 @@ try {
   assert.deepEqual(mine1.map((t) => t.kind).sort(), ['audio', 'camera'], JSON.stringify(take1.tracks));
   const camera1 = await assertCamera(host, mine1.find((t) => t.kind === 'camera'), 'take1_firefox_camera');
   assert.ok(camera1.header > 9 && camera1.header < 14, `take 1 Firefox camera: ${camera1.header}s`);
+  assert.deepEqual([camera1.width, camera1.height], [1280, 720], `take 1 Firefox camera at the room's 720p: ${camera1.width}×${camera1.height}`);
   const audio1 = await assertWav(host, mine1.find((t) => t.kind === 'audio'), 'take1_firefox_audio');
   assert.ok(announced.endsWith(`lossless ${Math.round(audio1.sampleRate / 100) / 10} kHz audio`), `the lobby said "${announced}", the file is ${audio1.sampleRate} Hz`);
   // Where Firefox's audio graph lost input (its output device's clock fell behind on these loaded
@@ -169,15 +182,26 @@ try {
   };
   const foxFiles = { camera: join(out, 'take1_firefox_camera.webm'), audio: join(out, 'take1_firefox_audio.wav') };
   Object.assign(figures, await assertAligned(manifest1, {
-    // Firefox's fake microphone hums a steady tone (where silence went in for lost input, it would
-    // seem to start anew): only the host's beeps are compared. Its drift marks, stamped on the audio
-    // thread, read −8,300…−600 ppm here (by the page's arrivals −17,000…−110,000): printed, not bounded.
-    'Hana Host': { page: hp, files: hostFiles }, 'Fox Guest': { page: gp, files: foxFiles, beeps: false, driftChecked: false },
+    'Hana Host': { page: hp, files: hostFiles },
+    // The Firefox guest's microphone beeps once a second on the system clock (firefox.mjs). Alone,
+    // with two busy loops on the cores, or with a 1080p call to itself, Firefox kept that beat in its
+    // camera file to a millisecond. Here, two cores also carrying the Chromium host and the server,
+    // its camera's sound lost time (gaps 28–37 ms short at worst) and its lossless track's gaps were
+    // 50–85 ms off at worst (input lost and filled with silence, or late): placed by their sound the
+    // two tracks met at 0, −49, −81 and −106 ms in four runs, and in one on a busier machine too few
+    // beeps lined up to say. Printed, not checked, as is the drift (−2,596…+465 ppm): issue 15.
+    'Fox Guest': { page: gp, files: foxFiles, driftChecked: false, cameraChecked: false },
   }, log, {
     // Firefox's lossless start, placed through its AudioContext's output timestamp, came 0–84 ms after
     // the Chromium host's in runs here (−1 to +7 ms in most): printed, bounded at 100 ms (issue 15 open).
     spreadLimitMs: 100,
   }));
+  for (const [kind, file] of Object.entries(foxFiles)) {
+    const beat = beatKept(beepOnsets(file), 1000);
+    figures[`take1_firefox_${kind}_meanBeatGapMs`] = beat.meanGapMs;
+    figures[`take1_firefox_${kind}_worstBeatGapErrorMs`] = beat.worstGapErrorMs;
+    log(`take 1: the Firefox ${kind} track kept its microphone's 1 s beat with gaps of ${beat.meanGapMs} ms on average, the worst ${beat.worstGapErrorMs} ms off`);
+  }
 
   // Both lossless tracks keep the wall clock: the Chromium host's recorder takes every sample from
   // its microphone; both started at the synced start and stopped on the same record-stopped.
@@ -206,7 +230,7 @@ try {
   await hp.getByRole('button', { name: 'Stop recording' }).click();
 
   const reopenedAt = Date.now();
-  guest = await launchFirefox(guestProfile, audio.server);
+  guest = await launchFirefox(guestProfile, audio);
   const gp2 = await guest.newPage();
   gp2.on('pageerror', (e) => problems.push(`reopened guest page error: ${e.message}`));
   await gp2.goto(`${base}/`);

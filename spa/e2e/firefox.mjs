@@ -1,6 +1,6 @@
 // Launches Debian's firefox-esr headless for end-to-end tests, driven by puppeteer-core over
-// WebDriver BiDi (Playwright's own Firefox build cannot be downloaded here). Fake camera and
-// microphone, no permission prompts, ICE on loopback, autoplay without a gesture.
+// WebDriver BiDi (Playwright's own Firefox build cannot be downloaded here). Fake camera, fake
+// microphone or beeps from a PulseAudio server, no permission prompts, ICE on loopback, autoplay without a gesture.
 import puppeteer from 'puppeteer-core';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -26,12 +26,20 @@ export const FIREFOX_PREFS = {
   'network.connectivity-service.enabled': false,
 };
 
+const MICROPHONE_SINK = 'Podster_microphone';
+
 /**
- * A PulseAudio server with one null sink at 48 kHz, for Firefox's audio output. Without an output
- * device Firefox never starts an AudioContext (it stays "suspended", resume() never settles), so
- * the lossless track's AudioWorklet would record nothing; a null sink plays to nowhere on the
- * system clock. (ALSA's null plugin has no clock: the context would run many times faster than
- * real time.) Returns the server's address for {@link launchFirefox} and a stop function.
+ * A PulseAudio server at 48 kHz with two null sinks: `podster`, Firefox's audio output, and
+ * `microphone`, into which ffmpeg plays a beep a second in real time; the microphone sink's monitor
+ * is the guest's microphone (see {@link launchFirefox}).
+ * The output: without an output device Firefox never starts an AudioContext (it stays "suspended",
+ * resume() never settles), so the lossless track's AudioWorklet would record nothing; a null sink
+ * plays to nowhere on the system clock. (ALSA's null plugin has no clock: the context would run many
+ * times faster than real time.)
+ * The microphone: Firefox's fake one hums a steady tone, in which no sound can be found twice, so
+ * neither the camera's placement by its sound nor a test comparing a person's tracks could work on
+ * it; beeps captured from a device on the system clock can be found in both of them.
+ * Returns the server's address and the microphone's name for {@link launchFirefox}, and a stop function.
  */
 export async function startAudioServer() {
   const dir = mkdtempSync(join(tmpdir(), 'podster-pulse-'));
@@ -40,21 +48,37 @@ export async function startAudioServer() {
   const socket = join(dir, 'native');
   const proc = spawn('pulseaudio', [
     '-n', '--daemonize=no', '--use-pid-file=no', '--disallow-exit', '--disallow-module-loading',
-    '--load=module-null-sink sink_name=podster rate=48000', `--load=module-native-protocol-unix auth-anonymous=1 socket=${socket}`,
+    '--load=module-null-sink sink_name=podster rate=48000',
+    `--load=module-null-sink sink_name=microphone rate=48000 sink_properties=device.description=${MICROPHONE_SINK}`,
+    `--load=module-native-protocol-unix auth-anonymous=1 socket=${socket}`,
   ], { env: { ...process.env, HOME: dir, XDG_RUNTIME_DIR: dir }, stdio: 'ignore' });
   for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
   if (!existsSync(socket)) throw new Error('pulseaudio did not start');
-  return { server: `unix:${socket}`, stop: () => proc.kill('SIGTERM') };
+  const server = `unix:${socket}`;
+  // 50 ms of 880 Hz at half scale, once a second, sharp-edged so its onset is found to the sample
+  const beeps = spawn('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', "aevalsrc='if(lt(mod(t,1),0.05),0.5*sin(2*PI*880*t),0)':s=48000",
+    '-f', 'pulse', '-server', server, '-device', 'microphone', 'beeps'], { stdio: 'ignore' });
+  return {
+    server,
+    microphone: `Monitor of ${MICROPHONE_SINK}`,
+    stop: () => {
+      beeps.kill('SIGTERM');
+      proc.kill('SIGTERM');
+    },
+  };
 }
 
 /**
- * A headless Firefox on `profile` (a directory; reopen it to find its cookies and IndexedDB again),
- * playing audio to `audioServer` (from {@link startAudioServer}) when given.
+ * A headless Firefox on `profile` (a directory; reopen it to find its cookies and IndexedDB again).
+ * With `audio` (from {@link startAudioServer}) it plays to that server's output and its microphone
+ * is that server's beeps: a loopback device named by `media.audio_loopback_dev` takes the fake
+ * microphone's place while the camera stays fake. Without, both are fake and nothing plays.
  */
-export function launchFirefox(profile, audioServer) {
+export function launchFirefox(profile, audio = null) {
   return puppeteer.launch({
-    browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: profile, extraPrefsFirefox: FIREFOX_PREFS,
-    env: audioServer ? { ...process.env, PULSE_SERVER: audioServer } : process.env,
+    browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: profile,
+    extraPrefsFirefox: audio ? { ...FIREFOX_PREFS, 'media.audio_loopback_dev': audio.microphone } : FIREFOX_PREFS,
+    env: audio ? { ...process.env, PULSE_SERVER: audio.server, PULSE_SINK: 'podster' } : process.env,
   });
 }
 
