@@ -2,8 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { refitCamera } from './camera-refit';
 
 /** A camera track whose frame size changes only if `rescales` (Chromium) on applyConstraints. */
-function camera(size: { width: number; height: number }, rescales: boolean) {
+function camera(size: { width: number; height: number }, rescales: boolean, heights = { min: 1, max: 4096 }) {
   const track = {
+    getCapabilities: () => ({ height: heights }),
     kind: 'video',
     enabled: true,
     size,
@@ -67,6 +68,15 @@ describe('refitCamera', () => {
     expect(same.stop).toHaveBeenCalled();
     expect(stream.getVideoTracks()).toEqual([old]);
     expect(old.stop).not.toHaveBeenCalled();
+  });
+
+  it('does not open again a camera that has no size closer to the room quality', async () => {
+    const open = vi.fn();
+    const webcam720 = camera({ width: 1280, height: 720 }, false, { min: 120, max: 720 });
+    expect(await refitCamera(asStream(streamOf(webcam720)), '1080p', open)).toBe('kept');
+    const webcam1080 = camera({ width: 1920, height: 1080 }, false, { min: 1080, max: 2160 });
+    expect(await refitCamera(asStream(streamOf(webcam1080)), '720p', open)).toBe('kept');
+    expect(open).not.toHaveBeenCalled();
   });
 
   it('has nothing to do without a camera', async () => {

@@ -24,6 +24,9 @@ export async function refitCamera(
   if (sameSize(before, want)) return 'fits';
   await track.applyConstraints(cameraConstraints('', quality)).catch(() => {});
   if (!sameSize(track.getSettings(), before)) return 'applied';
+  // A second opening of a camera is not free (Safari may mute the first track of the device): only
+  // where the camera says it has a size closer to the room's.
+  if (!couldComeCloser(track.getCapabilities?.().height, before.height, want.height)) return 'kept';
   let fresh: MediaStream;
   try {
     fresh = await open({ video: cameraConstraints(before.deviceId ?? '', quality) });
@@ -41,6 +44,11 @@ export async function refitCamera(
   stream.addTrack(replacement);
   track.stop();
   return 'reopened';
+}
+
+function couldComeCloser(range: { min?: number; max?: number } | undefined, now: number | undefined, want: number): boolean {
+  if (!range || now === undefined) return true;
+  return want > now ? (range.max ?? Infinity) > now : (range.min ?? 0) < now;
 }
 
 const sameSize = (a: Size, b: Size) => a.width === b.width && a.height === b.height;
