@@ -3,18 +3,36 @@
  * runs on its output device's clock; when that falls behind (a busy machine: the render thread
  * late for its device), the input it missed is gone, and a 13 s take came out of the tap up to
  * 4.7 s short. Those seconds cannot come back, but the rest of the take must still line up, so
- * silence goes in for them.
+ * silence goes in for them, where they were lost.
  *
  * Each block carries the wall-clock instant the render thread finished it. Against the samples
  * so far that instant runs late by the render's own delay, which comes and goes, plus what was
- * lost, which stays: the smallest lateness over the last second of blocks is the loss. A second
- * in which the blocks came in a burst (a late render thread catching up, nothing lost) is not
- * judged until blocks spread over most of a second are seen.
+ * lost, which stays: the smallest lateness over a second of blocks is the loss. A block is held
+ * until a second of blocks after it has been seen, and then the silence for what was lost before
+ * it goes in just before it, at the loss. (Judged on the second before it instead, as this did at
+ * first, the silence went in up to a second after the loss: with a microphone beeping once a
+ * second, the Firefox track's beeps came up to 85 ms from their beat.) A late render thread that
+ * catches up in a burst (nothing lost) is in time again within that second, so nothing goes in.
  */
-export class GapFiller {
-  /** The smallest `renderedAt − samples / rate` so far: where the track started, on the wall clock. */
+export interface Judged<B> {
+  block: B;
+  /** Silent frames that go in before the block. */
+  silenceBefore: number;
+}
+
+interface Held<B> {
+  block: B;
+  renderedAt: number;
+  /** `renderedAt − captured frames / rate`: where the track began, as this block tells it. */
+  start: number;
+}
+
+export class GapFiller<B> {
+  private readonly held: Held<B>[] = [];
+  /** Frames handed in, silence not included. */
+  private captured = 0;
+  /** The earliest start any block told: the track's start on the wall clock. */
   private origin = Infinity;
-  private readonly recent: { at: number; lateMs: number }[] = [];
   private filled = 0;
 
   constructor(
@@ -25,31 +43,49 @@ export class GapFiller {
   ) {}
 
   /**
-   * A block finished rendering at wall time `renderedAt` (ms), bringing the track to `frames`
-   * samples (silence put in before included). Returns how many silent frames go in before it.
+   * A block of `frames` samples finished rendering at wall time `renderedAt` (ms). Returns, in
+   * order, the blocks now judged (those a whole window older than this one) with their silence.
    */
-  silenceBefore(renderedAt: number, frames: number): number {
-    const start = renderedAt - (frames / this.rate) * 1000;
-    if (start < this.origin) {
-      // An earlier start than any seen: everything so far was that much later than thought.
-      const shift = this.origin === Infinity ? 0 : this.origin - start;
-      for (const r of this.recent) r.lateMs += shift;
-      this.origin = start;
+  push(block: B, renderedAt: number, frames: number): Judged<B>[] {
+    this.captured += frames;
+    const start = renderedAt - (this.captured / this.rate) * 1000;
+    this.origin = Math.min(this.origin, start);
+    this.held.push({ block, renderedAt, start });
+    const judged: Judged<B>[] = [];
+    while (renderedAt - this.held[0]!.renderedAt >= this.windowMs) judged.push(this.judge(true));
+    return judged;
+  }
+
+  /**
+   * Every block still held, judged on what was seen after it (at Stop): a block with less than
+   * three quarters of a window after it gets no silence, since a late last block cannot be told
+   * from a loss.
+   */
+  flush(): Judged<B>[] {
+    const judged: Judged<B>[] = [];
+    while (this.held.length > 0) {
+      const seenAfter = this.held[this.held.length - 1]!.renderedAt - this.held[0]!.renderedAt;
+      judged.push(this.judge(seenAfter >= 0.75 * this.windowMs));
     }
-    this.recent.push({ at: renderedAt, lateMs: start - this.origin });
-    while (this.recent[0]!.at < renderedAt - this.windowMs) this.recent.shift();
-    if (renderedAt - this.recent[0]!.at < 0.75 * this.windowMs) return 0;
-    const lostMs = Math.min(...this.recent.map((r) => r.lateMs));
-    if (lostMs < this.minGapMs) return 0;
-    const gap = Math.round((lostMs * this.rate) / 1000);
-    const gapMs = (gap / this.rate) * 1000;
-    for (const r of this.recent) r.lateMs -= gapMs;
-    this.filled += gap;
-    return gap;
+    return judged;
   }
 
   /** Silent frames put in so far. */
   get filledFrames(): number {
     return this.filled;
+  }
+
+  private judge(fill: boolean): Judged<B> {
+    const first = this.held.shift()!;
+    let start = first.start;
+    for (const h of this.held) {
+      if (h.renderedAt > first.renderedAt + this.windowMs) break;
+      start = Math.min(start, h.start);
+    }
+    const lostMs = start - this.origin - (this.filled / this.rate) * 1000;
+    if (!fill || lostMs < this.minGapMs) return { block: first.block, silenceBefore: 0 };
+    const silence = Math.round((lostMs * this.rate) / 1000);
+    this.filled += silence;
+    return { block: first.block, silenceBefore: silence };
   }
 }

@@ -97,6 +97,8 @@ describe('LosslessRecorder', () => {
     const silent = sound.samples.filter((v) => v === 0).length;
     expect(silent).toBeGreaterThan(7900);
     expect(silent).toBe(r.frames - 16 * 2000);
+    // and where the input was lost: right after the 2 s rendered in time, not a second later
+    expect(sound.samples.subarray(8 * 2000, 8 * 2000 + silent).every((v) => v === 0)).toBe(true);
   });
 
   it('a chunk the browser refuses is held, reported, and stored once it can be: nothing is lost', async () => {

@@ -5,7 +5,7 @@ import { PCM_TAP, type TapBlock } from './pcm-tap';
 import tapUrl from './pcm-tap.worklet.ts?worker&url';
 import { PcmEncoder, WAV_MIME, wavHeader, type WavFormat } from './wav';
 import { SampleClock, type Placement } from '../sync/placement';
-import { GapFiller } from './gap-filler';
+import { GapFiller, type Judged } from './gap-filler';
 import type { TrackStart } from './recorder';
 import type { AudioReference } from '../sync/audio-reference';
 
@@ -27,6 +27,12 @@ export interface ScheduledTap {
   scheduled(startsAtLocal: number | undefined): PcmTapPort;
 }
 
+/** A tap's block with when it reached the page. */
+interface TimedBlock {
+  channels: Float32Array[];
+  arrival: number;
+}
+
 const FLUSH_LIMIT_MS = 2000;
 const START_LIMIT_MS = 3000;
 
@@ -42,7 +48,8 @@ export class LosslessRecorder implements Recorder {
   private readonly encoder: PcmEncoder;
   private readonly tap: PcmTapPort;
   private readonly clock: SampleClock | null;
-  private readonly gaps: GapFiller;
+  /** Firefox's blocks, held a second to find where input was lost (see GapFiller). */
+  private readonly gaps: GapFiller<TimedBlock>;
   /** What the end-to-end tests read of this track's start (and of silence put in). */
   private readonly start: TrackStart;
   /** The take's reference sound for the camera file of this microphone (camera-sound.ts). */
@@ -61,7 +68,7 @@ export class LosslessRecorder implements Recorder {
     this.encoder = new PcmEncoder(format);
     // The header first, with no sizes yet: the uploader writes them into part 1 at Stop.
     this.store(wavHeader(format, 0));
-    this.gaps = new GapFiller(format.sampleRate);
+    this.gaps = new GapFiller<TimedBlock>(format.sampleRate);
     const start: TrackStart = (this.start = { localId, kind: 'audio', takeId, startedLocal: performance.now(), firstSampleAt: null });
     const reference = (this.reference = placement?.reference);
     this.clock = placement
@@ -78,11 +85,9 @@ export class LosslessRecorder implements Recorder {
     void tap.firstSample?.then((t) => t !== null && this.clock?.firstAt(t));
     this.tap.onBlock((b) => {
       // Stamped before anything else: the block's arrival is what places its samples in time.
-      const arrival = b.arrivedAt ?? performance.now();
-      if (b.renderedAt !== undefined) this.fillGap(b);
-      this.store(this.encoder.encode(b.channels));
-      this.reference?.feed(b.channels, format.sampleRate);
-      this.clock?.block(arrival, this.encoder.framesWritten);
+      const block = { channels: b.channels, arrival: b.arrivedAt ?? performance.now() };
+      if (b.renderedAt === undefined) this.write(block);
+      else for (const judged of this.gaps.push(block, b.renderedAt, b.channels[0]?.length ?? 0)) this.writeJudged(judged);
     });
   }
 
@@ -122,6 +127,7 @@ export class LosslessRecorder implements Recorder {
 
   async stop(): Promise<void> {
     await this.tap.flush();
+    for (const judged of this.gaps.flush()) this.writeJudged(judged);
     this.store(this.encoder.flush());
     await this.clock?.finish(this.encoder.framesWritten);
     this.reference?.end();
@@ -129,14 +135,21 @@ export class LosslessRecorder implements Recorder {
     await this.uploader.stop(this.localId, this.durationMs);
   }
 
-  /** Silence for what the browser lost before this block (see GapFiller), so the rest stays in time. */
-  private fillGap(b: TapBlock): void {
-    const gap = this.gaps.silenceBefore(b.renderedAt!, this.encoder.framesWritten + (b.channels[0]?.length ?? 0));
-    if (gap === 0) return;
-    const silence = b.channels.map(() => new Float32Array(gap));
-    this.store(this.encoder.encode(silence));
-    this.reference?.feed(silence, this.format.sampleRate);
-    this.start.filledMs = Math.round((this.gaps.filledFrames / this.format.sampleRate) * 1000);
+  /** A block, after the silence for what the browser lost before it (see GapFiller), so the rest stays in time. */
+  private writeJudged({ block, silenceBefore }: Judged<TimedBlock>): void {
+    if (silenceBefore > 0) {
+      const silence = block.channels.map(() => new Float32Array(silenceBefore));
+      this.store(this.encoder.encode(silence));
+      this.reference?.feed(silence, this.format.sampleRate);
+      this.start.filledMs = Math.round((this.gaps.filledFrames / this.format.sampleRate) * 1000);
+    }
+    this.write(block);
+  }
+
+  private write({ channels, arrival }: TimedBlock): void {
+    this.store(this.encoder.encode(channels));
+    this.reference?.feed(channels, this.format.sampleRate);
+    this.clock?.block(arrival, this.encoder.framesWritten);
   }
 
   private store(bytes: Uint8Array): void {
