@@ -51,14 +51,21 @@ export function beepOnsets(file) {
 
 /**
  * How a track kept a beat of `periodMs` (the Firefox guest's PulseAudio beeps, once a second on the
- * system clock): the mean gap between successive beeps and the worst gap's distance from the period.
+ * system clock): the mean gap between successive beeps, the worst gap's distance from the period,
+ * and the beep furthest from the beat (its phase the median beep's), which is how far that part of
+ * the track lies from where it was captured, against the rest.
  */
 export function beatKept(onsetsSeconds, periodMs = 1000) {
-  const gaps = onsetsSeconds.slice(1).map((t, i) => (t - onsetsSeconds[i]) * 1000);
+  const ms = onsetsSeconds.map((t) => t * 1000);
+  const gaps = ms.slice(1).map((t, i) => t - ms[i]);
   assert.ok(gaps.length >= 3, `too few beeps to time: ${onsetsSeconds.length}`);
   const meanMs = gaps.reduce((x, y) => x + y, 0) / gaps.length;
   const worstMs = gaps.reduce((w, g) => (Math.abs(g - periodMs) > Math.abs(w) ? g - periodMs : w), 0);
-  return { meanGapMs: Math.round(meanMs * 10) / 10, worstGapErrorMs: Math.round(worstMs * 10) / 10 };
+  const phases = ms.map((t) => t - Math.round((t - ms[0]) / periodMs) * periodMs);
+  const median = [...phases].sort((x, y) => x - y)[Math.floor(phases.length / 2)];
+  const offBeat = phases.reduce((w, p) => (Math.abs(p - median) > Math.abs(w) ? p - median : w), 0);
+  const round = (x) => Math.round(x * 10) / 10;
+  return { meanGapMs: round(meanMs), worstGapErrorMs: round(worstMs), worstOffBeatMs: round(offBeat) };
 }
 
 /** Median of the differences between each onset of `a` and the nearest of `b` (both on the take's time line, ms). */
