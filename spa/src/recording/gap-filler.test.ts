@@ -50,14 +50,21 @@ describe('GapFiller', () => {
     expect(f.filledFrames).toBe(0);
   });
 
-  it('holds a block only until a window of blocks after it is seen', () => {
+  it('passes a block in time at once, and holds a late one until a window of blocks after it is seen', () => {
     const f = new GapFiller<number>(RATE);
-    expect(f.push(0, 1000, BLOCK)).toEqual([]);
-    expect(f.push(1, 1250, BLOCK)).toEqual([]);
-    expect(f.push(2, 1500, BLOCK)).toEqual([]);
-    expect(f.push(3, 1750, BLOCK)).toEqual([]);
-    expect(f.push(4, 2000, BLOCK)).toEqual([{ block: 0, silenceBefore: 0 }]);
-    expect(f.flush().map((j) => j.block)).toEqual([1, 2, 3, 4]);
+    expect(f.push(0, 1000, BLOCK)).toEqual([{ block: 0, silenceBefore: 0 }]);
+    expect(f.push(1, 1250, BLOCK)).toEqual([{ block: 1, silenceBefore: 0 }]);
+    // rendered 300 ms late: a loss or a burst to come, not known yet
+    expect(f.push(2, 1800, BLOCK)).toEqual([]);
+    expect(f.push(3, 2050, BLOCK)).toEqual([]);
+    expect(f.push(4, 2300, BLOCK)).toEqual([]);
+    expect(f.push(5, 2550, BLOCK)).toEqual([]);
+    // a second after block 2, still 300 ms late: lost, and the silence goes in before block 2
+    const judged = f.push(6, 2800, BLOCK);
+    expect(judged.map((j) => j.block)).toEqual([2, 3, 4, 5, 6]);
+    expect((judged[0]!.silenceBefore / RATE) * 1000).toBeCloseTo(300, 0);
+    expect(judged.slice(1).every((j) => j.silenceBefore === 0)).toBe(true);
+    expect(f.flush()).toEqual([]);
   });
 
   it('fills a single outage of 2 s once, just before the first block after it', () => {

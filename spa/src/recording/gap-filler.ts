@@ -7,9 +7,9 @@
  *
  * Each block carries the wall-clock instant the render thread finished it. Against the samples
  * so far that instant runs late by the render's own delay, which comes and goes, plus what was
- * lost, which stays: the smallest lateness over a second of blocks is the loss. A block is held
- * until a second of blocks after it has been seen, and then the silence for what was lost before
- * it goes in just before it, at the loss. (Judged on the second before it instead, as this did at
+ * lost, which stays: the smallest lateness over a second of blocks is the loss. A late block is
+ * held until a second of blocks after it has been seen, and then the silence for what was lost
+ * before it goes in just before it, at the loss (a block in time passes at once). (Judged on the second before it instead, as this did at
  * first, the silence went in up to a second after the loss: with a microphone beeping once a
  * second, the Firefox track's beeps came up to 85 ms from their beat.) A late render thread that
  * catches up in a burst (nothing lost) is in time again within that second, so nothing goes in.
@@ -52,7 +52,12 @@ export class GapFiller<B> {
     this.origin = Math.min(this.origin, start);
     this.held.push({ block, renderedAt, start });
     const judged: Judged<B>[] = [];
-    while (renderedAt - this.held[0]!.renderedAt >= this.windowMs) judged.push(this.judge(true));
+    // A block in time needs no silence before it whatever follows (the loss before it is at most its
+    // own lateness): it goes at once, so what a crash can take stays what it was. Only a late one
+    // waits for the window that tells a loss from a burst.
+    while (this.held.length > 0 && (renderedAt - this.held[0]!.renderedAt >= this.windowMs || this.inTime(this.held[0]!))) {
+      judged.push(this.judge(true));
+    }
     return judged;
   }
 
@@ -73,6 +78,10 @@ export class GapFiller<B> {
   /** Silent frames put in so far. */
   get filledFrames(): number {
     return this.filled;
+  }
+
+  private inTime(h: Held<B>): boolean {
+    return h.start - this.origin - (this.filled / this.rate) * 1000 < this.minGapMs;
   }
 
   private judge(fill: boolean): Judged<B> {
