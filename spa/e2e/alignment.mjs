@@ -128,21 +128,34 @@ export async function assertAligned(manifest, people, log, { spreadLimitMs = 30 
     const a = beepOnsets(files.audio).map((t) => t * 1000 + audio.offsetMs);
     const c = beepOnsets(files.camera).map((t) => t * 1000 + camera.offsetMs);
     // A track this machine cannot hold to the check still has its figure printed (or why there is none).
-    let agree;
-    try {
-      agree = agreementMs(a, c);
-    } catch (e) {
-      if (cameraChecked) throw e;
-      agree = { medianMs: NaN, matched: 0, why: e.message };
-    }
+    const agreeing = (x, y) => {
+      try {
+        return agreementMs(x, y);
+      } catch (e) {
+        if (cameraChecked) throw e;
+        return { medianMs: NaN, matched: 0, why: e.message };
+      }
+    };
+    // Over the first 5 s, where the camera was placed by its sound; and over the whole take, which
+    // holds each recorder's own timekeeping too.
+    const firstSeconds = (xs) => xs.filter((t) => t < audio.offsetMs + 5000);
+    const placed = agreeing(firstSeconds(a), firstSeconds(c));
+    const agree = agreeing(a, c);
     const match = seen.find((s) => s.kind === 'camera')?.soundMatch;
+    figures[`${who}_cameraVsLosslessFirst5sMs`] = Math.round(placed.medianMs * 10) / 10;
     figures[`${who}_cameraVsLosslessMs`] = Math.round(agree.medianMs * 10) / 10;
     figures[`${who}_cameraPlacedBy`] = match?.lagMs != null ? `sound (lag ${match.lagMs} ms, score ${match.score})` : `start() (${match ? (match.why ?? "?") : "no sound match tried"})`;
-    log(`${name}: lossless and camera agree within ${agree.medianMs.toFixed(1)} ms over ${agree.matched} beeps${agree.why ? ` (${agree.why})` : ''}; camera placed by ${figures[`${who}_cameraPlacedBy`]}`);
+    log(`${name}: lossless and camera agree within ${placed.medianMs.toFixed(1)} ms over the first 5 s (${placed.matched} beeps), ` +
+      `${agree.medianMs.toFixed(1)} ms over the take (${agree.matched} beeps)${agree.why ? ` (${agree.why})` : ''}; camera placed by ${figures[`${who}_cameraPlacedBy`]}`);
     // Placed by start() and the audio lead, the two were −12.6…+10.5 ms apart in most runs but
     // −56.5 and −79.5 ms on two loaded cores (two MediaRecorders of one microphone began apart);
     // placed by its sound against the lossless track (camera-sound.ts), the camera must agree.
-    check(!cameraChecked || Math.abs(agree.medianMs) < 20, `${name}: camera and lossless tracks placed ${agree.medianMs} ms apart (camera placed by ${figures[`${who}_cameraPlacedBy`]})`);
+    check(!cameraChecked || Math.abs(placed.medianMs) < 20, `${name}: camera and lossless tracks placed ${placed.medianMs} ms apart over the first 5 s (camera placed by ${figures[`${who}_cameraPlacedBy`]})`);
+    // Over the whole take −0.6…+0.5 ms in every run but one, 19.4: Chromium's fake microphone, on
+    // loaded cores, skipped 5.5 s into the take, and the lossless track lost 30 ms there where the
+    // camera's Opus (whose timestamps jumped 10 ms) lost 10. The recorders' own keeping of time, not
+    // the placement: held at 40 ms.
+    check(!cameraChecked || Math.abs(agree.medianMs) < 40, `${name}: camera and lossless tracks ${agree.medianMs} ms apart over the take`);
     // The marks are when 250 ms slices reached a busy page; the server's line under them (Drift.java)
     // read −189…−4 ppm in Chromium on 12 s takes (a least-squares slope read −9,400…+7,500). The
     // bound catches a wrong rate (44.1 kHz read as 48 is 88,000 ppm) or lost seconds with room to spare.
