@@ -87,6 +87,7 @@ export async function pageStarts(page, takeId) {
     const e = window.__podster.clock();
     return window.__podster.trackStarts().filter((s) => s.takeId === id).map((s) => ({
       kind: s.kind, serverStart: performance.timeOrigin + s.startedLocal + e.offsetMs, uncertaintyMs: e.uncertaintyMs, soundMatch: s.soundMatch ?? null,
+      filledMs: s.filledMs ?? null, timecodeJumps: s.timecodeJumps ?? null,
     }));
   }, takeId);
 }
@@ -123,6 +124,8 @@ export async function assertAligned(manifest, people, log, { spreadLimitMs = 30 
     const camera = manifest.tracks.find((t) => t.displayName === name && t.kind === 'camera');
     figures[`${who}_driftPpm`] = audio.driftPpm;
     figures[`${who}_sampleRate`] = audio.sampleRate;
+    // Where Chromium's PCM recorder's own timecodes jumped (input skipped or repeated): printed, for issue 15.
+    figures[`${who}_losslessTimecodeJumps`] = seen.find((s) => s.kind === 'audio')?.timecodeJumps ?? null;
     log(`${name}: driftPpm ${audio.driftPpm} at ${audio.sampleRate} Hz, ${audio.samples} samples`);
     // The microphone beeps (Chromium's fake one, the Firefox guest's PulseAudio source): a sound to find in both tracks.
     const a = beepOnsets(files.audio).map((t) => t * 1000 + audio.offsetMs);
@@ -147,19 +150,26 @@ export async function assertAligned(manifest, people, log, { spreadLimitMs = 30 
     figures[`${who}_cameraPlacedBy`] = match?.lagMs != null ? `sound (lag ${match.lagMs} ms, score ${match.score})` : `start() (${match ? (match.why ?? "?") : "no sound match tried"})`;
     log(`${name}: lossless and camera agree within ${placed.medianMs.toFixed(1)} ms over the first 5 s (${placed.matched} beeps), ` +
       `${agree.medianMs.toFixed(1)} ms over the take (${agree.matched} beeps)${agree.why ? ` (${agree.why})` : ''}; camera placed by ${figures[`${who}_cameraPlacedBy`]}`);
+    // Where the lossless track put in silence for input its microphone's stream skipped (Chromium's
+    // PCM recorder's stamps jumped 10–20 ms on loaded cores, both people at once), the camera file's
+    // recorder lost the same samples without a word: from there the two differ by what was filled.
+    const lossless = seen.find((s) => s.kind === 'audio');
+    const filledBy = (ms) => (lossless?.timecodeJumps ?? []).filter((j) => j.byMs > 0 && j.atMs < ms).reduce((n, j) => n + j.byMs, 0);
+    const filledFirst5s = filledBy(5000);
+    const filledInTake = lossless?.filledMs ?? 0;
     // Placed by start() and the audio lead, the two were −12.6…+10.5 ms apart in most runs but
     // −56.5 and −79.5 ms on two loaded cores (two MediaRecorders of one microphone began apart);
     // placed by its sound against the lossless track (camera-sound.ts), the camera must agree.
-    check(!cameraChecked || Math.abs(placed.medianMs) < 20, `${name}: camera and lossless tracks placed ${placed.medianMs} ms apart over the first 5 s (camera placed by ${figures[`${who}_cameraPlacedBy`]})`);
-    // Over the whole take −0.6…+0.5 ms in every run but one, 19.4: Chromium's fake microphone, on
-    // loaded cores, skipped 5.5 s into the take, and the lossless track lost 30 ms there where the
-    // camera's Opus (whose timestamps jumped 10 ms) lost 10. The recorders' own keeping of time, not
-    // the placement: held at 40 ms.
-    check(!cameraChecked || Math.abs(agree.medianMs) < 40, `${name}: camera and lossless tracks ${agree.medianMs} ms apart over the take`);
-    // The marks are when 250 ms slices reached a busy page; the server's line under them (Drift.java)
-    // read −189…−4 ppm in Chromium on 12 s takes (a least-squares slope read −9,400…+7,500). The
-    // bound catches a wrong rate (44.1 kHz read as 48 is 88,000 ppm) or lost seconds with room to spare.
-    check(audio.driftPpm !== null && (!driftChecked || Math.abs(audio.driftPpm) < 10_000), `${name}: driftPpm ${audio.driftPpm}`);
+    check(!cameraChecked || Math.abs(placed.medianMs) < 20 + filledFirst5s,
+      `${name}: camera and lossless tracks placed ${placed.medianMs} ms apart over the first 5 s (camera placed by ${figures[`${who}_cameraPlacedBy`]}; ${filledFirst5s} ms filled there)`);
+    // Over the whole take −0.6…+0.5 ms in runs without a skip; with skips filled (20 and 30 ms in one
+    // run) −19.6 and −20.5 ms, the camera's own recorder having lost them.
+    check(!cameraChecked || Math.abs(agree.medianMs) < 20 + filledInTake, `${name}: camera and lossless tracks ${agree.medianMs} ms apart over the take (${filledInTake} ms filled in the lossless track)`);
+    // The marks are where 250 ms slices were captured; the server's line under them (Drift.java) read
+    // −189…−4 ppm in Chromium on 12 s takes, but −602 and −1,225 on a 24 s take whose microphone
+    // skipped 20 and 30 ms; with the skips filled (TimecodeSkips) −40 and +24. Bound at 1,000: a
+    // wrong rate (44.1 kHz read as 48 is 88,000 ppm) or unfilled skips fail it.
+    check(audio.driftPpm !== null && (!driftChecked || Math.abs(audio.driftPpm) < 1000), `${name}: driftPpm ${audio.driftPpm}`);
     assert.equal(typeof audio.samples, 'number');
   }
   // The goal is 20 ms (measured 5 ms with the recorders placed by their start() calls); the check

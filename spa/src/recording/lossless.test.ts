@@ -68,6 +68,15 @@ describe('LosslessRecorder', () => {
     expect(starts[0]!.filledMs).toBeLessThan(1020);
   });
 
+  it('tells the test hook where the tap’s own timecodes jumped', async () => {
+    const tap: PcmTapPort = { format: { sampleRate: 48_000, channels: 1 }, onBlock: () => {}, flush: async () => {}, timecodeJumps: () => [{ atMs: 5500, byMs: 30 }] };
+    const starts: { timecodeJumps?: unknown }[] = [];
+    const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, fakeUploader(), undefined, (s) => starts.push(s));
+    expect(starts[0]!.timecodeJumps).toBeUndefined();
+    await r.stop();
+    expect(starts[0]!.timecodeJumps).toEqual([{ atMs: 5500, byMs: 30 }]);
+  });
+
   it('a tap that starts itself is opened before the gate, told the start instant', async () => {
     const { tap } = fakeTap();
     const up = fakeUploader();

@@ -2,6 +2,7 @@ import { ChunkQueue } from './chunk-queue';
 import type { Recorder } from './recorder';
 import type { Uploader } from './uploader';
 import { PCM_TAP, type TapBlock } from './pcm-tap';
+import type { TimecodeJump } from './pcm-webm';
 import tapUrl from './pcm-tap.worklet.ts?worker&url';
 import { PcmEncoder, WAV_MIME, wavHeader, type WavFormat } from './wav';
 import { SampleClock, type Placement } from '../sync/placement';
@@ -20,6 +21,10 @@ export interface PcmTapPort {
    * timestamps); else the sample clock estimates it from the blocks' arrivals.
    */
   firstSample?: Promise<number | null>;
+  /** Where the tap's own timecodes jumped (Chromium's PCM recorder), for the tests to print. */
+  timecodeJumps?: () => readonly TimecodeJump[];
+  /** Silence the tap itself put in for input its source skipped (Chromium's, see TimecodeSkips), ms. */
+  filledMs?: () => number;
 }
 
 /** A source whose tap can be opened ahead of the take's start and start itself at it. */
@@ -128,6 +133,8 @@ export class LosslessRecorder implements Recorder {
   async stop(): Promise<void> {
     await this.tap.flush();
     for (const judged of this.gaps.flush()) this.writeJudged(judged);
+    if (this.tap.timecodeJumps) this.start.timecodeJumps = [...this.tap.timecodeJumps()];
+    if (this.tap.filledMs) this.start.filledMs = Math.round(this.tap.filledMs());
     this.store(this.encoder.flush());
     await this.clock?.finish(this.encoder.framesWritten);
     this.reference?.end();

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recorderTap } from './pcm-recorder-tap';
 import type { TapBlock } from './pcm-tap';
+import { ID, element, idBytes } from './ebml';
 
 /** The real Chromium PCM recording (see pcm-webm.test.ts), handed out as a MediaRecorder would. */
 const recording = new Uint8Array(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'chromium-pcm-48k-stereo.webm')));
@@ -12,6 +13,9 @@ const recording = new Uint8Array(readFileSync(join(dirname(fileURLToPath(import.
 /** A MediaRecorder that hands out the fixture in slices, the last at stop(). */
 class FakeRecorder {
   static last: FakeRecorder | null = null;
+  /** What the next recorder records (the fixture unless a test says). */
+  static bytes: Uint8Array = recording;
+  private readonly bytes = FakeRecorder.bytes;
   state: 'inactive' | 'recording' = 'inactive';
   ondataavailable: ((e: { data: Blob }) => void) | null = null;
   onstop: (() => void) | null = null;
@@ -24,13 +28,13 @@ class FakeRecorder {
     this.state = 'recording';
   }
   slice(bytes: number) {
-    const data = new Blob([recording.slice(this.at, this.at + bytes)]);
+    const data = new Blob([this.bytes.slice(this.at, this.at + bytes)]);
     this.at += bytes;
     this.ondataavailable?.({ data });
   }
   stop() {
     if (this.stopsQuietly) return;
-    this.slice(recording.length - this.at);
+    this.slice(this.bytes.length - this.at);
     this.state = 'inactive';
     setTimeout(() => this.onstop?.(), 0);
   }
@@ -40,7 +44,10 @@ const track = {} as MediaStreamTrack;
 vi.stubGlobal('MediaRecorder', FakeRecorder);
 vi.stubGlobal('MediaStream', class {});
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  FakeRecorder.bytes = recording;
+});
 
 describe('recorderTap', () => {
   it('hands over every sample of the recorder’s slices in order, stamped by the recorder’s timecodes, and the rest at flush', async () => {
@@ -62,6 +69,30 @@ describe('recorderTap', () => {
     // the last block ends 342 ms into the recording by its timecode (see pcm-webm.test.ts), however late the slice came
     expect(stamps.at(-1)! - startedAt).toBeGreaterThanOrEqual(342);
     expect(stamps.at(-1)! - startedAt).toBeLessThan(342 + 50);
+  });
+
+  it('puts silence where the recorder’s stamps jumped (input its microphone skipped), just before the block after the skip', async () => {
+    // the fixture's header, then a Cluster of 10 ms blocks (480 stereo frames of 0.25) stamped 0, 10 … 190, then 220 … 400
+    const clusterAt = recording.findIndex((_, i) => i > 4 && recording[i] === 0x1f && recording[i + 1] === 0x43 && recording[i + 2] === 0xb6 && recording[i + 3] === 0x75);
+    const frame = [...new Uint8Array(new Float32Array([0.25, 0.25]).buffer)];
+    const block = (ms: number) => element(ID.SimpleBlock, [0x81, ms >> 8, ms & 0xff, 0x80, ...Array.from({ length: 480 }, () => frame).flat()]);
+    const stamps = [...Array.from({ length: 20 }, (_, i) => i * 10), ...Array.from({ length: 19 }, (_, i) => 220 + i * 10)];
+    FakeRecorder.bytes = new Uint8Array([
+      ...recording.slice(0, clusterAt), ...idBytes(ID.Cluster), 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, ...element(0xe7, [0]), ...stamps.flatMap(block),
+    ]);
+    const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 });
+    const blocks: TapBlock[] = [];
+    tap.onBlock((b) => blocks.push(b));
+    FakeRecorder.last!.slice(clusterAt + 5000);
+    await tap.flush();
+    const left = blocks.flatMap((b) => [...b.channels[0]!]);
+    // the 20th block ends at 200, the next is stamped 220: 39 blocks and 20 ms of silence, right after the 20th
+    expect(left).toHaveLength(39 * 480 + 960);
+    expect(left.slice(0, 20 * 480).every((v) => v === 0.25)).toBe(true);
+    expect(left.slice(20 * 480, 20 * 480 + 960).every((v) => v === 0)).toBe(true);
+    expect(left.slice(20 * 480 + 960).every((v) => v === 0.25)).toBe(true);
+    expect(tap.filledMs!()).toBeCloseTo(20, 6);
+    expect(tap.timecodeJumps!()).toEqual([{ atMs: 220, byMs: 20 }]);
   });
 
   it('says so when the recorder’s format is not the one the WAV header was written with', async () => {

@@ -2,6 +2,8 @@ import type { PcmTapPort } from './lossless';
 import { PCM_WEBM, PcmWebmReader } from './pcm-webm';
 import type { TapBlock } from './pcm-tap';
 import type { WavFormat } from './wav';
+import type { Judged } from './gap-filler';
+import { TimecodeSkips } from './timecode-skips';
 
 /**
  * A quarter-second slice, handed over as one block: the recorder's own 10 ms blocks one by one
@@ -27,6 +29,15 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
   const reader = new PcmWebmReader();
   let handler: (b: TapBlock) => void = () => {};
   let failed = false;
+  const skips = new TimecodeSkips<Timed>(format.sampleRate);
+  // A slice is handed over with where its last sample was captured (the recorder's stamps), its
+  // skips filled with silence before it.
+  const emit = (judged: Judged<Timed>[], arrivedAt: number) => {
+    if (judged.length === 0) return;
+    const parts = judged.flatMap((j) => (j.silenceBefore > 0 ? [j.block.channels.map(() => new Float32Array(j.silenceBefore)), j.block.channels] : [j.block.channels]));
+    const endMs = judged[judged.length - 1]!.block.endMs;
+    handler({ channels: joinBlocks(parts), arrivedAt: endMs === null ? arrivedAt : startedLocal + endMs });
+  };
   // Blobs are read one after another, so the blocks keep the recorder's order.
   let reading: Promise<void> = Promise.resolve();
   recorder.ondataavailable = (e: BlobEvent) => {
@@ -41,8 +52,8 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
         if (got && (got.sampleRate !== format.sampleRate || got.channels !== format.channels)) {
           throw new Error(`the recorder gives ${got.channels} ch at ${got.sampleRate} Hz, the track said ${format.channels} ch at ${format.sampleRate} Hz`);
         }
-        const endMs = reader.mediaEndMs;
-        if (blocks.length > 0) handler({ channels: joinBlocks(blocks), arrivedAt: endMs === null ? arrivedAt : startedLocal + endMs });
+        const timings = reader.lastFeedTimings;
+        emit(blocks.flatMap((b, i) => skips.push({ channels: b, endMs: timings[i]?.endMs ?? null }, timings[i]?.jumpMs ?? 0, b[0]!.length)), arrivedAt);
       } catch (err) {
         failed = true;
         onError(err instanceof Error ? err : new Error(String(err)));
@@ -58,12 +69,15 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
   return {
     format,
     firstSample,
+    timecodeJumps: () => reader.timecodeJumps,
+    filledMs: () => (skips.filledFrames / format.sampleRate) * 1000,
     onBlock: (h) => (handler = h),
     flush: () =>
       new Promise<void>((resolve) => {
         // Whatever comes after the flush settles (a stalled recorder) is not the take's any more.
         const done = () => {
           clearTimeout(timer);
+          emit(skips.flush(), performance.now());
           handler = () => {};
           resolve();
         };
@@ -73,6 +87,12 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
         else void reading.then(done);
       }),
   };
+}
+
+/** A recorder block's samples and where they end on its time line. */
+interface Timed {
+  channels: Float32Array[];
+  endMs: number | null;
 }
 
 /** One block of the slice's samples, per channel. */

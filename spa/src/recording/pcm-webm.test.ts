@@ -60,6 +60,21 @@ describe('PcmWebmReader on a real Chromium recording', () => {
     expect(known[0]).toBeLessThan(100);
   });
 
+  it('records where a block’s timecode jumps from where the one before ended, and keeps the samples as they came', () => {
+    // the fixture's stamps wander by 1–2 ms: no jump
+    expect(readAll([chromium]).reader.timecodeJumps).toEqual([]);
+    const reader = new PcmWebmReader();
+    const clusterAt = chromium.findIndex((_, i) => i > 4 && chromium[i] === 0x1f && chromium[i + 1] === 0x43 && chromium[i + 2] === 0xb6 && chromium[i + 3] === 0x75);
+    reader.feed(chromium.slice(0, clusterAt));
+    // 10 ms blocks (480 stereo frames) stamped 0, 10, then 50: 30 ms of input skipped
+    const block = (ms: number) => element(ID.SimpleBlock, [0x81, 0, ms, 0x80, ...new Array(480 * 2 * 4).fill(0)]);
+    const cluster = [...idBytes(ID.Cluster), 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, ...element(0xe7, [0]), ...block(0), ...block(10), ...block(50)];
+    const blocks = reader.feed(new Uint8Array(cluster));
+    expect(blocks.map((b) => b[0]!.length)).toEqual([480, 480, 480]);
+    expect(reader.timecodeJumps).toEqual([{ atMs: 50, byMs: 30 }]);
+    expect(reader.mediaEndMs).toBe(60);
+  });
+
   it('gives the same samples however the chunks cut elements, headers and blocks', () => {
     const whole = readAll([chromium]).left;
     for (const step of [5, 7, 100, 3841, 34_777]) {

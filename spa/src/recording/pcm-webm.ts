@@ -22,6 +22,21 @@ const BIT_DEPTH = 0x6264;
 /** A SimpleBlock of 10 ms of 8-channel float at 192 kHz is 61 KB; anything far larger is not ours. */
 const MAX_BLOCK = 1 << 20;
 
+/** A block's timecode `byMs` past (or before) where the previous block ended, at `atMs` on the recorder's time line. */
+export interface TimecodeJump {
+  atMs: number;
+  byMs: number;
+}
+
+/** A returned block's place on the recorder's time line (`endMs` null until the rate is known). */
+export interface BlockTiming {
+  jumpMs: number;
+  endMs: number | null;
+}
+
+const JUMP_MS = 5;
+const MAX_JUMPS = 100;
+
 export interface PcmWebmFormat {
   sampleRate: number;
   channels: number;
@@ -40,6 +55,8 @@ export class PcmWebmReader {
   private timecodeScaleNs = 1_000_000;
   private clusterTimecode = 0;
   private endMs: number | null = null;
+  private readonly jumps: TimecodeJump[] = [];
+  private fed: BlockTiming[] = [];
 
   /**
    * Where the samples read so far end on the recorder's time line (ms from its first sample): the
@@ -50,6 +67,23 @@ export class PcmWebmReader {
     return this.endMs;
   }
 
+  /**
+   * Where a block's timecode was not where the block before it ended (by 5 ms or more; Chromium's
+   * capture stamps wander 1–2 ms): input the microphone's stream skipped or repeated. For the tests
+   * to print; what is done about a skip is TimecodeSkips's.
+   */
+  get timecodeJumps(): readonly TimecodeJump[] {
+    return this.jumps;
+  }
+
+  /**
+   * For each block the last `feed` returned, in order: where it ends on the recorder's time line,
+   * and how far its timecode lies past where the block before it ended (0 for the first).
+   */
+  get lastFeedTimings(): readonly BlockTiming[] {
+    return this.fed;
+  }
+
   /** The stream's format, once its Tracks were read. */
   get format(): PcmWebmFormat | null {
     return this.audioTrack !== null && this.rate > 0 && this.channels > 0 ? { sampleRate: this.rate, channels: this.channels } : null;
@@ -58,6 +92,7 @@ export class PcmWebmReader {
   /** Takes the next chunk; returns the samples it completes, one array per channel. */
   feed(chunk: Uint8Array): Float32Array[][] {
     const out: Float32Array[][] = [];
+    this.fed = [];
     let data = chunk;
     if (this.skip > 0) {
       const n = Math.min(this.skip, data.length);
@@ -156,7 +191,10 @@ export class PcmWebmReader {
     // the block's timecode: a signed 16-bit offset from its cluster's
     const relative = new DataView(body.buffer, body.byteOffset + 1, 2).getInt16(0);
     const at = ((this.clusterTimecode + relative) * this.timecodeScaleNs) / 1e6;
+    const jump = this.endMs === null ? 0 : at - this.endMs;
+    if (Math.abs(jump) >= JUMP_MS && this.jumps.length < MAX_JUMPS) this.jumps.push({ atMs: at, byMs: Math.round(jump * 10) / 10 });
     if (this.rate > 0) this.endMs = at + (frames / this.rate) * 1000;
+    this.fed.push({ jumpMs: jump, endMs: this.endMs });
     return channels;
   }
 }

@@ -20,6 +20,8 @@ export interface TrackStart {
   soundMatch?: ReturnType<typeof soundMatchSummary>;
   /** Lossless audio: silence put in where the browser lost microphone input (gap-filler.ts), ms. */
   filledMs?: number;
+  /** Lossless audio in Chromium: where its PCM recorder's timecodes jumped (pcm-webm.ts). */
+  timecodeJumps?: { atMs: number; byMs: number }[];
 }
 
 /** What the page's recorders have in common: the session starts them and stops them. */
