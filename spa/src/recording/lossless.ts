@@ -53,7 +53,7 @@ export class LosslessRecorder implements Recorder {
   private readonly encoder: PcmEncoder;
   private readonly tap: PcmTapPort;
   private readonly clock: SampleClock | null;
-  /** Firefox's blocks, held a second to find where input was lost (see GapFiller). */
+  /** Firefox's blocks: a late one is held a second to find whether input was lost there (see GapFiller). */
   private readonly gaps: GapFiller<TimedBlock>;
   /** What the end-to-end tests read of this track's start (and of silence put in). */
   private readonly start: TrackStart;
