@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
 import { killFirefox, launchFirefox, startAudioServer } from './firefox.mjs';
 import {
-  STUDIO_ARGS, assertLossless, awaitBothSee, awaitTakeComplete, downloadViaApi, hostOpensRoom, logger, probeAudio, probeFile, sleep, takes, until,
+  STUDIO_ARGS, assertLossless, awaitBothSee, awaitTakeComplete, bytesToSeek, downloadViaApi, hostOpensRoom, logger, probeAudio, probeFile, sleep, takes, until,
 } from './studio-steps.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
 import { assertAligned, beatKept, beepOnsets } from './alignment.mjs';
@@ -56,15 +56,6 @@ async function firefoxGuestJoins(gp, room) {
 }
 
 // ---- reading the downloaded tracks
-/**
- * Bytes ffmpeg reads to decode one frame `at` seconds in (its I/O statistics), by the Cues or, with
- * `ignoreCues`, as a reader without them must (+ignidx): from the start.
- */
-function bytesToSeek(file, at, { ignoreCues = false } = {}) {
-  const err = spawnSync('ffmpeg', ['-v', 'debug', ...(ignoreCues ? ['-fflags', '+ignidx'] : []), '-ss', String(at), '-i', file, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
-  return Number(/Statistics: (\d+) bytes read/.exec(err)?.[1]);
-}
-
 /** A camera track: read back by ffprobe, decoded by ffmpeg without a word, its SeekHead leading to Cues that find clusters, seeking cheap. */
 async function assertCamera(context, track, name) {
   const file = await downloadViaApi(context, base, track.recordingId, join(out, `${name}.webm`));

@@ -156,6 +156,15 @@ export function serverSeconds(take, track) {
   return (Date.parse(take.stoppedAt) - Date.parse(take.startedAt) - track.offsetMs) / 1000;
 }
 
+/**
+ * Bytes ffmpeg reads to decode one frame `at` seconds in (its I/O statistics), by the Cues or, with
+ * `ignoreCues`, as a reader without them must (+ignidx): from the start.
+ */
+export function bytesToSeek(file, at, { ignoreCues = false } = {}) {
+  const err = spawnSync('ffmpeg', ['-v', 'debug', ...(ignoreCues ? ['-fflags', '+ignidx'] : []), '-ss', String(at), '-i', file, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
+  return Number(/Statistics: (\d+) bytes read/.exec(err)?.[1]);
+}
+
 /** Downloads a recording through the API's 302 with the context's cookies (Node side) into {@code file}. */
 export async function downloadViaApi(context, base, recordingId, file) {
   const res = await context.request.get(`${base}/api/recordings/${recordingId}/download`);

@@ -10,13 +10,12 @@
 // Usage: node e2e/studio.mjs http://127.0.0.1:8080 http://127.0.0.1:9464
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killBrowser, launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
 import {
-  STUDIO_ARGS as ARGS, assertLossless, awaitBothSee, awaitTakeComplete, debugPage as debug, downloadViaApi, guestJoins, serverSeconds, storedParts, hostOpensRoom,
+  STUDIO_ARGS as ARGS, assertLossless, awaitBothSee, awaitTakeComplete, bytesToSeek, debugPage as debug, downloadViaApi, guestJoins, serverSeconds, storedParts, hostOpensRoom,
   logger, probeAudio, probeFile, remoteVideoPlaying, sleep, takes, until,
 } from './studio-steps.mjs';
 import { checkTakeZip, downloadTakeZip, zipThroughPicker } from './take-zip-steps.mjs';
@@ -33,12 +32,6 @@ const log = logger('studio');
 const figures = {};
 // Long enough that each lossless WAV (44.1 kHz stereo 24-bit here, 265 KB/s) needs two parts of 5 MiB.
 const TAKE1_S = 24;
-
-/** Bytes ffmpeg reads to decode one frame `at` seconds in (its I/O statistics): small when it seeks by the Cues. */
-function bytesToSeek(file, at) {
-  const log = spawnSync('ffmpeg', ['-v', 'debug', '-ss', String(at), '-i', file, '-frames:v', '1', '-f', 'null', '-']).stderr.toString();
-  return Number(/Statistics: (\d+) bytes read/.exec(log)?.[1]);
-}
 
 /** Downloads a recording through the API's 302, reads it with ffprobe, and its seek index with our own EBML walk. */
 async function probe(context, recordingId, name) {

@@ -2,7 +2,7 @@ import { ChunkQueue } from './chunk-queue';
 import type { Recorder } from './recorder';
 import type { Uploader } from './uploader';
 import { PCM_TAP, type TapBlock } from './pcm-tap';
-import type { TimecodeJump } from './pcm-webm';
+import type { TimecodeJump } from './timecode-skips';
 import tapUrl from './pcm-tap.worklet.ts?worker&url';
 import { PcmEncoder, WAV_MIME, wavHeader, type WavFormat } from './wav';
 import { SampleClock, type Placement } from '../sync/placement';

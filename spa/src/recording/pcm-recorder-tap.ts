@@ -3,7 +3,7 @@ import { PCM_WEBM, PcmWebmReader } from './pcm-webm';
 import type { TapBlock } from './pcm-tap';
 import type { WavFormat } from './wav';
 import type { Judged } from './gap-filler';
-import { TimecodeSkips } from './timecode-skips';
+import { MIN_JUMP_MS, TimecodeSkips, type TimecodeJump } from './timecode-skips';
 
 /**
  * A quarter-second slice, handed over as one block: the recorder's own 10 ms blocks one by one
@@ -30,6 +30,12 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
   let handler: (b: TapBlock) => void = () => {};
   let failed = false;
   const skips = new TimecodeSkips<Timed>(format.sampleRate);
+  /** Where the stamps jumped, skipped or back, for the tests to print (the first 100). */
+  const jumps: TimecodeJump[] = [];
+  const noteJump = (jumpMs: number, endMs: number | null, frames: number) => {
+    if (Math.abs(jumpMs) < MIN_JUMP_MS || endMs === null || jumps.length >= 100) return;
+    jumps.push({ atMs: endMs - (frames / format.sampleRate) * 1000, byMs: Math.round(jumpMs * 10) / 10 });
+  };
   // A slice is handed over with where its last sample was captured (the recorder's stamps), its
   // skips filled with silence before it.
   const emit = (judged: Judged<Timed>[], arrivedAt: number) => {
@@ -53,7 +59,11 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
           throw new Error(`the recorder gives ${got.channels} ch at ${got.sampleRate} Hz, the track said ${format.channels} ch at ${format.sampleRate} Hz`);
         }
         const timings = reader.lastFeedTimings;
-        emit(blocks.flatMap((b, i) => skips.push({ channels: b, endMs: timings[i]?.endMs ?? null }, timings[i]?.jumpMs ?? 0, b[0]!.length)), arrivedAt);
+        emit(blocks.flatMap((b, i) => {
+          const { jumpMs = 0, endMs = null } = timings[i] ?? {};
+          noteJump(jumpMs, endMs, b[0]!.length);
+          return skips.push({ channels: b, endMs }, jumpMs, b[0]!.length);
+        }), arrivedAt);
       } catch (err) {
         failed = true;
         onError(err instanceof Error ? err : new Error(String(err)));
@@ -69,7 +79,7 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
   return {
     format,
     firstSample,
-    timecodeJumps: () => reader.timecodeJumps,
+    timecodeJumps: () => jumps,
     filledMs: () => (skips.filledFrames / format.sampleRate) * 1000,
     onBlock: (h) => (handler = h),
     flush: () =>

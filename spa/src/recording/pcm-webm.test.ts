@@ -60,9 +60,9 @@ describe('PcmWebmReader on a real Chromium recording', () => {
     expect(known[0]).toBeLessThan(100);
   });
 
-  it('records where a block’s timecode jumps from where the one before ended, and keeps the samples as they came', () => {
-    // the fixture's stamps wander by 1–2 ms: no jump
-    expect(readAll([chromium]).reader.timecodeJumps).toEqual([]);
+  it('gives each block’s end and how far its timecode jumped from where the one before ended, and keeps the samples as they came', () => {
+    // the fixture's stamps wander by 1–2 ms: no jump of 5
+    expect(readAll([chromium]).reader.lastFeedTimings.every((t) => Math.abs(t.jumpMs) < 5)).toBe(true);
     const reader = new PcmWebmReader();
     const clusterAt = chromium.findIndex((_, i) => i > 4 && chromium[i] === 0x1f && chromium[i + 1] === 0x43 && chromium[i + 2] === 0xb6 && chromium[i + 3] === 0x75);
     reader.feed(chromium.slice(0, clusterAt));
@@ -71,7 +71,7 @@ describe('PcmWebmReader on a real Chromium recording', () => {
     const cluster = [...idBytes(ID.Cluster), 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, ...element(0xe7, [0]), ...block(0), ...block(10), ...block(50)];
     const blocks = reader.feed(new Uint8Array(cluster));
     expect(blocks.map((b) => b[0]!.length)).toEqual([480, 480, 480]);
-    expect(reader.timecodeJumps).toEqual([{ atMs: 50, byMs: 30 }]);
+    expect(reader.lastFeedTimings).toEqual([{ jumpMs: 0, endMs: 10 }, { jumpMs: 0, endMs: 20 }, { jumpMs: 30, endMs: 60 }]);
     expect(reader.mediaEndMs).toBe(60);
   });
 

@@ -22,20 +22,11 @@ const BIT_DEPTH = 0x6264;
 /** A SimpleBlock of 10 ms of 8-channel float at 192 kHz is 61 KB; anything far larger is not ours. */
 const MAX_BLOCK = 1 << 20;
 
-/** A block's timecode `byMs` past (or before) where the previous block ended, at `atMs` on the recorder's time line. */
-export interface TimecodeJump {
-  atMs: number;
-  byMs: number;
-}
-
 /** A returned block's place on the recorder's time line (`endMs` null until the rate is known). */
 export interface BlockTiming {
   jumpMs: number;
   endMs: number | null;
 }
-
-const JUMP_MS = 5;
-const MAX_JUMPS = 100;
 
 export interface PcmWebmFormat {
   sampleRate: number;
@@ -55,7 +46,6 @@ export class PcmWebmReader {
   private timecodeScaleNs = 1_000_000;
   private clusterTimecode = 0;
   private endMs: number | null = null;
-  private readonly jumps: TimecodeJump[] = [];
   private fed: BlockTiming[] = [];
 
   /**
@@ -65,15 +55,6 @@ export class PcmWebmReader {
    */
   get mediaEndMs(): number | null {
     return this.endMs;
-  }
-
-  /**
-   * Where a block's timecode was not where the block before it ended (by 5 ms or more; Chromium's
-   * capture stamps wander 1–2 ms): input the microphone's stream skipped or repeated. For the tests
-   * to print; what is done about a skip is TimecodeSkips's.
-   */
-  get timecodeJumps(): readonly TimecodeJump[] {
-    return this.jumps;
   }
 
   /**
@@ -192,7 +173,6 @@ export class PcmWebmReader {
     const relative = new DataView(body.buffer, body.byteOffset + 1, 2).getInt16(0);
     const at = ((this.clusterTimecode + relative) * this.timecodeScaleNs) / 1e6;
     const jump = this.endMs === null ? 0 : at - this.endMs;
-    if (Math.abs(jump) >= JUMP_MS && this.jumps.length < MAX_JUMPS) this.jumps.push({ atMs: at, byMs: Math.round(jump * 10) / 10 });
     if (this.rate > 0) this.endMs = at + (frames / this.rate) * 1000;
     this.fed.push({ jumpMs: jump, endMs: this.endMs });
     return channels;

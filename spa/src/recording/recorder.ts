@@ -5,6 +5,7 @@ import type { Uploader } from './uploader';
 import { placeFirstSample, type Placement } from '../sync/placement';
 import { FirstFrameWatch } from './first-frame';
 import { AudioLead } from './audio-lead';
+import type { TimecodeJump } from './timecode-skips';
 import { CameraSound, soundMatchSummary, type SoundPlacement } from './camera-sound';
 
 /** What the end-to-end tests read of a recorder's start (window.__podster.trackStarts). */
@@ -21,7 +22,7 @@ export interface TrackStart {
   /** Lossless audio: silence put in where the browser lost microphone input (gap-filler.ts), ms. */
   filledMs?: number;
   /** Lossless audio in Chromium: where its PCM recorder's timecodes jumped (pcm-webm.ts). */
-  timecodeJumps?: { atMs: number; byMs: number }[];
+  timecodeJumps?: TimecodeJump[];
 }
 
 /** What the page's recorders have in common: the session starts them and stops them. */

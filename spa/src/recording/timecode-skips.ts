@@ -13,6 +13,15 @@
  */
 import type { Judged } from './gap-filler';
 
+/** Below this a jump is the capture stamps' wander. */
+export const MIN_JUMP_MS = 5;
+
+/** A block's stamp `byMs` past (or before) where the block before it ended, at `atMs` on the recorder's time line. */
+export interface TimecodeJump {
+  atMs: number;
+  byMs: number;
+}
+
 interface Held<B> {
   block: B;
   jumpMs: number;
@@ -25,8 +34,7 @@ export class TimecodeSkips<B> {
 
   constructor(
     private readonly rate: number,
-    /** Below this a jump is the stamps' wander. */
-    private readonly minJumpMs = 5,
+    private readonly minJumpMs = MIN_JUMP_MS,
     /** How long a jump must stay (in samples after it) to count as a loss. */
     private readonly windowMs = 100,
   ) {}
