@@ -61,6 +61,8 @@ export async function startAudioServer() {
   return {
     server,
     microphone: `Monitor of ${MICROPHONE_SINK}`,
+    /** The same microphone by its PulseAudio name, for a listener outside the browser. */
+    monitorSource: 'microphone.monitor',
     stop: () => {
       beeps.kill('SIGTERM');
       proc.kill('SIGTERM');

@@ -40,12 +40,25 @@ class FakeRecorder {
   }
 }
 
+/** Where the fixture's first Cluster begins: what comes before it is the header. */
+const clusterAt = recording.findIndex((_, i) => i > 4 && recording[i] === 0x1f && recording[i + 1] === 0x43 && recording[i + 2] === 0xb6 && recording[i + 3] === 0x75);
+
+/** The next recorder records the fixture's header, then a Cluster of 10 ms blocks (480 stereo frames of 0.25) at these stamps. */
+function stampedRecording(stamps: number[]): void {
+  const frame = [...new Uint8Array(new Float32Array([0.25, 0.25]).buffer)];
+  const block = (ms: number) => element(ID.SimpleBlock, [0x81, ms >> 8, ms & 0xff, 0x80, ...Array.from({ length: 480 }, () => frame).flat()]);
+  FakeRecorder.bytes = new Uint8Array([
+    ...recording.slice(0, clusterAt), ...idBytes(ID.Cluster), 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, ...element(0xe7, [0]), ...stamps.flatMap(block),
+  ]);
+}
+
 const track = {} as MediaStreamTrack;
 vi.stubGlobal('MediaRecorder', FakeRecorder);
 vi.stubGlobal('MediaStream', class {});
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
   FakeRecorder.bytes = recording;
 });
 
@@ -72,14 +85,8 @@ describe('recorderTap', () => {
   });
 
   it('puts silence where the recorder’s stamps jumped (input its microphone skipped), just before the block after the skip', async () => {
-    // the fixture's header, then a Cluster of 10 ms blocks (480 stereo frames of 0.25) stamped 0, 10 … 190, then 220 … 400
-    const clusterAt = recording.findIndex((_, i) => i > 4 && recording[i] === 0x1f && recording[i + 1] === 0x43 && recording[i + 2] === 0xb6 && recording[i + 3] === 0x75);
-    const frame = [...new Uint8Array(new Float32Array([0.25, 0.25]).buffer)];
-    const block = (ms: number) => element(ID.SimpleBlock, [0x81, ms >> 8, ms & 0xff, 0x80, ...Array.from({ length: 480 }, () => frame).flat()]);
-    const stamps = [...Array.from({ length: 20 }, (_, i) => i * 10), ...Array.from({ length: 19 }, (_, i) => 220 + i * 10)];
-    FakeRecorder.bytes = new Uint8Array([
-      ...recording.slice(0, clusterAt), ...idBytes(ID.Cluster), 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, ...element(0xe7, [0]), ...stamps.flatMap(block),
-    ]);
+    // 10 ms blocks stamped 0, 10 … 190, then 220 … 400
+    stampedRecording([...Array.from({ length: 20 }, (_, i) => i * 10), ...Array.from({ length: 19 }, (_, i) => 220 + i * 10)]);
     const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 });
     const blocks: TapBlock[] = [];
     tap.onBlock((b) => blocks.push(b));
@@ -93,6 +100,44 @@ describe('recorderTap', () => {
     expect(left.slice(20 * 480 + 960).every((v) => v === 0.25)).toBe(true);
     expect(tap.filledMs!()).toBeCloseTo(20, 6);
     expect(tap.timecodeJumps!()).toEqual([{ atMs: 220, byMs: 20 }]);
+  });
+
+  it('started ahead of the take’s instant, begins the track with the sample captured then, placed there', async () => {
+    vi.spyOn(performance, 'now').mockReturnValue(1000);
+    // 10 ms blocks stamped 0 … 390; the instant 95 ms after start(), halfway through the block stamped 90
+    stampedRecording(Array.from({ length: 40 }, (_, i) => i * 10));
+    const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 }, () => {}, 1095);
+    const blocks: TapBlock[] = [];
+    tap.onBlock((b) => blocks.push(b));
+    FakeRecorder.last!.slice(clusterAt + 3000);
+    await tap.flush();
+    expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(240 + 30 * 480);
+    expect(await tap.firstSample).toBeCloseTo(1095, 6);
+    expect(tap.filledMs!()).toBe(0);
+  });
+
+  it('started ahead, where the stamps jump past the instant the track begins at the block after the jump, with no silence', async () => {
+    vi.spyOn(performance, 'now').mockReturnValue(1000);
+    stampedRecording([...Array.from({ length: 9 }, (_, i) => i * 10), ...Array.from({ length: 10 }, (_, i) => 110 + i * 10)]);
+    const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 }, () => {}, 1095);
+    const blocks: TapBlock[] = [];
+    tap.onBlock((b) => blocks.push(b));
+    FakeRecorder.last!.slice(clusterAt + 3000);
+    await tap.flush();
+    expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(10 * 480);
+    expect(await tap.firstSample).toBe(1110);
+    expect(tap.timecodeJumps!()).toEqual([]);
+  });
+
+  it('stopped before the instant, it recorded nothing and places nothing', async () => {
+    vi.spyOn(performance, 'now').mockReturnValue(1000);
+    stampedRecording(Array.from({ length: 5 }, (_, i) => i * 10));
+    const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 }, () => {}, 1095);
+    const blocks: TapBlock[] = [];
+    tap.onBlock((b) => blocks.push(b));
+    await tap.flush();
+    expect(blocks).toEqual([]);
+    expect(await tap.firstSample).toBeNull();
   });
 
   it('says so when the recorder’s format is not the one the WAV header was written with', async () => {

@@ -4,6 +4,7 @@ import type { TapBlock } from './pcm-tap';
 import type { WavFormat } from './wav';
 import type { Judged } from './gap-filler';
 import { MIN_JUMP_MS, TimecodeSkips, type TimecodeJump } from './timecode-skips';
+import { StartCut } from './start-cut';
 
 /**
  * A quarter-second slice, handed over as one block: the recorder's own 10 ms blocks one by one
@@ -23,8 +24,10 @@ export function pcmRecorderSupported(): boolean {
  * with when they end by the recorder's own timecodes (capture times, counted from start()), the
  * time the sample clock places them by: the slice's arrival on the main thread, used before, came
  * 0–60 ms late by the page's load and made drift figures of −189…+79 ppm on one machine.
+ * Given the take's start instant ahead (`startsAtLocal`, page clock), it starts at once and the
+ * track begins with the sample captured at that instant (StartCut).
  */
-export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError: (e: Error) => void = () => {}): PcmTapPort {
+export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError: (e: Error) => void = () => {}, startsAtLocal?: number): PcmTapPort {
   const recorder = new MediaRecorder(new MediaStream([track]), { mimeType: PCM_WEBM });
   const reader = new PcmWebmReader();
   let handler: (b: TapBlock) => void = () => {};
@@ -61,8 +64,14 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
         const timings = reader.lastFeedTimings;
         emit(blocks.flatMap((b, i) => {
           const { jumpMs = 0, endMs = null } = timings[i] ?? {};
-          noteJump(jumpMs, endMs, b[0]!.length);
-          return skips.push({ channels: b, endMs }, jumpMs, b[0]!.length);
+          const begun = cut.started;
+          const kept = cut.take(b, endMs);
+          if (!kept) return [];
+          if (!begun) placeFirst(kept.firstMs === undefined ? null : startedLocal + kept.firstMs);
+          // The block that begins the track is placed by its own stamp: a jump into it is no loss of the take's.
+          if (begun) noteJump(jumpMs, endMs, b[0]!.length);
+          const frames = kept.channels[0]!.length;
+          return frames === 0 ? [] : skips.push({ channels: kept.channels, endMs }, begun ? jumpMs : 0, frames);
         }), arrivedAt);
       } catch (err) {
         failed = true;
@@ -74,8 +83,10 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
   // an audio-only Opus recorder started in the same instant its sounds came 4–14 ms apart; the
   // slices' arrivals, which a busy page delays, placed it up to 60 ms late).
   const startedLocal = performance.now();
+  const cut = new StartCut(format.sampleRate, startsAtLocal === undefined ? null : startsAtLocal - startedLocal);
+  let placeFirst: (at: number | null) => void = () => {};
+  const firstSample = cut.started ? Promise.resolve(startedLocal) : new Promise<number | null>((resolve) => (placeFirst = resolve));
   recorder.start(SLICE_MS);
-  const firstSample = Promise.resolve(startedLocal);
   return {
     format,
     firstSample,
@@ -87,6 +98,8 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
         // Whatever comes after the flush settles (a stalled recorder) is not the take's any more.
         const done = () => {
           clearTimeout(timer);
+          // stopped before the instant: nothing recorded, nothing to place
+          placeFirst(null);
           emit(skips.flush(), performance.now());
           handler = () => {};
           resolve();

@@ -28,6 +28,8 @@ export async function openPcmSource(track: MediaStreamTrack, onError: (e: Error)
     format,
     settings,
     tap: () => recorderTap(track, format, onError),
+    // Started ahead of the take's start instant, the track begins at it to the sample (StartCut).
+    scheduled: (startsAtLocal) => recorderTap(track, format, onError, startsAtLocal),
     close: () => {},
   };
 }

@@ -1,0 +1,47 @@
+/**
+ * Begins a lossless track at the take's start instant to the sample, not when the page got round
+ * to starting it. Chromium's PCM recorder records from its start() call, and a page on loaded
+ * cores called it 0–17 ms after the instant (the start spread of a take's tracks); started ahead
+ * instead, its blocks' stamps (capture times from start()) say which sample was captured at the
+ * instant, and everything before that one is dropped.
+ */
+export interface Cut {
+  channels: Float32Array[];
+  /** Where the first kept sample lies on the recorder's time line (ms from start()), on the block that begins the track. */
+  firstMs?: number;
+}
+
+export class StartCut {
+  private begun: boolean;
+
+  constructor(
+    private readonly rate: number,
+    /** The instant on the recorder's time line (ms from its start()); null or ≤ 0: the track begins at start(). */
+    private readonly atMs: number | null,
+  ) {
+    this.begun = atMs === null || atMs <= 0;
+  }
+
+  /** Whether the track has begun (every block from now on is kept whole). */
+  get started(): boolean {
+    return this.begun;
+  }
+
+  /**
+   * A block ending at `endMs` on the recorder's time line: null while it lies wholly before the
+   * instant, else what of it is kept. A block without a stamp cannot be placed: the track begins with it.
+   */
+  take(channels: Float32Array[], endMs: number | null): Cut | null {
+    if (this.begun) return { channels };
+    const frames = channels[0]?.length ?? 0;
+    this.begun = true;
+    if (endMs === null || this.atMs === null) return { channels, firstMs: endMs === null ? undefined : endMs - (frames / this.rate) * 1000 };
+    if (endMs <= this.atMs) {
+      this.begun = false;
+      return null;
+    }
+    const startMs = endMs - (frames / this.rate) * 1000;
+    const drop = Math.min(frames, Math.max(0, Math.round(((this.atMs - startMs) * this.rate) / 1000)));
+    return { channels: drop === 0 ? channels : channels.map((c) => c.subarray(drop)), firstMs: startMs + (drop / this.rate) * 1000 };
+  }
+}
