@@ -107,4 +107,23 @@ describe('GapFiller', () => {
     const times = [...steady(20), 1000 + 20 * 250 + 500];
     expect(feed(f, times).every((g) => g === 0)).toBe(true);
   });
+
+  it('judges a first block whose render fell behind against where its first quantum said the track began', () => {
+    // the first quantum rendered at 750 (the track's start), then the render fell 119 ms behind
+    // within the first block and stayed so: 119 ms of input lost there
+    const late = steady(20, 1000 + 119);
+    const anchored = new GapFiller<number>(RATE);
+    anchored.anchor(750);
+    const gaps = feed(anchored, late);
+    expect(Math.abs((gaps[0]! / RATE) * 1000 - 119)).toBeLessThan(1);
+    expect(gaps.slice(1).every((g) => g === 0)).toBe(true);
+    // without the first quantum's word the whole track would be taken to start 119 ms late
+    expect(feed(new GapFiller<number>(RATE), late).every((g) => g === 0)).toBe(true);
+  });
+
+  it('an anchor later than the blocks say changes nothing', () => {
+    const f = new GapFiller<number>(RATE);
+    f.anchor(900);
+    expect(feed(f, steady(20)).every((g) => g === 0)).toBe(true);
+  });
 });

@@ -75,6 +75,14 @@ export class GapFiller<B> {
     return judged;
   }
 
+  /**
+   * Where the track began on the wall clock, known from its first quantum (TapBlock.firstRenderedAt):
+   * a first block whose render fell behind is then judged against it like any other.
+   */
+  anchor(startedAt: number): void {
+    this.origin = Math.min(this.origin, startedAt);
+  }
+
   /** Silent frames put in so far. */
   get filledFrames(): number {
     return this.filled;

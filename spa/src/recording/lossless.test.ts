@@ -68,6 +68,19 @@ describe('LosslessRecorder', () => {
     expect(starts[0]!.filledMs).toBeLessThan(1020);
   });
 
+  it('judges the first block by where the audio thread says its first quantum was, so a render that fell behind at once still gets its silence', async () => {
+    let handler: (b: TapBlock) => void = () => {};
+    const tap: PcmTapPort = { format: { sampleRate: 48_000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {} };
+    const starts: { filledMs?: number }[] = [];
+    const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, fakeUploader(), undefined, (s) => starts.push(s));
+    // the first quantum at 750; every 250 ms block after it 119 ms later than its samples say
+    Array.from({ length: 12 }, (_, i) => 1119 + i * 250).forEach((renderedAt, i) =>
+      handler({ channels: [new Float32Array(12_000).fill(0.1)], renderedAt, ...(i === 0 ? { firstRenderedAt: 750 } : {}) }));
+    await r.stop();
+    expect(starts[0]!.filledMs).toBe(119);
+    expect(r.frames).toBe(12 * 12_000 + 5712);
+  });
+
   it('tells the test hook where the tap’s own timecodes jumped', async () => {
     const tap: PcmTapPort = { format: { sampleRate: 48_000, channels: 1 }, onBlock: () => {}, flush: async () => {}, timecodeJumps: () => [{ atMs: 5500, byMs: 30 }] };
     const starts: { timecodeJumps?: unknown }[] = [];

@@ -91,6 +91,7 @@ export class LosslessRecorder implements Recorder {
     this.tap.onBlock((b) => {
       // Stamped before anything else: the block's arrival is what places its samples in time.
       const block = { channels: b.channels, arrival: b.arrivedAt ?? performance.now() };
+      if (b.firstRenderedAt !== undefined) this.gaps.anchor(b.firstRenderedAt);
       if (b.renderedAt === undefined) this.write(block);
       else for (const judged of this.gaps.push(block, b.renderedAt, b.channels[0]?.length ?? 0)) this.writeJudged(judged);
     });
@@ -237,10 +238,13 @@ export class LosslessSource {
     const node = this.node;
     let handler: (b: TapBlock) => void = () => {};
     let flushed: (() => void) | null = null;
+    let placeFirst: (at: number | null) => void = () => {};
+    const firstSample = new Promise<number | null>((resolve) => (placeFirst = resolve));
     node.port.onmessage = (e: MessageEvent) => {
       if ((e.data as { flushed?: boolean }).flushed) flushed?.();
       else {
         const b = e.data as TapBlock;
+        if (b.firstRenderedAt !== undefined) placeFirst(b.firstRenderedAt - performance.timeOrigin);
         // Placed by when the audio thread finished it, not by when a busy page got round to it.
         // (The context's output timestamp, read for every block, froze Firefox's page: it waits
         // on the audio device, which on a loaded machine did not answer for minutes.)
@@ -252,11 +256,13 @@ export class LosslessSource {
     void this.ctx.resume();
     return {
       format: this.format,
+      firstSample,
       onBlock: (h) => (handler = h),
       flush: () =>
         new Promise<void>((resolve) => {
           let timer: ReturnType<typeof setTimeout> | undefined;
           flushed = () => {
+            placeFirst(null);
             clearTimeout(timer);
             flushed = null;
             handler = () => {};

@@ -9,6 +9,7 @@ declare abstract class AudioWorkletProcessor {
   readonly port: MessagePort;
   constructor(options?: { processorOptions?: unknown });
 }
+declare const sampleRate: number;
 declare function registerProcessor(name: string, ctor: new (options?: { processorOptions?: unknown }) => AudioWorkletProcessor): void;
 
 import { PCM_TAP, type TapBlock } from './pcm-tap';
@@ -25,6 +26,9 @@ class PcmTap extends AudioWorkletProcessor {
   private capturing = false;
   /** A start told ahead: capturing begins with the first quantum rendered at or after this wall-clock instant. */
   private startAt: number | null = null;
+  /** The first captured quantum's stamp (see TapBlock.firstRenderedAt), until the block that carries it is sent. */
+  private firstRenderedAt: number | null = null;
+  private awaitingFirst = false;
 
   constructor(options?: { processorOptions?: unknown }) {
     super(options);
@@ -35,6 +39,8 @@ class PcmTap extends AudioWorkletProcessor {
         this.blocks = [];
         this.filled = 0;
         this.startAt = typeof at === 'number' ? at : null;
+        this.firstRenderedAt = null;
+        this.awaitingFirst = true;
         this.capturing = this.startAt === null;
       } else if (e.data === 'flush') {
         this.send();
@@ -54,6 +60,10 @@ class PcmTap extends AudioWorkletProcessor {
     // No input connected yet (or the track ended): nothing was captured, nothing to count.
     if (!input || input.length === 0) return true;
     const frames = input[0]!.length;
+    if (this.awaitingFirst) {
+      this.awaitingFirst = false;
+      this.firstRenderedAt = Date.now() - (frames / sampleRate) * 1000;
+    }
     let at = 0;
     while (at < frames) {
       if (this.blocks.length !== input.length) this.blocks = input.map(() => new Float32Array(this.blockFrames));
@@ -73,6 +83,10 @@ class PcmTap extends AudioWorkletProcessor {
     // Stamped on this thread, which the page's own business never delays (Date is the one clock
     // a worklet has): the page reads the track's timing from these stamps (LosslessSource).
     const block: TapBlock = { channels, renderedAt: Date.now() };
+    if (this.firstRenderedAt !== null) {
+      block.firstRenderedAt = this.firstRenderedAt;
+      this.firstRenderedAt = null;
+    }
     this.port.postMessage(block, channels.map((c) => c.buffer));
     this.blocks = [];
     this.filled = 0;
