@@ -2,6 +2,7 @@
 // source Firefox captures, placing each beep on this machine's clock, which is the server's. What a
 // browser's track says of when it captured a sound is checked against this, not against the page.
 import { spawn } from 'node:child_process';
+import { nearestDiffs } from './alignment.mjs';
 
 const RATE = 48_000;
 /** Half-scale beeps (firefox.mjs): a sample over this starts one. */
@@ -46,12 +47,7 @@ export function listenForBeeps(server, device) {
  * the worst distance to the nearest beep heard outside; beeps with none heard within 300 ms are left out.
  */
 export function againstHeard(placed, heard) {
-  const diffs = [];
-  for (const t of placed) {
-    let best = Infinity;
-    for (const h of heard) if (Math.abs(t - h) < Math.abs(best)) best = t - h;
-    if (Math.abs(best) < 300) diffs.push(best);
-  }
+  const diffs = nearestDiffs(placed, heard, 300).map((d) => -d);
   if (diffs.length === 0) return { medianMs: null, worstMs: null, matched: 0 };
   const sorted = [...diffs].sort((x, y) => x - y);
   const worst = diffs.reduce((w, d) => (Math.abs(d) > Math.abs(w) ? d : w), 0);

@@ -53,6 +53,21 @@ function stampedRecording(stamps: number[]): void {
 }
 
 const track = {} as MediaStreamTrack;
+
+/**
+ * A tap started at page time 1000 and told the take's instant is 1095, whose recorder hands out
+ * `sliced` bytes of a recording at these stamps before it is flushed: the tap and its blocks.
+ */
+async function recordedAhead(stamps: number[], sliced = clusterAt + 3000): Promise<{ tap: ReturnType<typeof recorderTap>; blocks: TapBlock[] }> {
+  vi.spyOn(performance, 'now').mockReturnValue(1000);
+  stampedRecording(stamps);
+  const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 }, () => {}, 1095);
+  const blocks: TapBlock[] = [];
+  tap.onBlock((b) => blocks.push(b));
+  if (sliced > 0) FakeRecorder.last!.slice(sliced);
+  await tap.flush();
+  return { tap, blocks };
+}
 vi.stubGlobal('MediaRecorder', FakeRecorder);
 vi.stubGlobal('MediaStream', class {});
 
@@ -103,39 +118,22 @@ describe('recorderTap', () => {
   });
 
   it('started ahead of the take’s instant, begins the track with the sample captured then, placed there', async () => {
-    vi.spyOn(performance, 'now').mockReturnValue(1000);
     // 10 ms blocks stamped 0 … 390; the instant 95 ms after start(), halfway through the block stamped 90
-    stampedRecording(Array.from({ length: 40 }, (_, i) => i * 10));
-    const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 }, () => {}, 1095);
-    const blocks: TapBlock[] = [];
-    tap.onBlock((b) => blocks.push(b));
-    FakeRecorder.last!.slice(clusterAt + 3000);
-    await tap.flush();
+    const { tap, blocks } = await recordedAhead(Array.from({ length: 40 }, (_, i) => i * 10));
     expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(240 + 30 * 480);
     expect(await tap.firstSample).toBeCloseTo(1095, 6);
     expect(tap.filledMs!()).toBe(0);
   });
 
   it('started ahead, where the stamps jump past the instant the track begins at the block after the jump, with no silence', async () => {
-    vi.spyOn(performance, 'now').mockReturnValue(1000);
-    stampedRecording([...Array.from({ length: 9 }, (_, i) => i * 10), ...Array.from({ length: 10 }, (_, i) => 110 + i * 10)]);
-    const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 }, () => {}, 1095);
-    const blocks: TapBlock[] = [];
-    tap.onBlock((b) => blocks.push(b));
-    FakeRecorder.last!.slice(clusterAt + 3000);
-    await tap.flush();
+    const { tap, blocks } = await recordedAhead([...Array.from({ length: 9 }, (_, i) => i * 10), ...Array.from({ length: 10 }, (_, i) => 110 + i * 10)]);
     expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(10 * 480);
     expect(await tap.firstSample).toBe(1110);
     expect(tap.timecodeJumps!()).toEqual([]);
   });
 
   it('stopped before the instant, it recorded nothing and places nothing', async () => {
-    vi.spyOn(performance, 'now').mockReturnValue(1000);
-    stampedRecording(Array.from({ length: 5 }, (_, i) => i * 10));
-    const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 }, () => {}, 1095);
-    const blocks: TapBlock[] = [];
-    tap.onBlock((b) => blocks.push(b));
-    await tap.flush();
+    const { tap, blocks } = await recordedAhead(Array.from({ length: 5 }, (_, i) => i * 10), 0);
     expect(blocks).toEqual([]);
     expect(await tap.firstSample).toBeNull();
   });
