@@ -68,20 +68,20 @@ export function beatKept(onsetsSeconds, periodMs = 1000) {
   return { meanGapMs: round(meanMs), worstGapErrorMs: round(worstMs), worstOffBeatMs: round(offBeat) };
 }
 
-/** For each onset of `a`, how far after it the nearest onset of `b` lies (ms), where one lies within `withinMs`. */
+/** For each onset `at` of `a` with an onset of `b` within `withinMs`, how far after it the nearest lies (`diff`, ms). */
 export function nearestDiffs(a, b, withinMs) {
-  const diffs = [];
+  const pairs = [];
   for (const t of a) {
     let best = Infinity;
     for (const u of b) if (Math.abs(u - t) < Math.abs(best)) best = u - t;
-    if (Math.abs(best) < withinMs) diffs.push(best);
+    if (Math.abs(best) < withinMs) pairs.push({ at: t, diff: best });
   }
-  return diffs;
+  return pairs;
 }
 
 /** Median of the differences between each onset of `a` and the nearest of `b` (both on the take's time line, ms). */
 export function agreementMs(a, b) {
-  const diffs = nearestDiffs(a, b, 200);
+  const diffs = nearestDiffs(a, b, 200).map((p) => p.diff);
   assert.ok(diffs.length >= 3, `too few common sounds: ${a.length} and ${b.length} onsets, ${diffs.length} matched`);
   diffs.sort((x, y) => x - y);
   return { medianMs: diffs[Math.floor(diffs.length / 2)], matched: diffs.length };

@@ -43,14 +43,29 @@ export function listenForBeeps(server, device) {
 }
 
 /**
- * For the beeps of a track (ms on the server clock, as its manifest places them), the median and
- * the worst distance to the nearest beep heard outside; beeps with none heard within 300 ms are left out.
+ * For the beeps of a track (ms on the server clock, as its manifest places them) against the nearest
+ * beep heard outside (beeps with none heard within 300 ms are left out): the median of placed − heard
+ * (where the track lies), the beep furthest from that median, signed (how well the track kept time
+ * over the take), and the slope of placed − heard over the take in parts per million, negative for a
+ * track whose samples fall behind the clock (as `driftPpm`; null over less than 5 s).
  */
 export function againstHeard(placed, heard) {
-  const diffs = nearestDiffs(placed, heard, 300).map((d) => -d);
-  if (diffs.length === 0) return { medianMs: null, worstMs: null, matched: 0 };
-  const sorted = [...diffs].sort((x, y) => x - y);
-  const worst = diffs.reduce((w, d) => (Math.abs(d) > Math.abs(w) ? d : w), 0);
+  // placed − heard, against when it was heard
+  const pairs = nearestDiffs(placed, heard, 300).map((p) => ({ at: p.at + p.diff, diff: -p.diff }));
+  const diffs = pairs.map((p) => p.diff);
+  if (diffs.length === 0) return { medianMs: null, furthestMs: null, matched: 0, ratePpm: null };
+  const median = [...diffs].sort((x, y) => x - y)[Math.floor(diffs.length / 2)];
+  const furthest = diffs.reduce((w, d) => (Math.abs(d - median) > Math.abs(w) ? d - median : w), 0);
   const round = (x) => Math.round(x * 10) / 10;
-  return { medianMs: round(sorted[Math.floor(sorted.length / 2)]), worstMs: round(worst), matched: diffs.length };
+  return { medianMs: round(median), furthestMs: round(furthest), matched: diffs.length, ratePpm: slopePpm(pairs) };
+}
+
+/** Least-squares slope of `diff` (ms) against `at` (ms), in ppm; null over less than 5 s. */
+function slopePpm(pairs) {
+  if (pairs.length < 3 || pairs.at(-1).at - pairs[0].at < 5000) return null;
+  const mx = pairs.reduce((a, p) => a + p.at, 0) / pairs.length;
+  const my = pairs.reduce((a, p) => a + p.diff, 0) / pairs.length;
+  const sxy = pairs.reduce((a, p) => a + (p.at - mx) * (p.diff - my), 0);
+  const sxx = pairs.reduce((a, p) => a + (p.at - mx) ** 2, 0);
+  return Math.round((sxy / sxx) * 1e6);
 }

@@ -9,7 +9,7 @@
 // Usage: node e2e/firefox-guest.mjs http://127.0.0.1:8080 http://127.0.0.1:9464
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
@@ -50,6 +50,11 @@ async function firefoxGuestJoins(gp, room) {
   await gp.goto(`${base}/join/${room.inviteCode}`);
   await until('the invite page', () => gp.evaluate(() => [...document.querySelectorAll('label')].some((l) => l.textContent.includes('Display name'))), 20_000, 100);
   await fillByLabel(gp, 'Display name', 'Fox Guest');
+  // As a podcast guest should: with echo cancellation on, Firefox's took the microphone's beeps for
+  // the host's (both beep once a second) and cut them to a tenth from 2 s in, or for the first 3 s.
+  const headphones = await gp.evaluateHandle(() => [...document.querySelectorAll('label')].find((x) => x.textContent.includes("I'm wearing headphones"))?.control);
+  assert.ok(await headphones.evaluate((e) => !!e), 'no headphones checkbox');
+  await headphones.click();
   await until('the guest lobby names the lossless track', () => gp.evaluate(() => /lossless/.test(document.querySelector('[data-recording-format]')?.textContent ?? '')), 20_000, 100);
   const announced = await gp.evaluate(() => document.querySelector('[data-recording-format]').textContent);
   await clickButton(gp, 'Join');
@@ -194,17 +199,32 @@ try {
   }));
   // Where the guest's microphone really beeped, heard outside the browser (beep-listener.mjs),
   // against where the manifest places the beeps of the guest's tracks. Firefox hands its audio graph
-  // the microphone's input 180–210 ms after PulseAudio delivered it (the same in a bare page, with
+  // the microphone's input 180–230 ms after PulseAudio delivered it (the same in a bare page, with
   // any latencyHint, PULSE_LATENCY_MSEC or cubeb latency pref; a graph-internal loop measures 0), and
-  // no API shows a page that delay: both tracks came out 164–207 ms late in four runs. Printed, not
-  // checked (issue 15 open; a correction needs a figure the page cannot read).
+  // no API shows a page that delay: both tracks came out 151–231 ms late in seven runs, nearly the
+  // same all through a take. Where they lie is printed, not checked (issue 15 open; a correction needs
+  // a figure the page cannot read). How the lossless track kept time against that source is checked:
+  // its furthest beep from its median within 40 ms, plus the silence it put in for input Firefox lost
+  // (where in the lost stretch the loss was, the stamps cannot tell). Measured 0.6–19.9 ms in quiet
+  // runs (0–51 ms filled), 56 beside a busy loop (1,506 filled). The 19.9: Firefox dropped 20 ms of
+  // input it held (its delay went from 202 to 181 ms at once, in both tracks), which no stamp shows
+  // a page; hence 40, not the issue's 20. The camera file's is printed: Firefox's recorder also loses
+  // the time its graph stalls (43 ms at once in one quiet run, where the lossless track kept to 7).
+  // kept beside the downloaded files, with the manifest, to place the beeps again by hand
+  writeFileSync(join(out, 'take1_heard.json'), JSON.stringify({ heard: ear.heard(), manifest: manifest1 }));
   for (const [kind, file] of Object.entries(foxFiles)) {
     const track = manifest1.tracks.find((t) => t.displayName === 'Fox Guest' && t.kind === kind);
     const placedAt = beepOnsets(file).map((t) => Date.parse(manifest1.startedAt) + track.offsetMs + t * 1000);
     const vs = againstHeard(placedAt, ear.heard());
     figures[`take1_firefox_${kind}_vsHeardMs`] = vs.medianMs;
-    figures[`take1_firefox_${kind}_vsHeardWorstMs`] = vs.worstMs;
-    log(`take 1: the Firefox ${kind} track places its beeps ${vs.medianMs} ms (worst ${vs.worstMs}) from where the microphone's source played them (${vs.matched} beeps)`);
+    figures[`take1_firefox_${kind}_vsHeardFurthestMs`] = vs.furthestMs;
+    figures[`take1_firefox_${kind}_vsHeardRatePpm`] = vs.ratePpm;
+    log(`take 1: the Firefox ${kind} track places its beeps ${vs.medianMs} ms from where the microphone's source played them, the furthest ${vs.furthestMs} ms from that (${vs.matched} beeps), its rate against them ${vs.ratePpm} ppm`);
+    if (kind === 'audio') {
+      assert.ok(vs.matched >= 8, `take 1: only ${vs.matched} of the Firefox lossless track's beeps were heard outside`);
+      assert.ok(Math.abs(vs.furthestMs) < 40 + figures.take1_firefox_silenceFilledMs,
+        `take 1: the Firefox lossless track kept time against its microphone's source to ${vs.furthestMs} ms (${figures.take1_firefox_silenceFilledMs} ms filled)`);
+    }
   }
   for (const [kind, file] of Object.entries(foxFiles)) {
     const beat = beatKept(beepOnsets(file), 1000);
