@@ -55,13 +55,14 @@ function stampedRecording(stamps: number[]): void {
 const track = {} as MediaStreamTrack;
 
 /**
- * A tap started at page time 1000 and told the take's instant is 1095, whose recorder hands out
- * `sliced` bytes of a recording at these stamps before it is flushed: the tap and its blocks.
+ * A tap started at page time 1000 and told the take's instant is 1095 (and the browser's input
+ * latency), whose recorder hands out `sliced` bytes of a recording at these stamps before it is
+ * flushed: the tap and its blocks.
  */
-async function recordedAhead(stamps: number[], sliced = clusterAt + 3000): Promise<{ tap: ReturnType<typeof recorderTap>; blocks: TapBlock[] }> {
+async function recordedAhead(stamps: number[], sliced = clusterAt + 3000, latencyMs = 0): Promise<{ tap: ReturnType<typeof recorderTap>; blocks: TapBlock[] }> {
   vi.spyOn(performance, 'now').mockReturnValue(1000);
   stampedRecording(stamps);
-  const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 }, () => {}, 1095);
+  const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 }, () => {}, { startsAtLocal: 1095, latencyMs });
   const blocks: TapBlock[] = [];
   tap.onBlock((b) => blocks.push(b));
   if (sliced > 0) FakeRecorder.last!.slice(sliced);
@@ -123,6 +124,15 @@ describe('recorderTap', () => {
     expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(240 + 30 * 480);
     expect(await tap.firstSample).toBeCloseTo(1095, 6);
     expect(tap.filledMs!()).toBe(0);
+  });
+
+  it('places its samples the browser’s input latency before the recorder got them', async () => {
+    // delivered 20 ms after capture: stamp 0 was captured at 980, the instant 1095 falls 115 ms in
+    const { tap, blocks } = await recordedAhead(Array.from({ length: 40 }, (_, i) => i * 10), clusterAt + 3000, 20);
+    expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(240 + 28 * 480);
+    expect(await tap.firstSample).toBeCloseTo(1095, 6);
+    // and each slice by the capture of its last sample: the last ends at stamp 400, captured at 1380
+    expect(blocks.at(-1)!.arrivedAt).toBeCloseTo(1380, 6);
   });
 
   it('started ahead, where the stamps jump past the instant the track begins at the block after the jump, with no silence', async () => {

@@ -25,9 +25,15 @@ export function pcmRecorderSupported(): boolean {
  * time the sample clock places them by: the slice's arrival on the main thread, used before, came
  * 0–60 ms late by the page's load and made drift figures of −189…+79 ppm on one machine.
  * Given the take's start instant ahead (`startsAtLocal`, page clock), it starts at once and the
- * track begins with the sample captured at that instant (StartCut).
+ * track begins with the sample captured at that instant (StartCut). `latencyMs`, the browser's
+ * input latency for the track (input-latency.ts), places every sample that much before its delivery.
  */
-export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError: (e: Error) => void = () => {}, startsAtLocal?: number): PcmTapPort {
+export function recorderTap(
+  track: MediaStreamTrack,
+  format: WavFormat,
+  onError: (e: Error) => void = () => {},
+  { startsAtLocal, latencyMs = 0 }: { startsAtLocal?: number; latencyMs?: number } = {},
+): PcmTapPort {
   const recorder = new MediaRecorder(new MediaStream([track]), { mimeType: PCM_WEBM });
   const reader = new PcmWebmReader();
   let handler: (b: TapBlock) => void = () => {};
@@ -45,7 +51,7 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
     if (judged.length === 0) return;
     const parts = judged.flatMap((j) => (j.silenceBefore > 0 ? [j.block.channels.map(() => new Float32Array(j.silenceBefore)), j.block.channels] : [j.block.channels]));
     const endMs = judged[judged.length - 1]!.block.endMs;
-    handler({ channels: joinBlocks(parts), arrivedAt: endMs === null ? arrivedAt : startedLocal + endMs });
+    handler({ channels: joinBlocks(parts), arrivedAt: endMs === null ? arrivedAt : capturedFrom + endMs });
   };
   // Blobs are read one after another, so the blocks keep the recorder's order.
   let reading: Promise<void> = Promise.resolve();
@@ -67,7 +73,7 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
           const begun = cut.started;
           const kept = cut.take(b, endMs);
           if (!kept) return [];
-          if (!begun) placeFirst(kept.firstMs === undefined ? null : startedLocal + kept.firstMs);
+          if (!begun) placeFirst(kept.firstMs === undefined ? null : capturedFrom + kept.firstMs);
           // The block that begins the track is placed by its own stamp: a jump into it is no loss of the take's.
           if (begun) noteJump(jumpMs, endMs, b[0]!.length);
           const frames = kept.channels[0]!.length;
@@ -83,9 +89,11 @@ export function recorderTap(track: MediaStreamTrack, format: WavFormat, onError:
   // an audio-only Opus recorder started in the same instant its sounds came 4–14 ms apart; the
   // slices' arrivals, which a busy page delays, placed it up to 60 ms late).
   const startedLocal = performance.now();
-  const cut = new StartCut(format.sampleRate, startsAtLocal === undefined ? null : startsAtLocal - startedLocal);
+  // Where the recorder's time line begins: the capture of the first sample it was delivered.
+  const capturedFrom = startedLocal - latencyMs;
+  const cut = new StartCut(format.sampleRate, startsAtLocal === undefined ? null : startsAtLocal - capturedFrom);
   let placeFirst: (at: number | null) => void = () => {};
-  const firstSample = cut.started ? Promise.resolve(startedLocal) : new Promise<number | null>((resolve) => (placeFirst = resolve));
+  const firstSample = cut.started ? Promise.resolve(capturedFrom) : new Promise<number | null>((resolve) => (placeFirst = resolve));
   recorder.start(SLICE_MS);
   return {
     format,

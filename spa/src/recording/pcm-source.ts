@@ -1,6 +1,7 @@
 import { LosslessSource, type PcmTapPort } from './lossless';
 import { pcmRecorderSupported, recorderTap } from './pcm-recorder-tap';
 import type { WavFormat } from './wav';
+import { inputLatencyMs } from './input-latency';
 
 /** The microphone opened for the lossless track: what it records, and a new tap per take. */
 export interface PcmSource {
@@ -24,12 +25,13 @@ export async function openPcmSource(track: MediaStreamTrack, onError: (e: Error)
   const settings = track.getSettings();
   // The recorder writes the track as it is: its rate and all its channels.
   const format: WavFormat = { sampleRate: settings.sampleRate ?? 48_000, channels: Math.max(1, settings.channelCount ?? 1) };
+  const latencyMs = inputLatencyMs(settings);
   return {
     format,
     settings,
-    tap: () => recorderTap(track, format, onError),
+    tap: () => recorderTap(track, format, onError, { latencyMs }),
     // Started ahead of the take's start instant, the track begins at it to the sample (StartCut).
-    scheduled: (startsAtLocal) => recorderTap(track, format, onError, startsAtLocal),
+    scheduled: (startsAtLocal) => recorderTap(track, format, onError, { startsAtLocal, latencyMs }),
     close: () => {},
   };
 }

@@ -5,6 +5,7 @@ import type { Uploader } from './uploader';
 import { placeFirstSample, type Placement } from '../sync/placement';
 import { FirstFrameWatch } from './first-frame';
 import { AudioLead } from './audio-lead';
+import { inputLatencyMs } from './input-latency';
 import type { TimecodeJump } from './timecode-skips';
 import { CameraSound, soundMatchSummary, type SoundPlacement } from './camera-sound';
 
@@ -122,8 +123,10 @@ export class TrackRecorder implements Recorder {
             return p.local;
           })
       : Promise.resolve(null);
+    // Its audio reached the recorder the microphone's input latency after capture (input-latency.ts).
+    const latencyMs = hasAudio ? inputLatencyMs(stream.getAudioTracks()[0]!.getSettings()) : 0;
     const byStart = (): Promise<number | null> =>
-      hasAudio ? lead.then((l) => (l === null ? null : called - l)) : (frames?.firstAfter(called) ?? Promise.resolve(null));
+      hasAudio ? lead.then((l) => (l === null ? null : called - l - latencyMs)) : (frames?.firstAfter(called) ?? Promise.resolve(null));
     const firstSample = bySound
       .then((local) => local ?? byStart())
       .then((first) => {
