@@ -33,10 +33,15 @@ const figures = {};
 const textOf = (page) => page.evaluate(() => document.body.innerText);
 const awaitText = (page, re, timeoutMs = 30_000) => until(`"${re}" on the guest's page`, async () => re.test(await textOf(page)), timeoutMs, 100);
 
+/** The control of the label whose text begins with `label`. */
+async function controlLabelled(page, label) {
+  const control = await page.evaluateHandle((l) => [...document.querySelectorAll('label')].find((x) => x.textContent.trim().startsWith(l))?.control, label);
+  assert.ok(await control.evaluate((e) => !!e), `no control labelled ${label}`);
+  return control;
+}
+
 async function fillByLabel(page, label, value) {
-  const input = await page.evaluateHandle((l) => [...document.querySelectorAll('label')].find((x) => x.textContent.trim().startsWith(l))?.control, label);
-  assert.ok(await input.evaluate((e) => !!e), `no control labelled ${label}`);
-  await input.type(value);
+  await (await controlLabelled(page, label)).type(value);
 }
 
 async function clickButton(page, name) {
@@ -52,9 +57,7 @@ async function firefoxGuestJoins(gp, room) {
   await fillByLabel(gp, 'Display name', 'Fox Guest');
   // As a podcast guest should: with echo cancellation on, Firefox's took the microphone's beeps for
   // the host's (both beep once a second) and cut them to a tenth from 2 s in, or for the first 3 s.
-  const headphones = await gp.evaluateHandle(() => [...document.querySelectorAll('label')].find((x) => x.textContent.includes("I'm wearing headphones"))?.control);
-  assert.ok(await headphones.evaluate((e) => !!e), 'no headphones checkbox');
-  await headphones.click();
+  await (await controlLabelled(gp, "I'm wearing headphones")).click();
   await until('the guest lobby names the lossless track', () => gp.evaluate(() => /lossless/.test(document.querySelector('[data-recording-format]')?.textContent ?? '')), 20_000, 100);
   const announced = await gp.evaluate(() => document.querySelector('[data-recording-format]').textContent);
   await clickButton(gp, 'Join');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PeerInfo } from '../signaling/messages';
-import { CallSession } from './session';
+import { CallSession, type LosslessTaps } from './session';
 import { FakeSocket, FakeWebSocket } from '../signaling/fakeSocket';
 
 class FakeConnection {
@@ -24,7 +24,7 @@ const peer = (peerId: string, displayName = peerId): PeerInfo => ({
   state: { audio: true, video: true, screen: false },
 });
 
-function call(lossless: { tap: () => never; close: () => void } | null = null) {
+function call(lossless: LosslessTaps | null = null) {
   const audio = track();
   const video = track();
   const local = {
@@ -176,14 +176,14 @@ describe('CallSession', () => {
   it('with a lossless microphone, every take also records an audio track, stopped with the camera', async () => {
     const order: string[] = [];
     let stoppedSoFar: string[] = [];
-    const lossless = { tap: vi.fn(() => ({}) as never), close: vi.fn(() => void order.push(`closed after ${stoppedSoFar.length} stops`)) };
+    const lossless = { scheduled: vi.fn(() => ({}) as never), close: vi.fn(() => void order.push(`closed after ${stoppedSoFar.length} stops`)) };
     const { session, socket, join, recorders, stopped } = call(lossless);
     stoppedSoFar = stopped;
     join();
     socket.receive({ type: 'record-started', takeId: 'tk', startedAt: 'x' });
     await flush();
     expect(recorders.map((r) => r.kind)).toEqual(['camera', 'audio']);
-    expect(lossless.tap).toHaveBeenCalledTimes(1);
+    expect(lossless.scheduled).toHaveBeenCalledTimes(1);
     socket.receive({ type: 'record-stopped', takeId: 'tk' });
     await flush();
     expect(stopped.sort()).toEqual(['tk-audio', 'tk-camera']);

@@ -48,9 +48,8 @@ interface RecorderSlot {
 
 /** The microphone opened for the lossless track (recording/pcm-source's PcmSource). */
 export interface LosslessTaps {
-  tap(): PcmTapPort;
-  /** A tap that starts itself at a page-clock instant, where the source can (Firefox's worklet). */
-  scheduled?(startsAtLocal: number | undefined): PcmTapPort;
+  /** A tap that starts itself at a page-clock instant (undefined: at once), however busy the page then is. */
+  scheduled(startsAtLocal: number | undefined): PcmTapPort;
   close(): void;
 }
 
@@ -280,8 +279,8 @@ export class CallSession {
       const lossless = this.lossless;
       await Promise.all([
         this.attach(slot, 'camera', svc.record(this.local, { ...fields, kind: 'camera' }, slot.placement)),
-        // A source that starts itself on time is given the instant; the others are opened at it.
-        lossless ? this.attach(slot, 'audio', svc.recordLossless(lossless.scheduled ? { scheduled: (at) => lossless.scheduled!(at) } : () => lossless.tap(), fields, slot.placement)) : null,
+        // The lossless source starts itself on time: it is given the instant.
+        lossless ? this.attach(slot, 'audio', svc.recordLossless(lossless, fields, slot.placement)) : null,
       ]);
       if (this.snap.screen && this.recorders === slot) {
         await this.attach(slot, 'screen', svc.record(this.snap.screen, { ...fields, kind: 'screen' }, slot.placement));

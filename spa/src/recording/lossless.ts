@@ -225,11 +225,6 @@ export class LosslessSource {
     return new LosslessSource(ctx, node, { sampleRate: ctx.sampleRate, channels }, settings);
   }
 
-  /** A new tap on the microphone, capturing from now on (one take at a time). */
-  tap(): PcmTapPort {
-    return this.scheduled(undefined);
-  }
-
   /**
    * A new tap that starts capturing at `startsAtLocal` (page clock), judged on the audio thread:
    * a Firefox page busy at the take's start instant began its track up to 90 ms after the others.

@@ -8,9 +8,8 @@ export interface PcmSource {
   readonly format: WavFormat;
   /** The microphone's settings as opened (processing included). */
   readonly settings: MediaTrackSettings;
-  tap(): PcmTapPort;
-  /** Where the tap can start itself at a page-clock instant (undefined: at once), however busy the page then is. */
-  scheduled?(startsAtLocal: number | undefined): PcmTapPort;
+  /** A new tap that starts itself at a page-clock instant (undefined: at once), however busy the page then is. */
+  scheduled(startsAtLocal: number | undefined): PcmTapPort;
   close(): void;
 }
 
@@ -29,7 +28,6 @@ export async function openPcmSource(track: MediaStreamTrack, onError: (e: Error)
   return {
     format,
     settings,
-    tap: () => recorderTap(track, format, onError, { latencyMs }),
     // Started ahead of the take's start instant, the track begins at it to the sample (StartCut).
     scheduled: (startsAtLocal) => recorderTap(track, format, onError, { startsAtLocal, latencyMs }),
     close: () => {},

@@ -26,9 +26,11 @@ class PcmTap extends AudioWorkletProcessor {
   private capturing = false;
   /** A start told ahead: capturing begins with the first quantum rendered at or after this wall-clock instant. */
   private startAt: number | null = null;
-  /** The first captured quantum's stamp (see TapBlock.firstRenderedAt), until the block that carries it is sent. */
-  private firstRenderedAt: number | null = null;
-  private awaitingFirst = false;
+  /**
+   * The first captured quantum's stamp (see TapBlock.firstRenderedAt): 'awaited' from a start until
+   * that quantum, then its stamp until the block that carries it is sent.
+   */
+  private firstRenderedAt: number | 'awaited' | null = null;
 
   constructor(options?: { processorOptions?: unknown }) {
     super(options);
@@ -39,8 +41,7 @@ class PcmTap extends AudioWorkletProcessor {
         this.blocks = [];
         this.filled = 0;
         this.startAt = typeof at === 'number' ? at : null;
-        this.firstRenderedAt = null;
-        this.awaitingFirst = true;
+        this.firstRenderedAt = 'awaited';
         this.capturing = this.startAt === null;
       } else if (e.data === 'flush') {
         this.send();
@@ -60,10 +61,7 @@ class PcmTap extends AudioWorkletProcessor {
     // No input connected yet (or the track ended): nothing was captured, nothing to count.
     if (!input || input.length === 0) return true;
     const frames = input[0]!.length;
-    if (this.awaitingFirst) {
-      this.awaitingFirst = false;
-      this.firstRenderedAt = Date.now() - (frames / sampleRate) * 1000;
-    }
+    if (this.firstRenderedAt === 'awaited') this.firstRenderedAt = Date.now() - (frames / sampleRate) * 1000;
     let at = 0;
     while (at < frames) {
       if (this.blocks.length !== input.length) this.blocks = input.map(() => new Float32Array(this.blockFrames));
@@ -83,7 +81,7 @@ class PcmTap extends AudioWorkletProcessor {
     // Stamped on this thread, which the page's own business never delays (Date is the one clock
     // a worklet has): the page reads the track's timing from these stamps (LosslessSource).
     const block: TapBlock = { channels, renderedAt: Date.now() };
-    if (this.firstRenderedAt !== null) {
+    if (typeof this.firstRenderedAt === 'number') {
       block.firstRenderedAt = this.firstRenderedAt;
       this.firstRenderedAt = null;
     }
