@@ -194,12 +194,10 @@ try {
     // Printed, not checked, as is the drift (−5,305…+801 ppm; Firefox resamples its input at times,
     // a 12 s track with beeps 995.9 ms apart read −5,305): issue 15.
     'Fox Guest': { page: gp, files: foxFiles, driftChecked: false, cameraChecked: false },
-  }, log, {
-    // Firefox's lossless start, placed by the stamp of its first quantum, came 1 ms from the Chromium
-    // host's in two runs here, 20 ms beside one busy loop (118 when placed by the earliest block over
-    // its first 5 s): bounded at 50 ms, the CI machine's load being unknown (issue 15 open).
-    spreadLimitMs: 50,
-  }));
+    // Firefox's lossless track begins at the frame its audio thread's smoothed clock puts at the
+    // instant (RenderClock): 0 ms from the Chromium host's in four runs on a loaded machine (up to
+    // 14 ms when begun at the first quantum rendered after it, 20 beside a busy loop): the issue's 20.
+  }, log));
   // Where the guest's microphone really beeped, heard outside the browser (beep-listener.mjs),
   // against where the manifest places the beeps of the guest's tracks. Firefox hands its audio graph
   // the microphone's input 180–230 ms after PulseAudio delivered it (the same in a bare page, with

@@ -9,9 +9,10 @@ export interface TapBlock {
   /** When the audio thread finished the block (Date.now() there): its last sample's capture plus the render's delay. */
   renderedAt?: number;
   /**
-   * On the track's first block only: when the audio thread finished the first quantum it captured,
-   * less that quantum's length, by the same clock. A render thread that falls behind within the
-   * first block (up to 119 ms on loaded cores) would otherwise place the whole track that late.
+   * On the track's first block only: the wall time of its first sample on the audio thread's
+   * smoothed clock (see RenderClock; the take's instant itself for a start told ahead). A render
+   * thread that falls behind within the first block (up to 119 ms on loaded cores) would otherwise
+   * place the whole track that late.
    */
   firstRenderedAt?: number;
 }

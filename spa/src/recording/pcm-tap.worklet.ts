@@ -13,6 +13,7 @@ declare const sampleRate: number;
 declare function registerProcessor(name: string, ctor: new (options?: { processorOptions?: unknown }) => AudioWorkletProcessor): void;
 
 import { PCM_TAP, type TapBlock } from './pcm-tap';
+import { RenderClock } from './render-clock';
 
 class PcmTap extends AudioWorkletProcessor {
   private readonly blockFrames: number;
@@ -24,11 +25,13 @@ class PcmTap extends AudioWorkletProcessor {
    * between 'start' and 'flush'.
    */
   private capturing = false;
-  /** A start told ahead: capturing begins with the first quantum rendered at or after this wall-clock instant. */
+  /** A start told ahead: capturing begins with the frame this thread's clock puts at this wall-clock instant. */
   private startAt: number | null = null;
+  /** Where this thread's frames lie on the wall clock, told of every quantum from Join on. */
+  private readonly clock = new RenderClock(sampleRate);
   /**
-   * The first captured quantum's stamp (see TapBlock.firstRenderedAt): 'awaited' from a start until
-   * that quantum, then its stamp until the block that carries it is sent.
+   * The first captured frame's wall time (see TapBlock.firstRenderedAt): 'awaited' from a start
+   * until that frame is rendered, then its time until the block that carries it is sent.
    */
   private firstRenderedAt: number | 'awaited' | null = null;
 
@@ -52,17 +55,23 @@ class PcmTap extends AudioWorkletProcessor {
     };
   }
 
-  process(inputs: Float32Array[][]): boolean {
-    if (!this.capturing) {
-      if (this.startAt === null || Date.now() < this.startAt) return true;
-      this.capturing = true;
-    }
+  process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
     const input = inputs[0];
+    const quantum = input?.[0]?.length ?? outputs[0]?.[0]?.length ?? 128;
+    const begin = this.clock.rendered;
+    this.clock.quantum(Date.now(), quantum);
+    let at = 0;
+    if (!this.capturing) {
+      if (this.startAt === null) return true;
+      const before = this.clock.framesBefore(this.startAt, quantum);
+      if (before === null) return true;
+      this.capturing = true;
+      at = before;
+    }
     // No input connected yet (or the track ended): nothing was captured, nothing to count.
     if (!input || input.length === 0) return true;
     const frames = input[0]!.length;
-    if (this.firstRenderedAt === 'awaited') this.firstRenderedAt = Date.now() - (frames / sampleRate) * 1000;
-    let at = 0;
+    if (this.firstRenderedAt === 'awaited') this.firstRenderedAt = this.clock.at(begin + at);
     while (at < frames) {
       if (this.blocks.length !== input.length) this.blocks = input.map(() => new Float32Array(this.blockFrames));
       const n = Math.min(frames - at, this.blockFrames - this.filled);
