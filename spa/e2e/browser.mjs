@@ -22,9 +22,15 @@ const ARGS = [
   '--allow-loopback-in-peer-connection',
 ];
 
-/** `executablePath`: another way to start Chromium (e2e/shaped-uplink.mjs: inside a network namespace). */
-export async function launchBrowserAt(profile, extraArgs = [], { executablePath = CHROMIUM } = {}) {
-  return chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [...ARGS, ...extraArgs] });
+/**
+ * `executablePath`: another way to start Chromium (e2e/shaped-uplink.mjs: inside a network namespace).
+ * `audio` (firefox.mjs' startAudioServer): no fake devices; Chromium's microphone is that PulseAudio
+ * server's default source and it has no camera (its fake camera comes only with its fake microphone).
+ */
+export async function launchBrowserAt(profile, extraArgs = [], { executablePath = CHROMIUM, audio = null } = {}) {
+  const args = audio ? ARGS.filter((a) => a !== '--use-fake-device-for-media-stream') : ARGS;
+  const env = audio ? { ...process.env, PULSE_SERVER: audio.server } : undefined;
+  return chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [...args, ...extraArgs], ...(env ? { env } : {}) });
 }
 
 /**

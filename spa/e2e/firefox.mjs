@@ -31,7 +31,8 @@ const MICROPHONE_SINK = 'Podster_microphone';
 /**
  * A PulseAudio server at 48 kHz with two null sinks: `podster`, Firefox's audio output, and
  * `microphone`, into which ffmpeg plays a beep a second in real time; the microphone sink's monitor
- * is the guest's microphone (see {@link launchFirefox}).
+ * is the guest's microphone (see {@link launchFirefox}), and a remap of it, `beeping`, the default
+ * source, a microphone Chromium can open (see browser.mjs' launchBrowserAt with `audio`).
  * The output: without an output device Firefox never starts an AudioContext (it stays "suspended",
  * resume() never settles), so the lossless track's AudioWorklet would record nothing; a null sink
  * plays to nowhere on the system clock. (ALSA's null plugin has no clock: the context would run many
@@ -50,11 +51,14 @@ export async function startAudioServer() {
     '-n', '--daemonize=no', '--use-pid-file=no', '--disallow-exit', '--disallow-module-loading',
     '--load=module-null-sink sink_name=podster rate=48000',
     `--load=module-null-sink sink_name=microphone rate=48000 sink_properties=device.description=${MICROPHONE_SINK}`,
+    // The same beeps as a source of its own for Chromium, which lists no monitor as a microphone.
+    '--load=module-remap-source master=microphone.monitor source_name=beeping source_properties=device.description=Podster_beeping',
     `--load=module-native-protocol-unix auth-anonymous=1 socket=${socket}`,
   ], { env: { ...process.env, HOME: dir, XDG_RUNTIME_DIR: dir }, stdio: 'ignore' });
   for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
   if (!existsSync(socket)) throw new Error('pulseaudio did not start');
   const server = `unix:${socket}`;
+  execFileSync('pactl', ['--server', socket, 'set-default-source', 'beeping']);
   // 50 ms of 880 Hz at half scale, once a second, sharp-edged so its onset is found to the sample
   const beeps = spawn('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', "aevalsrc='if(lt(mod(t,1),0.05),0.5*sin(2*PI*880*t),0)':s=48000",
     '-f', 'pulse', '-server', server, '-device', 'microphone', 'beeps'], { stdio: 'ignore' });

@@ -24,13 +24,13 @@ const peer = (peerId: string, displayName = peerId): PeerInfo => ({
   state: { audio: true, video: true, screen: false },
 });
 
-function call(lossless: LosslessTaps | null = null) {
+function call(lossless: LosslessTaps | null = null, { camera = true } = {}) {
   const audio = track();
   const video = track();
   const local = {
-    getTracks: () => [audio, video],
+    getTracks: () => (camera ? [audio, video] : [audio]),
     getAudioTracks: () => [audio],
-    getVideoTracks: () => [video],
+    getVideoTracks: () => (camera ? [video] : []),
   } as unknown as MediaStream;
   const recorders: { takeId: string; kind: string }[] = [];
   const gates: (Promise<void> | undefined)[] = [];
@@ -195,6 +195,24 @@ describe('CallSession', () => {
     expect(stopped.slice(2).sort()).toEqual(['tk2-audio', 'tk2-camera']);
     expect(lossless.close).toHaveBeenCalledTimes(1);
     expect(order).toEqual(['closed after 4 stops']);
+  });
+
+  it('without a camera, a take records the lossless track alone; without that too, the call\'s microphone', async () => {
+    const lossless = { scheduled: vi.fn(() => ({}) as never), close: vi.fn() };
+    const micOnly = call(lossless, { camera: false });
+    micOnly.join();
+    micOnly.socket.receive({ type: 'record-started', takeId: 'tk', startedAt: 'x' });
+    await flush();
+    expect(micOnly.recorders.map((r) => r.kind)).toEqual(['audio']);
+    micOnly.socket.receive({ type: 'record-stopped', takeId: 'tk' });
+    await flush();
+    expect(micOnly.stopped).toEqual(['tk-audio']);
+
+    const bare = call(null, { camera: false });
+    bare.join();
+    bare.socket.receive({ type: 'record-started', takeId: 'tk', startedAt: 'x' });
+    await flush();
+    expect(bare.recorders.map((r) => r.kind)).toEqual(['camera']);
   });
 
   it('mute and camera off switch the tracks and tell the room', () => {

@@ -277,8 +277,11 @@ export class CallSession {
       await this.stopSlot(previous);
       const fields = { roomId: this.roomId, takeId, label: this.me.displayName };
       const lossless = this.lossless;
+      // Without a camera (the lobby opened the microphone alone) the lossless track is the
+      // recording; the call's processed microphone is recorded only where there is none.
+      const camera = this.local.getVideoTracks().length > 0 || !lossless;
       await Promise.all([
-        this.attach(slot, 'camera', svc.record(this.local, { ...fields, kind: 'camera' }, slot.placement)),
+        camera ? this.attach(slot, 'camera', svc.record(this.local, { ...fields, kind: 'camera' }, slot.placement)) : null,
         // The lossless source starts itself on time: it is given the instant.
         lossless ? this.attach(slot, 'audio', svc.recordLossless(lossless, fields, slot.placement)) : null,
       ]);

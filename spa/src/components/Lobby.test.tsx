@@ -5,11 +5,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Lobby } from './Lobby';
 
 /** A browser's media devices as far as the lobby uses them: tracks report what they were asked. */
-function fakeDevices(free = 100e9) {
+function fakeDevices(free = 100e9, { camera = true } = {}) {
   const asked: MediaStreamConstraints[] = [];
   const track = (kind: string, settings: MediaTrackSettings) => ({ kind, enabled: true, stop: vi.fn(), getSettings: () => settings, clone: () => track(kind, settings) });
   const getUserMedia = vi.fn(async (c: MediaStreamConstraints) => {
     asked.push(c);
+    if (c.video && !camera) throw Object.assign(new Error('Requested device not found'), { name: 'NotFoundError' });
     const audio = typeof c.audio === 'object' ? c.audio : {};
     const a = track('audio', { sampleRate: 48_000, channelCount: 1, echoCancellation: audio.echoCancellation as boolean ?? true, noiseSuppression: false, autoGainControl: false });
     const v = track('video', { width: 1920, height: 1080, frameRate: 30 });
@@ -63,6 +64,21 @@ describe('Lobby', () => {
     await waitFor(() => expect(onJoin).toHaveBeenCalledTimes(1));
     const [, studioMic] = onJoin.mock.calls[0]!;
     expect(studioMic.getSettings()).toMatchObject({ echoCancellation: false });
+  });
+
+  it('without a camera, says so and joins with the microphone alone and its lossless track', async () => {
+    const { asked } = fakeDevices(100e9, { camera: false });
+    const user = userEvent.setup();
+    const onJoin = vi.fn();
+    render(<Lobby onJoin={onJoin} />);
+    expect(await screen.findByText('lossless 48 kHz audio')).toBeTruthy();
+    expect(screen.getByText(/No camera could be opened \(Requested device not found\): you join with your microphone only/)).toBeTruthy();
+    expect(asked.map((c) => !!c.video)).toEqual([true, false, false]);
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    const [stream, studioMic] = onJoin.mock.calls[0]!;
+    expect(stream.getVideoTracks()).toEqual([]);
+    expect(stream.getAudioTracks()).toHaveLength(1);
+    expect(studioMic.getSettings()).toMatchObject({ noiseSuppression: false, autoGainControl: false });
   });
 
   it('warns when the free space holds less than about two hours', async () => {

@@ -66,6 +66,11 @@ export function Lobby({
         <VideoTile stream={media.stream} label="Your camera preview" muted mirrored />
       </div>
       {media.error && <p className="text-sm text-amber-300">{media.error}</p>}
+      {media.cameraError && (
+        <p data-no-camera className="text-sm text-amber-300">
+          No camera could be opened ({media.cameraError}): you join with your microphone only.
+        </p>
+      )}
       <div className="flex flex-wrap gap-4 text-sm">
         <label htmlFor={camId} className="flex flex-col gap-1">
           Camera

@@ -1,16 +1,19 @@
 import { useEffect, useState } from 'react';
-import { callMicConstraints, cameraConstraints, DEFAULT_QUALITY, type VideoQuality } from '../recording/capture-settings';
+import { DEFAULT_QUALITY, type VideoQuality } from '../recording/capture-settings';
+import { openLobbyMedia } from '../recording/lobby-media';
 
 export interface LocalMedia {
   stream: MediaStream | null;
   error: string | null;
+  /** Why the stream holds no camera (it is the microphone alone), or null. */
+  cameraError: string | null;
   cameras: MediaDeviceInfo[];
   microphones: MediaDeviceInfo[];
 }
 
 /** Camera (at recording quality) and the call's microphone for the lobby's preview; reopened when a device is picked. */
 export function useLocalMedia(cameraId: string, micId: string, quality: VideoQuality = DEFAULT_QUALITY): LocalMedia {
-  const [media, setMedia] = useState<LocalMedia>({ stream: null, error: null, cameras: [], microphones: [] });
+  const [media, setMedia] = useState<LocalMedia>({ stream: null, error: null, cameraError: null, cameras: [], microphones: [] });
 
   useEffect(() => {
     let cancelled = false;
@@ -20,8 +23,8 @@ export function useLocalMedia(cameraId: string, micId: string, quality: VideoQua
       setMedia((m) => ({ ...m, error: 'This browser cannot use a camera here.' }));
       return;
     }
-    md.getUserMedia({ video: cameraConstraints(cameraId, quality), audio: callMicConstraints(micId) })
-      .then(async (stream) => {
+    openLobbyMedia((c) => md.getUserMedia(c), cameraId, micId, quality)
+      .then(async ({ stream, cameraError }) => {
         opened = stream;
         if (cancelled) return stream.getTracks().forEach((t) => t.stop());
         const devices = await md.enumerateDevices();
@@ -29,6 +32,7 @@ export function useLocalMedia(cameraId: string, micId: string, quality: VideoQua
         setMedia({
           stream,
           error: null,
+          cameraError,
           cameras: devices.filter((d) => d.kind === 'videoinput'),
           microphones: devices.filter((d) => d.kind === 'audioinput'),
         });

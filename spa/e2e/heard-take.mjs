@@ -1,0 +1,89 @@
+// A take from a real microphone in Chromium, held to where an ear outside the browser heard it.
+// The other browser tests record Chromium's fake microphone, whose "capture" is made up inside the
+// browser, so they can only check a track against what its own page said; here Chromium records a
+// PulseAudio source that beeps once a second (firefox.mjs), and PulseAudio's own recorder on the
+// same beeps (beep-listener.mjs) places each on this machine's clock, the server's. Chromium has
+// no camera then (its fake camera comes only with its fake microphone), so this is also a person
+// without a webcam: the lobby says so, they join with the microphone alone, and the take is their
+// lossless track. Placed by the manifest alone, its beeps must lie within 20 ms of where they were
+// heard (the issue's figure), all of them, and keep the beat.
+// Usage: node e2e/heard-take.mjs BASE_URL [--seconds=10]
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
+import { startAudioServer } from './firefox.mjs';
+import { STUDIO_ARGS, assertLossless, awaitTakeComplete, downloadViaApi, hostOpensRoom, logger, probeAudio, sleep } from './studio-steps.mjs';
+import { beepOnsets } from './alignment.mjs';
+import { againstHeard, listenForBeeps } from './beep-listener.mjs';
+
+const args = process.argv.slice(2);
+const [base] = args.filter((a) => !a.startsWith('--'));
+const seconds = Number(args.find((a) => a.startsWith('--seconds='))?.slice(10) ?? 10);
+assert.ok(base, 'usage: heard-take.mjs BASE_URL [--seconds=10]');
+const out = mkdtempSync(join(tmpdir(), 'podster-heard-'));
+const log = logger('heard-take');
+const figures = {};
+
+const audio = await startAudioServer();
+const ear = listenForBeeps(audio.server, audio.monitorSource);
+const browser = await launchBrowserAt(newProfile(), STUDIO_ARGS, { audio });
+try {
+  const page = await browser.newPage();
+  const problems = watchProblems(page);
+  // The timing the page completes the track with (its drift marks are not in the manifest).
+  let timing = null;
+  page.on('request', (req) => {
+    if (req.method() === 'POST' && /\/api\/recordings\/[^/]+\/complete$/.test(new URL(req.url()).pathname)) timing = req.postDataJSON().timing ?? null;
+  });
+  const room = await hostOpensRoom(page, base, { displayName: 'Mia Mic', roomName: 'Heard' });
+  assert.match(room.announced, /^lossless 48 kHz audio$/, `the lobby announced ${room.announced}`);
+  const settings = await page.evaluate(() => window.__podster?.studioMic?.());
+  log(`lobby: "${room.announced}"; the lossless microphone ${JSON.stringify(settings)}`);
+  assert.equal(settings?.deviceId === undefined ? null : typeof settings.deviceId, 'string', 'no lossless microphone');
+
+  await page.getByRole('button', { name: 'Record' }).click();
+  await page.getByRole('button', { name: 'Stop recording' }).waitFor();
+  await sleep((3 + seconds) * 1000);
+  await page.getByRole('button', { name: 'Stop recording' }).click();
+  const take = await awaitTakeComplete(page, room.id, 1);
+  const manifest = await page.evaluate(async ([r, t]) => (await fetch(`/api/rooms/${r}/takes/${t}/manifest`)).json(), [room.id, take.id]);
+  assert.deepEqual(manifest.tracks.map((t) => t.kind), ['audio'], `tracks ${JSON.stringify(manifest.tracks)}`);
+  const track = manifest.tracks[0];
+  const file = await downloadViaApi(browser, base, track.recordingId, join(out, 'Mia_audio.wav'));
+  const a = probeAudio(file);
+  assertLossless(a, 'Mia audio');
+  assert.equal(a.sampleRate, 48_000, 'the PulseAudio microphone runs at 48 kHz');
+
+  const placed = beepOnsets(file).map((t) => Date.parse(manifest.startedAt) + track.offsetMs + t * 1000);
+  const vs = againstHeard(placed, ear.heard());
+  Object.assign(figures, {
+    offsetMs: track.offsetMs, clockUncertaintyMs: track.clockUncertaintyMs, driftPpm: track.driftPpm, seconds: a.duration,
+    inputLatencyMs: settings.latency === undefined ? null : Math.round(settings.latency * 10000) / 10,
+    vsHeardMs: vs.medianMs, vsHeardFurthestMs: vs.furthestMs, vsHeardMatched: vs.matched, vsHeardRatePpm: vs.ratePpm,
+  });
+  log(`the lossless track places its beeps ${vs.medianMs} ms from where the microphone's source played them, the furthest ${vs.furthestMs} ms from that (${vs.matched} of ${placed.length} beeps heard), its rate against them ${vs.ratePpm} ppm; driftPpm ${track.driftPpm}`);
+  if (timing?.marks?.length) {
+    const [t0, n0] = timing.marks[0];
+    // each mark against the nominal rate from the first: how late its samples' stamp ran, ms
+    const lateness = timing.marks.map(([t, n]) => Math.round((t - t0 - ((n - n0) / a.sampleRate) * 1000) * 10) / 10);
+    log(`drift marks: ${timing.marks.length}, each one's stamp against the nominal rate from the first (ms): ${lateness.join(' ')}`);
+    figures.marksLatenessMs = lateness;
+  }
+  // Measured −0.6…−14.1 ms in six runs (−11.9 beside a busy loop), every beep within 6 ms of the
+  // median: Chromium's capture stamps, less its reported input latency (21.3 ms here), place the
+  // track a few milliseconds early. Its driftPpm read −19…−1,053 where the ear found the beeps a
+  // steady 1000 ms apart: the stamps ran ~6 ms later against the samples over the first seconds
+  // (the marks' lateness, printed), which a 10 s take cannot tell from drift. Printed, not checked.
+  assert.ok(vs.matched >= seconds - 2, `only ${vs.matched} of the track's ${placed.length} beeps were heard outside`);
+  assert.ok(Math.abs(vs.medianMs) < 20, `the track lies ${vs.medianMs} ms from where its microphone's source played`);
+  assert.ok(Math.abs(vs.medianMs + vs.furthestMs) < 20, `a beep lies ${vs.medianMs + vs.furthestMs} ms from where it was heard`);
+  assert.deepEqual(problems, []);
+  console.log(`HEARD FIGURES ${JSON.stringify(figures)}`);
+  console.log('e2e heard take: passed');
+} finally {
+  ear.stop();
+  await browser.close().catch(() => {});
+  audio.stop();
+}
