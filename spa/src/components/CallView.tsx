@@ -57,7 +57,13 @@ export function CallView({ session, isHost, myName, onLeave }: { session: CallSe
         <Button variant="secondary" onClick={() => session.setAudio(!s.media.audio)}>
           {s.media.audio ? 'Mute' : 'Unmute'}
         </Button>
-        <Button variant="secondary" onClick={() => session.setVideo(!s.media.video)}>
+        {/* Joined without a camera (the microphone alone): nothing to switch on. */}
+        <Button
+          variant="secondary"
+          onClick={() => session.setVideo(!s.media.video)}
+          disabled={session.local.getVideoTracks().length === 0}
+          title={session.local.getVideoTracks().length === 0 ? 'You joined without a camera' : undefined}
+        >
           {s.media.video ? 'Camera off' : 'Camera on'}
         </Button>
         {s.screen ? (
