@@ -14,6 +14,7 @@ declare function registerProcessor(name: string, ctor: new (options?: { processo
 
 import { PCM_TAP, type TapBlock } from './pcm-tap';
 import { RenderClock } from './render-clock';
+import { StartCut } from './start-cut';
 
 class PcmTap extends AudioWorkletProcessor {
   private readonly blockFrames: number;
@@ -25,8 +26,11 @@ class PcmTap extends AudioWorkletProcessor {
    * between 'start' and 'flush'.
    */
   private capturing = false;
-  /** A start told ahead: capturing begins with the frame this thread's clock puts at this wall-clock instant. */
-  private startAt: number | null = null;
+  /**
+   * A start told ahead: capturing begins with the frame this thread's clock puts at that wall-clock
+   * instant (the quanta before it dropped, the one holding it cut).
+   */
+  private cut: StartCut | null = null;
   /** Where this thread's frames lie on the wall clock, told of every quantum from Join on. */
   private readonly clock = new RenderClock(sampleRate);
   /**
@@ -43,35 +47,35 @@ class PcmTap extends AudioWorkletProcessor {
       if (e.data === 'start' || typeof at === 'number') {
         this.blocks = [];
         this.filled = 0;
-        this.startAt = typeof at === 'number' ? at : null;
+        this.cut = typeof at === 'number' ? new StartCut(sampleRate, at) : null;
         this.firstRenderedAt = 'awaited';
-        this.capturing = this.startAt === null;
+        this.capturing = this.cut === null;
       } else if (e.data === 'flush') {
         this.send();
         this.capturing = false;
-        this.startAt = null;
+        this.cut = null;
         this.port.postMessage({ flushed: true });
       }
     };
   }
 
   process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
-    const input = inputs[0];
-    const quantum = input?.[0]?.length ?? outputs[0]?.[0]?.length ?? 128;
+    let input = inputs[0];
     const begin = this.clock.rendered;
-    this.clock.quantum(Date.now(), quantum);
-    let at = 0;
-    if (!this.capturing) {
-      if (this.startAt === null) return true;
-      const before = this.clock.framesBefore(this.startAt, quantum);
-      if (before === null) return true;
-      this.capturing = true;
-      at = before;
-    }
+    this.clock.quantum(Date.now(), input?.[0]?.length ?? outputs[0]?.[0]?.length ?? 128);
+    if (!this.capturing && !this.cut) return true;
     // No input connected yet (or the track ended): nothing was captured, nothing to count.
     if (!input || input.length === 0) return true;
+    if (!this.capturing) {
+      const kept = this.cut!.take(input, this.clock.at(this.clock.rendered));
+      if (!kept) return true;
+      this.capturing = true;
+      input = kept.channels;
+      if (this.firstRenderedAt === 'awaited' && kept.firstMs !== undefined) this.firstRenderedAt = kept.firstMs;
+    }
+    if (this.firstRenderedAt === 'awaited') this.firstRenderedAt = this.clock.at(begin);
     const frames = input[0]!.length;
-    if (this.firstRenderedAt === 'awaited') this.firstRenderedAt = this.clock.at(begin + at);
+    let at = 0;
     while (at < frames) {
       if (this.blocks.length !== input.length) this.blocks = input.map(() => new Float32Array(this.blockFrames));
       const n = Math.min(frames - at, this.blockFrames - this.filled);

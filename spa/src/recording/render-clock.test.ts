@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RenderClock } from './render-clock';
+import { StartCut } from './start-cut';
 
 const RATE = 48_000;
 const QUANTUM = 128;
@@ -44,32 +45,19 @@ describe('RenderClock', () => {
     expect(Math.min(...settled)).toBeGreaterThan(-0.5);
   });
 
-  it('starts a track at the instant to the sample, whichever quantum of a burst holds it', () => {
+  it('with StartCut, starts a track at the instant to the sample, whichever quantum of a burst holds it', () => {
     for (const startAt of [2000, 2003.3, 2007.77, 2010.5, 2500.01, 3333.3]) {
       const clock = new RenderClock(RATE);
-      let first: number | null = null;
-      drive(clock, 400, () => random() * 12, (begin) => {
-        if (first !== null) return;
-        const before = clock.framesBefore(startAt, QUANTUM);
-        if (before !== null) first = clock.at(begin + before);
+      const cut = new StartCut(RATE, startAt);
+      let first: number | undefined;
+      drive(clock, 400, () => random() * 12, () => {
+        if (cut.started) return;
+        first = cut.take([new Float32Array(QUANTUM)], clock.at(clock.rendered))?.firstMs;
       });
-      expect(first).not.toBeNull();
-      // The first kept frame lies at the instant or within one frame after it, on the smoothed clock.
-      expect(first! - startAt).toBeGreaterThanOrEqual(0);
-      expect(first! - startAt).toBeLessThan(1000 / RATE + 1e-9);
+      expect(first).toBeDefined();
+      // The first kept frame lies within half a frame of the instant, on the smoothed clock.
+      expect(Math.abs(first! - startAt)).toBeLessThanOrEqual(500 / RATE + 1e-9);
     }
-  });
-
-  it('keeps nothing of a quantum wholly before the instant, and all of one wholly after', () => {
-    const clock = new RenderClock(RATE);
-    clock.quantum(1000, QUANTUM);
-    // Its frames lie at 997.33…999.98 ms.
-    expect(clock.framesBefore(1000.01, QUANTUM)).toBeNull();
-    expect(clock.framesBefore(999.99, QUANTUM)).toBeNull();
-    expect(clock.framesBefore(999.97, QUANTUM)).toBe(127);
-    expect(clock.framesBefore(990, QUANTUM)).toBe(0);
-    // Half way through the quantum: its first 64 frames (1.33 ms) are before the instant.
-    expect(clock.framesBefore(1000 - (64 / RATE) * 1000, QUANTUM)).toBe(64);
   });
 
   it('follows an audio clock 4,000 ppm slow or fast against the wall within 4.5 ms', () => {

@@ -40,15 +40,4 @@ export class RenderClock {
   at(index: number): number {
     return Math.min(this.previous, this.current) + (index / this.rate) * 1000;
   }
-
-  /**
-   * For a track starting at wall time `startAt`, the quantum just told of (`frames` long): null
-   * while it lies wholly before the instant, else how many of its frames fall before it (dropped).
-   */
-  framesBefore(startAt: number, frames: number): number | null {
-    const first = this.frames - frames;
-    if (this.at(this.frames - 1) < startAt) return null;
-    // (Less a millionth of a frame: the float error of an instant right on a frame.)
-    return Math.max(0, Math.ceil(((startAt - this.at(first)) * this.rate) / 1000 - 1e-6));
-  }
 }

@@ -3,11 +3,12 @@
  * to starting it. Chromium's PCM recorder records from its start() call, and a page on loaded
  * cores called it 0–17 ms after the instant (the start spread of a take's tracks); started ahead
  * instead, its blocks' stamps (capture times from start()) say which sample was captured at the
- * instant, and everything before that one is dropped.
+ * instant, and everything before that one is dropped. Firefox's worklet tap does the same with
+ * its quanta on the wall clock (RenderClock).
  */
 export interface Cut {
   channels: Float32Array[];
-  /** Where the first kept sample lies on the recorder's time line (ms from start()), on the block that begins the track. */
+  /** Where the first kept sample lies on the track's time line (see StartCut), on the block that begins the track. */
   firstMs?: number;
 }
 
@@ -16,7 +17,10 @@ export class StartCut {
 
   constructor(
     private readonly rate: number,
-    /** The instant on the recorder's time line (ms from its start()); null or ≤ 0: the track begins at start(). */
+    /**
+     * The instant on the track's time line: the recorder's (ms from its start(); ≤ 0, the track
+     * begins at start()) or the wall clock (the worklet); null: the track begins at once.
+     */
     private readonly atMs: number | null,
   ) {
     this.begun = atMs === null || atMs <= 0;
@@ -28,7 +32,7 @@ export class StartCut {
   }
 
   /**
-   * A block ending at `endMs` on the recorder's time line: null while it lies wholly before the
+   * A block ending at `endMs` on that time line: null while it lies wholly before the
    * instant, else what of it is kept. A block without a stamp cannot be placed: the track begins with it.
    */
   take(channels: Float32Array[], endMs: number | null): Cut | null {
