@@ -103,7 +103,7 @@ export async function pageStarts(page, takeId) {
  * where this machine cannot hold a person to them, `driftChecked: false`, `cameraChecked: false`).
  * Returns the figures; fails when a track is off by 20 ms or more.
  */
-export async function assertAligned(manifest, people, log, { spreadLimitMs = 20 } = {}) {
+export async function assertAligned(manifest, people, log) {
   const startedAt = Date.parse(manifest.startedAt);
   const figures = {};
   const failures = [];
@@ -180,7 +180,7 @@ export async function assertAligned(manifest, people, log, { spreadLimitMs = 20 
   }
   // Chromium's PCM recorders, called 0–17 ms late by busy pages, put spreads of up to 17 ms; started
   // ahead of the instant and cut at it (start-cut.ts), every run since had 0 ms. Held to the issue's 20.
-  check(figures.startSpreadMs < spreadLimitMs, `the take's tracks start ${figures.startSpreadMs} ms apart`);
+  check(figures.startSpreadMs < 20, `the take's tracks start ${figures.startSpreadMs} ms apart`);
   log(`alignment figures: ${JSON.stringify(figures)}`);
   assert.deepEqual(failures, [], 'the take does not line up');
   return figures;

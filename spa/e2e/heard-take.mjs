@@ -4,9 +4,9 @@
 // PulseAudio source that beeps once a second (firefox.mjs), and PulseAudio's own recorder on the
 // same beeps (beep-listener.mjs) places each on this machine's clock, the server's. Chromium has
 // no camera then (its fake camera comes only with its fake microphone), so this is also a person
-// without a webcam: the lobby says so, they join with the microphone alone, and the take is their
-// lossless track. Placed by the manifest alone, its beeps must lie within 20 ms of where they were
-// heard (the figure), all of them, and keep the beat.
+// without a webcam: they join with the microphone alone (Camera on disabled), and the take is their
+// lossless track. Placed by the manifest alone, its beeps must be heard outside and lie, the median
+// and the furthest, within 20 ms of where they were heard (the figure).
 // Usage: node e2e/heard-take.mjs BASE_URL [--seconds=10]
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';

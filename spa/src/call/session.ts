@@ -279,7 +279,7 @@ export class CallSession {
       const lossless = this.lossless;
       // Without a camera (the lobby opened the microphone alone) the lossless track is the
       // recording; the call's processed microphone is recorded only where there is none.
-      const camera = this.local.getVideoTracks().length > 0 || !lossless;
+      const camera = this.hasCamera || !lossless;
       await Promise.all([
         camera ? this.attach(slot, 'camera', svc.record(this.local, { ...fields, kind: 'camera' }, slot.placement)) : null,
         // The lossless source starts itself on time: it is given the instant.
@@ -291,6 +291,11 @@ export class CallSession {
     } catch (e) {
       this.update({ error: `Recording could not start: ${e instanceof Error ? e.message : String(e)}` });
     }
+  }
+
+  /** Whether this person joined with a camera (the lobby opens the microphone alone where it cannot). */
+  get hasCamera(): boolean {
+    return this.local.getVideoTracks().length > 0;
   }
 
   /** Keeps a recorder that finished starting, or stops it at once if its take ended meanwhile. */

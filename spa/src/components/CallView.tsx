@@ -57,12 +57,12 @@ export function CallView({ session, isHost, myName, onLeave }: { session: CallSe
         <Button variant="secondary" onClick={() => session.setAudio(!s.media.audio)}>
           {s.media.audio ? 'Mute' : 'Unmute'}
         </Button>
-        {/* Joined without a camera (the microphone alone): nothing to switch on. */}
+        {/* Joined without a camera: nothing to switch on. */}
         <Button
           variant="secondary"
           onClick={() => session.setVideo(!s.media.video)}
-          disabled={session.local.getVideoTracks().length === 0}
-          title={session.local.getVideoTracks().length === 0 ? 'You joined without a camera' : undefined}
+          disabled={!session.hasCamera}
+          title={session.hasCamera ? undefined : 'You joined without a camera'}
         >
           {s.media.video ? 'Camera off' : 'Camera on'}
         </Button>
