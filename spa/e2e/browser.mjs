@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fakeMicrophoneWav } from './fake-microphone.mjs';
 
 export async function launchBrowser() {
   return launchBrowserAt(newProfile());
@@ -22,13 +23,18 @@ const ARGS = [
   '--allow-loopback-in-peer-connection',
 ];
 
+/** The fake camera, and for a microphone beeps without a beat (fake-microphone.mjs). */
+function fakeDeviceArgs() {
+  return [...ARGS, `--use-file-for-fake-audio-capture=${fakeMicrophoneWav()}`];
+}
+
 /**
  * `executablePath`: another way to start Chromium (e2e/shaped-uplink.mjs: inside a network namespace).
  * `audio` (firefox.mjs' startAudioServer): no fake devices; Chromium's microphone is that PulseAudio
  * server's default source and it has no camera (its fake camera comes only with its fake microphone).
  */
 export async function launchBrowserAt(profile, extraArgs = [], { executablePath = CHROMIUM, audio = null } = {}) {
-  const args = audio ? ARGS.filter((a) => a !== '--use-fake-device-for-media-stream') : ARGS;
+  const args = audio ? ARGS.filter((a) => a !== '--use-fake-device-for-media-stream') : fakeDeviceArgs();
   const env = audio ? { ...process.env, PULSE_SERVER: audio.server } : undefined;
   return chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [...args, ...extraArgs], ...(env ? { env } : {}) });
 }
@@ -40,7 +46,7 @@ export async function launchBrowserAt(profile, extraArgs = [], { executablePath 
  * not count. Returns the process and its DevTools endpoint.
  */
 export async function launchDetached(profile, extraArgs = []) {
-  const proc = spawn(CHROMIUM, [...ARGS, ...extraArgs, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  const proc = spawn(CHROMIUM, [...fakeDeviceArgs(), ...extraArgs, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
   const portFile = join(profile, 'DevToolsActivePort');
   for (let i = 0; i < 150 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 100));
   const port = readFileSync(portFile, 'utf8').split('\n')[0];

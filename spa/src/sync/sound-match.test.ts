@@ -30,7 +30,8 @@ describe('matchLag', () => {
   const sounds = [0.31, 0.9, 1.37, 2.05, 2.4, 3.3, 3.71, 4.6];
 
   it('finds how much later the probe began, to the millisecond', () => {
-    for (const late of [-80, -12.5, 0, 7, 56.5, 200]) {
+    // −290: a Chromium camera file whose audio began that long before its recorder's start()
+    for (const late of [-540, -290, -80, -12.5, 0, 7, 56.5, 200, 480]) {
       const ref = envelope(beeps(5, sounds), RATE);
       const probe = envelope(laterCopy(sounds, 5, late), RATE);
       const m = matchLag(ref, probe);
@@ -51,6 +52,13 @@ describe('matchLag', () => {
     expect(matchLag(envelope(silent, RATE), envelope(silent, RATE)).lag).toBeNull();
     const hum = (phase: number) => Float32Array.from({ length: 5 * RATE }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / RATE + phase));
     expect(matchLag(envelope(hum(0), RATE), envelope(hum(1), RATE)).lag).toBeNull();
+  });
+
+  it('places nothing by a lag beyond the window (a wrong place is worse than none)', () => {
+    const ref = envelope(beeps(5, sounds), RATE);
+    const probe = envelope(laterCopy(sounds, 5, -700), RATE);
+    expect(matchLag(ref, probe).lag).toBeNull();
+    expect(matchLag(ref, probe, 800).lag!.lagMs).toBeCloseTo(-700, 0);
   });
 
   it('gives no lag where a beat repeats within the window (two lags match alike)', () => {

@@ -46,11 +46,19 @@ const MIN_SEPARATION_MS = 20;
 const MIN_OVERLAP_BINS = 500;
 
 /**
+ * How far apart the two may sit. Chromium's camera file begins with audio from before its
+ * recorder's start() (163–183 ms in studio takes, 286 ms for a microphone without processing), and
+ * the two recorders may begin apart on a loaded page besides; ±250 ms, held to by a test microphone
+ * beeping every 500 ms, left such files placed by start() alone.
+ */
+export const MAX_LAG_MS = 600;
+
+/**
  * The lag (within ±maxLagMs) at which the probe's envelope best matches the reference's, or no lag
  * when it cannot be told: silence or a steady tone (nothing to match), or sounds that match
  * equally well at two lags (a beat repeating within the window).
  */
-export function matchLag(reference: Float32Array, probe: Float32Array, maxLagMs = 250): MatchResult {
+export function matchLag(reference: Float32Array, probe: Float32Array, maxLagMs = MAX_LAG_MS): MatchResult {
   const maxLag = Math.round((maxLagMs * BINS_PER_SECOND) / 1000);
   const scores = new Float64Array(2 * maxLag + 1).fill(-Infinity);
   for (let lag = -maxLag; lag <= maxLag; lag++) {
