@@ -36,6 +36,8 @@ export interface ScheduledTap {
 interface TimedBlock {
   channels: Float32Array[];
   arrival: number;
+  /** Where the tap put in silence for lost input (TapBlock.filledFrom). */
+  filledFrom?: number;
 }
 
 const FLUSH_LIMIT_MS = 2000;
@@ -90,7 +92,7 @@ export class LosslessRecorder implements Recorder {
     void tap.firstSample?.then((t) => t !== null && this.clock?.firstAt(t));
     this.tap.onBlock((b) => {
       // Stamped before anything else: the block's arrival is what places its samples in time.
-      const block = { channels: b.channels, arrival: b.arrivedAt ?? performance.now() };
+      const block = { channels: b.channels, arrival: b.arrivedAt ?? performance.now(), filledFrom: b.filledFrom };
       if (b.firstRenderedAt !== undefined) this.gaps.anchor(b.firstRenderedAt);
       if (b.renderedAt === undefined) this.write(block);
       else for (const judged of this.gaps.push(block, b.renderedAt, b.channels[0]?.length ?? 0)) this.writeJudged(judged);
@@ -146,6 +148,7 @@ export class LosslessRecorder implements Recorder {
   /** A block, after the silence for what the browser lost before it (see GapFiller), so the rest stays in time. */
   private writeJudged({ block, silenceBefore }: Judged<TimedBlock>): void {
     if (silenceBefore > 0) {
+      this.reference?.lost();
       const silence = block.channels.map(() => new Float32Array(silenceBefore));
       this.store(this.encoder.encode(silence));
       this.reference?.feed(silence, this.format.sampleRate);
@@ -154,9 +157,13 @@ export class LosslessRecorder implements Recorder {
     this.write(block);
   }
 
-  private write({ channels, arrival }: TimedBlock): void {
+  private write({ channels, arrival, filledFrom }: TimedBlock): void {
     this.store(this.encoder.encode(channels));
-    this.reference?.feed(channels, this.format.sampleRate);
+    if (filledFrom === undefined) this.reference?.feed(channels, this.format.sampleRate);
+    else {
+      this.reference?.feed(channels.map((c) => c.subarray(0, filledFrom)), this.format.sampleRate);
+      this.reference?.lost();
+    }
     this.clock?.block(arrival, this.encoder.framesWritten);
   }
 

@@ -116,6 +116,15 @@ describe('recorderTap', () => {
     expect(left.slice(20 * 480 + 960).every((v) => v === 0.25)).toBe(true);
     expect(tap.filledMs!()).toBeCloseTo(20, 6);
     expect(tap.timecodeJumps!()).toEqual([{ atMs: 220, byMs: 20 }]);
+    // and says where the silence begins, in the block that holds it
+    let before = 0;
+    const holding = blocks.find((b) => {
+      if (b.filledFrom !== undefined) return true;
+      before += b.channels[0]!.length;
+      return false;
+    })!;
+    expect(before + holding.filledFrom!).toBe(20 * 480);
+    expect(blocks.filter((b) => b.filledFrom !== undefined)).toHaveLength(1);
   });
 
   it('started ahead of the take’s instant, begins the track with the sample captured then, placed there', async () => {

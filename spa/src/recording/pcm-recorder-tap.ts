@@ -51,7 +51,9 @@ export function recorderTap(
     if (judged.length === 0) return;
     const parts = judged.flatMap((j) => (j.silenceBefore > 0 ? [j.block.channels.map(() => new Float32Array(j.silenceBefore)), j.block.channels] : [j.block.channels]));
     const endMs = judged[judged.length - 1]!.block.endMs;
-    handler({ channels: joinBlocks(parts), arrivedAt: endMs === null ? arrivedAt : capturedFrom + endMs });
+    const filled = judged.findIndex((j) => j.silenceBefore > 0);
+    const filledFrom = filled < 0 ? undefined : judged.slice(0, filled).reduce((n, j) => n + (j.block.channels[0]?.length ?? 0), 0);
+    handler({ channels: joinBlocks(parts), arrivedAt: endMs === null ? arrivedAt : capturedFrom + endMs, ...(filledFrom === undefined ? {} : { filledFrom }) });
   };
   // Blobs are read one after another, so the blocks keep the recorder's order.
   let reading: Promise<void> = Promise.resolve();

@@ -15,4 +15,10 @@ export interface TapBlock {
    * place the whole track that late.
    */
   firstRenderedAt?: number;
+  /**
+   * Where in the block (a frame index) the tap first put in silence for input the browser lost, if
+   * it did: the camera's recorder lost the same input without a word, so the two are matched by
+   * their sounds only before it (AudioReference.lost).
+   */
+  filledFrom?: number;
 }

@@ -21,6 +21,15 @@ describe('AudioReference', () => {
     expect(sound!.firstLocal).toBe(1234.5);
   });
 
+  it('ends where the track lost input, with what came before', async () => {
+    const ref = new AudioReference();
+    ref.placedAt(3);
+    ref.feed(block(RATE, 0.2, 1), RATE);
+    ref.lost();
+    ref.feed(block(RATE, 0.2, 1), RATE); // after the loss: not kept
+    expect((await ref.sound)!.samples.length).toBe(RATE);
+  });
+
   it('waits for the placement when the sound is whole first', async () => {
     const ref = new AudioReference();
     ref.feed(block(REFERENCE_SECONDS * RATE, 0.2, 1), RATE);
