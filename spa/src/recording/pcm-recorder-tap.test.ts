@@ -144,10 +144,15 @@ describe('recorderTap', () => {
     expect(blocks.at(-1)!.arrivedAt).toBeCloseTo(1380, 6);
   });
 
-  it('started ahead, where the stamps jump past the instant the track begins at the block after the jump, with no silence', async () => {
+  it('started ahead, where the stamps jump past the instant the track begins at the instant with silence up to the block after the jump', async () => {
     const { tap, blocks } = await recordedAhead([...Array.from({ length: 9 }, (_, i) => i * 10), ...Array.from({ length: 10 }, (_, i) => 110 + i * 10)]);
-    expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(10 * 480);
-    expect(await tap.firstSample).toBe(1110);
+    const left = blocks.flatMap((b) => [...b.channels[0]!]);
+    // the instant is 95 ms in, the block after the jump begins at 110: 15 ms of silence, then every block whole
+    expect(left).toHaveLength(720 + 10 * 480);
+    expect(left.slice(0, 720).every((v) => v === 0)).toBe(true);
+    expect(left.slice(720).every((v) => v === 0.25)).toBe(true);
+    expect(await tap.firstSample).toBeCloseTo(1095, 6);
+    expect(tap.filledMs!()).toBeCloseTo(15, 6);
     expect(tap.timecodeJumps!()).toEqual([]);
   });
 

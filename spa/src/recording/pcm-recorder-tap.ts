@@ -39,6 +39,8 @@ export function recorderTap(
   let handler: (b: TapBlock) => void = () => {};
   let failed = false;
   const skips = new TimecodeSkips<Timed>(format.sampleRate);
+  /** Silent frames the track began with, for input lost between the instant and its first block (StartCut). */
+  let lead = 0;
   /** Where the stamps jumped, skipped or back, for the tests to print (the first 100). */
   const jumps: TimecodeJump[] = [];
   const noteJump = (jumpMs: number, endMs: number | null, frames: number) => {
@@ -76,6 +78,7 @@ export function recorderTap(
           const kept = cut.take(b, endMs);
           if (!kept) return [];
           if (!begun) placeFirst(kept.firstMs === undefined ? null : capturedFrom + kept.firstMs);
+          lead += kept.silence ?? 0;
           // The block that begins the track is placed by its own stamp: a jump into it is no loss of the take's.
           if (begun) noteJump(jumpMs, endMs, b[0]!.length);
           const frames = kept.channels[0]!.length;
@@ -101,7 +104,7 @@ export function recorderTap(
     format,
     firstSample,
     timecodeJumps: () => jumps,
-    filledMs: () => (skips.filledFrames / format.sampleRate) * 1000,
+    filledMs: () => ((skips.filledFrames + lead) / format.sampleRate) * 1000,
     onBlock: (h) => (handler = h),
     flush: () =>
       new Promise<void>((resolve) => {

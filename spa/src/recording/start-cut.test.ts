@@ -20,12 +20,24 @@ describe('StartCut', () => {
     expect(next.firstMs).toBeUndefined();
   });
 
-  it('places the first sample by the stamps when the block begins after the instant (input skipped there), keeping all of it', () => {
+  it('begins at the instant with silence when the block begins after it (input lost there), keeping all of the block', () => {
     const cut = new StartCut(48_000, 15);
-    expect(cut.take(block(480), 10)).toBeNull();
-    const first = cut.take(block(480), 40)!;
+    expect(cut.take(block(480, 1), 10), 'before').toBeNull();
+    // the block ends at 40: it began at 30, 15 ms after the instant
+    const first = cut.take(block(480, 1), 40)!;
+    expect(first.silence).toBe(720);
+    expect(first.channels[0]).toHaveLength(720 + 480);
+    expect(first.channels[0]!.subarray(0, 720).every((v) => v === 0)).toBe(true);
+    expect(first.channels[0]![720]).toBe(1);
+    expect(first.firstMs).toBeCloseTo(15, 6);
+  });
+
+  it('begins where the first block is when that is more than a second after the instant (a page that got there late)', () => {
+    const cut = new StartCut(48_000, 15);
+    const first = cut.take(block(480), 1040)!;
+    expect(first.silence).toBeUndefined();
     expect(first.channels[0]).toHaveLength(480);
-    expect(first.firstMs).toBe(30);
+    expect(first.firstMs).toBe(1030);
   });
 
   it('keeps everything from start() when there is no instant ahead (a take already running, or the page started late)', () => {

@@ -10,7 +10,17 @@ export interface Cut {
   channels: Float32Array[];
   /** Where the first kept sample lies on the track's time line (see StartCut), on the block that begins the track. */
   firstMs?: number;
+  /** Silent frames at the head of `channels`, for input lost between the instant and the block. */
+  silence?: number;
 }
+
+/**
+ * A first block that begins after the instant (the input between was lost: Firefox's audio graph
+ * stalled across it on loaded cores and began the track 63 ms late) gets silence before it up to
+ * this much, so the track still begins at the instant, as the others do and an editor dropping the
+ * files at 0 expects. Later than that it is a page that got there late: it begins where it is.
+ */
+export const MAX_LEAD_SILENCE_MS = 1000;
 
 export class StartCut {
   private begun: boolean;
@@ -45,6 +55,15 @@ export class StartCut {
       return null;
     }
     const startMs = endMs - (frames / this.rate) * 1000;
+    const lead = Math.round(((startMs - this.atMs) * this.rate) / 1000);
+    if (lead > 0 && startMs - this.atMs <= MAX_LEAD_SILENCE_MS) {
+      const padded = channels.map((c) => {
+        const out = new Float32Array(lead + c.length);
+        out.set(c, lead);
+        return out;
+      });
+      return { channels: padded, firstMs: startMs - (lead / this.rate) * 1000, silence: lead };
+    }
     const drop = Math.min(frames, Math.max(0, Math.round(((this.atMs - startMs) * this.rate) / 1000)));
     return { channels: drop === 0 ? channels : channels.map((c) => c.subarray(drop)), firstMs: startMs + (drop / this.rate) * 1000 };
   }
