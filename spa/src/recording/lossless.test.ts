@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LosslessRecorder, LosslessSource, type PcmTapPort } from './lossless';
 import type { TapBlock } from './pcm-tap';
+import type { TrackStart } from './recorder';
 import { WAV_HEADER_BYTES, WAV_MIME } from './wav';
 import { AudioReference } from '../sync/audio-reference';
 
@@ -119,6 +120,17 @@ describe('LosslessRecorder', () => {
     expect(r.frames - 16 * 2000).toBeGreaterThan(7900);
     expect(sound.samples.length).toBe(8 * 2000);
     expect(sound.samples.every((v) => v === 0.5)).toBe(true);
+  });
+
+  it('counts the silence the tap began the track with among what was filled', async () => {
+    let handler: (b: TapBlock) => void = () => {};
+    const tap: PcmTapPort = { format: { sampleRate: 8000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {}, firstSample: Promise.resolve(5) };
+    const starts: TrackStart[] = [];
+    const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, fakeUploader(), undefined, (s) => starts.push(s));
+    handler({ channels: [new Float32Array(2000)], firstRenderedAt: 1000, renderedAt: 1250, leadSilence: 400 });
+    handler({ channels: [new Float32Array(2000)], renderedAt: 1500 });
+    await r.stop();
+    expect(starts[0]!.filledMs).toBe(50);
   });
 
   it('ends the reference inside a block where the tap says it put in silence', async () => {

@@ -57,6 +57,8 @@ export class LosslessRecorder implements Recorder {
   private readonly clock: SampleClock | null;
   /** Firefox's blocks: a late one is held a second to find whether input was lost there (see GapFiller). */
   private readonly gaps: GapFiller<TimedBlock>;
+  /** Silent frames the tap began the track with (TapBlock.leadSilence). */
+  private leadFrames = 0;
   /** What the end-to-end tests read of this track's start (and of silence put in). */
   private readonly start: TrackStart;
   /** The take's reference sound for the camera file of this microphone (camera-sound.ts). */
@@ -94,6 +96,10 @@ export class LosslessRecorder implements Recorder {
       // Stamped before anything else: the block's arrival is what places its samples in time.
       const block = { channels: b.channels, arrival: b.arrivedAt ?? performance.now(), filledFrom: b.filledFrom };
       if (b.firstRenderedAt !== undefined) this.gaps.anchor(b.firstRenderedAt);
+      if (b.leadSilence) {
+        this.leadFrames += b.leadSilence;
+        this.start.filledMs = this.filledMs();
+      }
       if (b.renderedAt === undefined) this.write(block);
       else for (const judged of this.gaps.push(block, b.renderedAt, b.channels[0]?.length ?? 0)) this.writeJudged(judged);
     });
@@ -145,6 +151,11 @@ export class LosslessRecorder implements Recorder {
     await this.uploader.stop(this.localId, this.durationMs);
   }
 
+  /** Silence put in for lost input so far, ms: the gap filler's and what the tap began the track with. */
+  private filledMs(): number {
+    return Math.round(((this.gaps.filledFrames + this.leadFrames) / this.format.sampleRate) * 1000);
+  }
+
   /** A block, after the silence for what the browser lost before it (see GapFiller), so the rest stays in time. */
   private writeJudged({ block, silenceBefore }: Judged<TimedBlock>): void {
     if (silenceBefore > 0) {
@@ -152,7 +163,7 @@ export class LosslessRecorder implements Recorder {
       const silence = block.channels.map(() => new Float32Array(silenceBefore));
       this.store(this.encoder.encode(silence));
       this.reference?.feed(silence, this.format.sampleRate);
-      this.start.filledMs = Math.round((this.gaps.filledFrames / this.format.sampleRate) * 1000);
+      this.start.filledMs = this.filledMs();
     }
     this.write(block);
   }

@@ -21,4 +21,6 @@ export interface TapBlock {
    * their sounds only before it (AudioReference.lost).
    */
   filledFrom?: number;
+  /** On the track's first block only: silent frames at its head, for input lost between the take's instant and it (StartCut). */
+  leadSilence?: number;
 }

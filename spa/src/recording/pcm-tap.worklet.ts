@@ -38,6 +38,8 @@ class PcmTap extends AudioWorkletProcessor {
    * until that frame is rendered, then its time until the block that carries it is sent.
    */
   private firstRenderedAt: number | 'awaited' | null = null;
+  /** The silence the cut began the track with, told on the block that carries it. */
+  private leadSilence = 0;
 
   constructor(options?: { processorOptions?: unknown }) {
     super(options);
@@ -72,6 +74,7 @@ class PcmTap extends AudioWorkletProcessor {
       this.capturing = true;
       input = kept.channels;
       if (this.firstRenderedAt === 'awaited' && kept.firstMs !== undefined) this.firstRenderedAt = kept.firstMs;
+      this.leadSilence = kept.silence ?? 0;
     }
     if (this.firstRenderedAt === 'awaited') this.firstRenderedAt = this.clock.at(begin);
     const frames = input[0]!.length;
@@ -97,6 +100,10 @@ class PcmTap extends AudioWorkletProcessor {
     if (typeof this.firstRenderedAt === 'number') {
       block.firstRenderedAt = this.firstRenderedAt;
       this.firstRenderedAt = null;
+    }
+    if (this.leadSilence > 0) {
+      block.leadSilence = this.leadSilence;
+      this.leadSilence = 0;
     }
     this.port.postMessage(block, channels.map((c) => c.buffer));
     this.blocks = [];
