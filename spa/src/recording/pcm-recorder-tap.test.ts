@@ -156,6 +156,12 @@ describe('recorderTap', () => {
     expect(tap.timecodeJumps!()).toEqual([]);
   });
 
+  it('started ahead, tells where its stamps jumped from the track’s first sample, not from start()', async () => {
+    // the instant 95 ms after start(); blocks 0 … 190, then 220 … 390: the jump 125 ms into the track
+    const { tap } = await recordedAhead([...Array.from({ length: 20 }, (_, i) => i * 10), ...Array.from({ length: 18 }, (_, i) => 220 + i * 10)]);
+    expect(tap.timecodeJumps!()).toEqual([{ atMs: 125, byMs: 20 }]);
+  });
+
   it('stopped before the instant, it recorded nothing and places nothing', async () => {
     const { tap, blocks } = await recordedAhead(Array.from({ length: 5 }, (_, i) => i * 10), 0);
     expect(blocks).toEqual([]);

@@ -43,9 +43,11 @@ export function recorderTap(
   let lead = 0;
   /** Where the stamps jumped, skipped or back, for the tests to print (the first 100). */
   const jumps: TimecodeJump[] = [];
+  /** Where the track's first sample lies on the recorder's time line: jumps are told from there. */
+  let trackFromMs = 0;
   const noteJump = (jumpMs: number, endMs: number | null, frames: number) => {
     if (Math.abs(jumpMs) < MIN_JUMP_MS || endMs === null || jumps.length >= 100) return;
-    jumps.push({ atMs: endMs - (frames / format.sampleRate) * 1000, byMs: Math.round(jumpMs * 10) / 10 });
+    jumps.push({ atMs: Math.round((endMs - (frames / format.sampleRate) * 1000 - trackFromMs) * 10) / 10, byMs: Math.round(jumpMs * 10) / 10 });
   };
   // A slice is handed over with where its last sample was captured (the recorder's stamps), its
   // skips filled with silence before it.
@@ -78,6 +80,7 @@ export function recorderTap(
           const kept = cut.take(b, endMs);
           if (!kept) return [];
           if (!begun) placeFirst(kept.firstMs === undefined ? null : capturedFrom + kept.firstMs);
+          if (!begun && kept.firstMs !== undefined) trackFromMs = kept.firstMs;
           lead += kept.silence ?? 0;
           // The block that begins the track is placed by its own stamp: a jump into it is no loss of the take's.
           if (begun) noteJump(jumpMs, endMs, b[0]!.length);

@@ -16,7 +16,7 @@ import type { Judged } from './gap-filler';
 /** Below this a jump is the capture stamps' wander. */
 export const MIN_JUMP_MS = 5;
 
-/** A block's stamp `byMs` past (or before) where the block before it ended, at `atMs` on the recorder's time line. */
+/** A block's stamp `byMs` past (or before) where the block before it ended, `atMs` into the track (from its first sample). */
 export interface TimecodeJump {
   atMs: number;
   byMs: number;
