@@ -17,7 +17,11 @@ const FIRST_S = 0.1;
 
 let made = null;
 
-/** The WAV's path (made once per process with ffmpeg, 48 kHz mono, 8.87 s). */
+/**
+ * The WAV's path (made once per process with ffmpeg, mono, 8.87 s), at the rate Chromium's fake
+ * device runs (44.1 kHz): a 48 kHz file was resampled on the way in, which rang before each sharp
+ * onset, and a beep's first loud sample moved by 6 frames in a drift-corrected copy of the track.
+ */
 export function fakeMicrophoneWav() {
   if (made && existsSync(made)) return made;
   let at = FIRST_S;
@@ -28,7 +32,7 @@ export function fakeMicrophoneWav() {
   });
   const seconds = GAPS_S.reduce((a, b) => a + b, 0);
   const file = join(mkdtempSync(join(tmpdir(), 'podster-mic-')), 'beeps.wav');
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `aevalsrc='0.5*sin(2*PI*880*t)*(${windows.join('+')})':s=48000:d=${seconds.toFixed(3)}`,
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `aevalsrc='0.5*sin(2*PI*880*t)*(${windows.join('+')})':s=44100:d=${seconds.toFixed(3)}`,
     '-c:a', 'pcm_s16le', file]);
   made = file;
   return file;
