@@ -29,6 +29,16 @@ function fakeUploader() {
   };
 }
 
+/** A track at 8 kHz mono recording into a take's reference, its tap's first sample at `firstSample`; `handler` hands it blocks. */
+async function recordingForReference(firstSample: number) {
+  let handler: (b: TapBlock) => void = () => {};
+  const tap: PcmTapPort = { format: { sampleRate: 8000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {}, firstSample: Promise.resolve(firstSample) };
+  const reference = new AudioReference();
+  const sync = { ready: async () => {}, clock: { estimate: () => null, toServer: () => null } } as never;
+  const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, fakeUploader(), { sync, gate: Promise.resolve(), reference });
+  return { r, reference, handler: (b: TapBlock) => handler(b) };
+}
+
 describe('LosslessRecorder', () => {
   it('begins an audio/wav track whose first chunk is the header', async () => {
     const { tap } = fakeTap();
@@ -103,11 +113,7 @@ describe('LosslessRecorder', () => {
   });
 
   it('hands the take’s reference its samples up to the first silence put in, and where its first sample is', async () => {
-    let handler: (b: TapBlock) => void = () => {};
-    const tap: PcmTapPort = { format: { sampleRate: 8000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {}, firstSample: Promise.resolve(777) };
-    const reference = new AudioReference();
-    const sync = { ready: async () => {}, clock: { estimate: () => null, toServer: () => null } } as never;
-    const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, fakeUploader(), { sync, gate: Promise.resolve(), reference });
+    const { r, handler, reference } = await recordingForReference(777);
     // quarter-second blocks in time for 2 s, then a second of input lost, then in time for 2 s
     const stamps = [...Array.from({ length: 8 }, (_, i) => 1000 + i * 250), ...Array.from({ length: 8 }, (_, i) => 4000 + i * 250)];
     for (const renderedAt of stamps) handler({ channels: [new Float32Array(2000).fill(0.5)], renderedAt });
@@ -134,11 +140,7 @@ describe('LosslessRecorder', () => {
   });
 
   it('ends the reference inside a block where the tap says it put in silence', async () => {
-    let handler: (b: TapBlock) => void = () => {};
-    const tap: PcmTapPort = { format: { sampleRate: 8000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {}, firstSample: Promise.resolve(5) };
-    const reference = new AudioReference();
-    const sync = { ready: async () => {}, clock: { estimate: () => null, toServer: () => null } } as never;
-    const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, fakeUploader(), { sync, gate: Promise.resolve(), reference });
+    const { r, handler, reference } = await recordingForReference(5);
     handler({ channels: [new Float32Array(8000).fill(0.5)] });
     const filled = new Float32Array(8000).fill(0.5);
     filled.fill(0, 3000, 3160);
