@@ -139,6 +139,16 @@ describe('LosslessRecorder', () => {
     expect(starts[0]!.filledMs).toBe(50);
   });
 
+  it('counts it beside what a tap that fills its own skips says it filled', async () => {
+    let handler: (b: TapBlock) => void = () => {};
+    const tap: PcmTapPort = { format: { sampleRate: 8000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {}, filledMs: () => 20 };
+    const starts: TrackStart[] = [];
+    const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, fakeUploader(), undefined, (s) => starts.push(s));
+    handler({ channels: [new Float32Array(2000)], leadSilence: 400 });
+    await r.stop();
+    expect(starts[0]!.filledMs).toBe(70);
+  });
+
   it('ends the reference inside a block where the tap says it put in silence', async () => {
     const { r, handler, reference } = await recordingForReference(5);
     handler({ channels: [new Float32Array(8000).fill(0.5)] });

@@ -143,7 +143,7 @@ export class LosslessRecorder implements Recorder {
     await this.tap.flush();
     for (const judged of this.gaps.flush()) this.writeJudged(judged);
     if (this.tap.timecodeJumps) this.start.timecodeJumps = [...this.tap.timecodeJumps()];
-    if (this.tap.filledMs) this.start.filledMs = Math.round(this.tap.filledMs());
+    if (this.tap.filledMs) this.start.filledMs = Math.round(this.tap.filledMs() + (this.leadFrames / this.format.sampleRate) * 1000);
     this.store(this.encoder.flush());
     await this.clock?.finish(this.encoder.framesWritten);
     this.reference?.end();

@@ -39,8 +39,8 @@ export function recorderTap(
   let handler: (b: TapBlock) => void = () => {};
   let failed = false;
   const skips = new TimecodeSkips<Timed>(format.sampleRate);
-  /** Silent frames the track began with, for input lost between the instant and its first block (StartCut). */
-  let lead = 0;
+  /** Silent frames the track began with (StartCut), told on the block that carries them. */
+  let leadToTell = 0;
   /** Where the stamps jumped, skipped or back, for the tests to print (the first 100). */
   const jumps: TimecodeJump[] = [];
   /** Where the track's first sample lies on the recorder's time line: jumps are told from there. */
@@ -57,7 +57,13 @@ export function recorderTap(
     const endMs = judged[judged.length - 1]!.block.endMs;
     const filled = judged.findIndex((j) => j.silenceBefore > 0);
     const filledFrom = filled < 0 ? undefined : judged.slice(0, filled).reduce((n, j) => n + (j.block.channels[0]?.length ?? 0), 0);
-    handler({ channels: joinBlocks(parts), arrivedAt: endMs === null ? arrivedAt : capturedFrom + endMs, ...(filledFrom === undefined ? {} : { filledFrom }) });
+    const block: TapBlock = { channels: joinBlocks(parts), arrivedAt: endMs === null ? arrivedAt : capturedFrom + endMs };
+    if (filledFrom !== undefined) block.filledFrom = filledFrom;
+    if (leadToTell > 0) {
+      block.leadSilence = leadToTell;
+      leadToTell = 0;
+    }
+    handler(block);
   };
   // Blobs are read one after another, so the blocks keep the recorder's order.
   let reading: Promise<void> = Promise.resolve();
@@ -81,7 +87,7 @@ export function recorderTap(
           if (!kept) return [];
           if (!begun) placeFirst(kept.firstMs === undefined ? null : capturedFrom + kept.firstMs);
           if (!begun && kept.firstMs !== undefined) trackFromMs = kept.firstMs;
-          lead += kept.silence ?? 0;
+          leadToTell += kept.silence ?? 0;
           // The block that begins the track is placed by its own stamp: a jump into it is no loss of the take's.
           if (begun) noteJump(jumpMs, endMs, b[0]!.length);
           const frames = kept.channels[0]!.length;
@@ -107,7 +113,7 @@ export function recorderTap(
     format,
     firstSample,
     timecodeJumps: () => jumps,
-    filledMs: () => ((skips.filledFrames + lead) / format.sampleRate) * 1000,
+    filledMs: () => (skips.filledFrames / format.sampleRate) * 1000,
     onBlock: (h) => (handler = h),
     flush: () =>
       new Promise<void>((resolve) => {

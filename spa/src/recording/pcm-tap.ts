@@ -21,6 +21,6 @@ export interface TapBlock {
    * their sounds only before it (AudioReference.lost).
    */
   filledFrom?: number;
-  /** On the track's first block only: silent frames at its head, for input lost between the take's instant and it (StartCut). */
+  /** On the block that carries them only: silent frames the track began with, for input lost between the take's instant and its first sample (StartCut). */
   leadSilence?: number;
 }
