@@ -159,10 +159,10 @@ export class LosslessRecorder implements Recorder {
   /** A block, after the silence for what the browser lost before it (see GapFiller), so the rest stays in time. */
   private writeJudged({ block, silenceBefore }: Judged<TimedBlock>): void {
     if (silenceBefore > 0) {
+      // the reference ends here: it never holds the silence (AudioReference.lost)
       this.reference?.lost();
       const silence = block.channels.map(() => new Float32Array(silenceBefore));
       this.store(this.encoder.encode(silence));
-      this.reference?.feed(silence, this.format.sampleRate);
       this.start.filledMs = this.filledMs();
     }
     this.write(block);

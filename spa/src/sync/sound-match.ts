@@ -51,7 +51,7 @@ const MIN_OVERLAP_BINS = 500;
  * the two recorders may begin apart on a loaded page besides; ±250 ms, held to by a test microphone
  * beeping every 500 ms, left such files placed by start() alone.
  */
-export const MAX_LAG_MS = 600;
+const MAX_LAG_MS = 600;
 
 /**
  * The lag (within ±maxLagMs) at which the probe's envelope best matches the reference's, or no lag
