@@ -153,7 +153,7 @@ export async function assertAligned(manifest, people, log) {
     const match = seen.find((s) => s.kind === 'camera')?.soundMatch;
     figures[`${who}_cameraVsLosslessFirst5sMs`] = Math.round(placed.medianMs * 10) / 10;
     figures[`${who}_cameraVsLosslessMs`] = Math.round(agree.medianMs * 10) / 10;
-    figures[`${who}_cameraPlacedBy`] = match?.lagMs != null ? `sound (lag ${match.lagMs} ms, score ${match.score})` : `start() (${match ? (match.why ?? "?") : "no sound match tried"})`;
+    figures[`${who}_cameraPlacedBy`] = match?.lagMs != null ? `sound (lag ${match.lagMs} ms, score ${match.score}${match.stretchFromMs ? `, the lossless track's stretch from ${match.stretchFromMs} ms` : ''})` : `start() (${match ? (match.why ?? "?") : "no sound match tried"})`;
     log(`${name}: lossless and camera agree within ${placed.medianMs.toFixed(1)} ms over the first 5 s (${placed.matched} beeps), ` +
       `${agree.medianMs.toFixed(1)} ms over the take (${agree.matched} beeps)${agree.why ? ` (${agree.why})` : ''}; camera placed by ${figures[`${who}_cameraPlacedBy`]}`);
     // Where the lossless track put in silence for input its microphone's stream skipped (Chromium's

@@ -14,7 +14,17 @@ function sound(seconds: number, lateMs = 0): Float32Array {
   return out;
 }
 
-const reference = (firstLocal: number): Promise<ReferenceSound> => Promise.resolve({ samples: sound(5), rate: RATE, firstLocal });
+const reference = (firstLocal: number): Promise<ReferenceSound> => Promise.resolve({ samples: sound(5), rate: RATE, firstLocal, fromMs: 0, filledBeforeMs: 0 });
+
+/** Beeps at `times` (s), each 20 ms of a tone, in `seconds` of silence. */
+function beeps(times: number[], seconds: number): Float32Array {
+  const out = new Float32Array(seconds * RATE);
+  for (const t of times) {
+    const at = Math.round(t * RATE);
+    for (let i = 0; i < 0.02 * RATE; i++) if (at + i >= 0 && at + i < out.length) out[at + i] = 0.5 * Math.sin(i);
+  }
+  return out;
+}
 
 describe('CameraSound', () => {
   it('places the file by where its sound is in the reference, less the audio lead', async () => {
@@ -25,6 +35,23 @@ describe('CameraSound', () => {
     cam.see(new Uint8Array([7]).buffer, 7000); // past what is kept
     const t = await cam.timeZero(reference(1000), Promise.resolve(21));
     expect(t.local).toBeCloseTo(1000 + 60 - 21, 0);
+    expect(t.match!.score).toBeGreaterThan(0.9);
+  });
+
+  it('placed by a stretch after input both recorders lost, puts the file where its sounds from there on meet the track’s', async () => {
+    // The microphone beeped at these times (s from the lossless track's first sample); 1.0–1.5 s
+    // of its input was lost. The lossless track has silence there, the reference is its stretch
+    // from 1.5 s; the camera's audio began 60 ms after the lossless track and simply lacks it.
+    const times = [0.2, 0.71, 1.62, 2.05, 2.81, 3.3, 3.71, 4.6, 5.17];
+    const stretch = beeps(times.filter((t) => t >= 1.5).map((t) => t - 1.5), 3.5);
+    const camera = beeps(times.flatMap((t) => (t < 1 ? [t - 0.06] : t >= 1.5 ? [t - 0.56] : [])), 6);
+    const cam = new CameraSound(async () => camera);
+    cam.see(new ArrayBuffer(1), 6000);
+    const ref = Promise.resolve({ samples: stretch, rate: RATE, firstLocal: 1000, fromMs: 1500, filledBeforeMs: 500 });
+    const t = await cam.timeZero(ref, Promise.resolve(21));
+    // from 1.5 s on, a sound c into the camera's audio is c + 560 ms into the lossless track
+    expect(t.match!.lag!.lagMs).toBeCloseTo(560, 0);
+    expect(t.local).toBeCloseTo(1000 + 560 - 21, 0);
     expect(t.match!.score).toBeGreaterThan(0.9);
   });
 

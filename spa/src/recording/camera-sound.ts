@@ -1,5 +1,5 @@
 import { REFERENCE_SECONDS, type ReferenceSound } from '../sync/audio-reference';
-import { envelope, matchLag, mixToMono, type MatchResult } from '../sync/sound-match';
+import { BINS_PER_SECOND, envelope, matchLag, mixToMono, type MatchResult } from '../sync/sound-match';
 
 /** The camera's chunks kept for matching: its first seconds, a little more than the reference's. */
 const KEEP_MS = (REFERENCE_SECONDS + 1) * 1000;
@@ -18,6 +18,8 @@ export interface SoundPlacement {
   local: number | null;
   why?: string;
   match?: MatchResult;
+  /** Where the lossless track's stretch it was matched against begins (ms into that track). */
+  stretchFromMs?: number;
 }
 
 /**
@@ -68,11 +70,19 @@ export class CameraSound {
       return { local: null, why: `its audio does not decode: ${e instanceof Error ? e.message : String(e)}` };
     }
     if (!audio) return { local: null, why: 'no audio decoder' };
-    const match = matchLag(envelope(ref.samples, ref.rate), envelope(audio, ref.rate));
-    if (!match.lag) return { local: null, why: `the sounds do not match (best score ${round(match.score)}, next ${round(match.runnerUp)})`, match };
-    // A sound `t` into the camera's audio is `t + lag` into the reference: the audio's first
-    // sample is at ref.firstLocal + lag, and the file's time 0 `lead` before it.
-    return { local: ref.firstLocal + match.lag.lagMs - lead, match };
+    // The stretch is looked for around where the camera's audio has it: as far into the file as
+    // into the lossless track, less the silence the track put in before it for input both lost.
+    const skipBins = Math.max(0, Math.round(((ref.fromMs - ref.filledBeforeMs) * BINS_PER_SECOND) / 1000));
+    const skipMs = (skipBins * 1000) / BINS_PER_SECOND;
+    const match = matchLag(envelope(ref.samples, ref.rate), envelope(audio, ref.rate).subarray(skipBins));
+    const from = ref.fromMs > 0 ? `; the lossless track's stretch from ${Math.round(ref.fromMs)} ms, after ${Math.round(ref.filledBeforeMs)} ms filled` : '';
+    if (!match.lag) return { local: null, why: `the sounds do not match (best score ${round(match.score)}, next ${round(match.runnerUp)}${from})`, match };
+    // A sound `t` into the camera's audio is `t + lag` into the lossless track: the audio's first
+    // sample is at ref.firstLocal + lag, and the file's time 0 `lead` before it. Where the stretch
+    // came after lost input, that places the file so its sounds from there on meet the track's
+    // (the file's first moments, before the loss, lie that much late).
+    const lagMs = match.lag.lagMs + ref.fromMs - skipMs;
+    return { local: ref.firstLocal + lagMs - lead, match: { ...match, lag: { lagMs } }, stretchFromMs: ref.fromMs };
   }
 }
 
@@ -89,9 +99,10 @@ function joined(chunks: ArrayBuffer[]): Uint8Array {
 const round = (x: number, places = 3) => (Number.isFinite(x) ? Math.round(x * 10 ** places) / 10 ** places : x);
 
 /** What the end-to-end tests read of a placement by sound (TrackStart.soundMatch). */
-export function soundMatchSummary(p: SoundPlacement): { lagMs: number | null; score: number; runnerUp: number; why?: string } {
+export function soundMatchSummary(p: SoundPlacement): { lagMs: number | null; score: number; runnerUp: number; why?: string; stretchFromMs?: number } {
   const m = p.match;
-  return { lagMs: m?.lag ? round(m.lag.lagMs, 1) : null, score: round(m?.score ?? NaN), runnerUp: round(m?.runnerUp ?? NaN), ...(p.why ? { why: p.why } : {}) };
+  const from = p.stretchFromMs ? { stretchFromMs: Math.round(p.stretchFromMs) } : {};
+  return { lagMs: m?.lag ? round(m.lag.lagMs, 1) : null, score: round(m?.score ?? NaN), runnerUp: round(m?.runnerUp ?? NaN), ...(p.why ? { why: p.why } : {}), ...from };
 }
 
 /**

@@ -114,17 +114,21 @@ describe('LosslessRecorder', () => {
 
   it('hands the take’s reference its samples up to the first silence put in, and where its first sample is', async () => {
     const { r, handler, reference } = await recordingForReference(777);
-    // quarter-second blocks in time for 2 s, then a second of input lost, then in time for 2 s
-    const stamps = [...Array.from({ length: 8 }, (_, i) => 1000 + i * 250), ...Array.from({ length: 8 }, (_, i) => 4000 + i * 250)];
+    // quarter-second blocks in time for 1 s, then a second of input lost, then in time for 3 s
+    const stamps = [...Array.from({ length: 4 }, (_, i) => 1000 + i * 250), ...Array.from({ length: 12 }, (_, i) => 3000 + i * 250)];
     for (const renderedAt of stamps) handler({ channels: [new Float32Array(2000).fill(0.5)], renderedAt });
     await r.stop();
     const sound = (await reference.sound)!;
     expect(sound.firstLocal).toBe(777);
     expect(sound.rate).toBe(8000);
-    // the track got a second of silence where the input was lost, right after the 2 s rendered in
-    // time; the camera's recorder lost that second without a word, so the reference ends there
-    expect(r.frames - 16 * 2000).toBeGreaterThan(7900);
-    expect(sound.samples.length).toBe(8 * 2000);
+    // the track got a second of silence where the input was lost, right after the 1 s rendered in
+    // time; the camera's recorder lost that second without a word, so the reference is the 3 s
+    // after it, and says how much was filled before it
+    const filled = r.frames - 16 * 2000;
+    expect(filled).toBeGreaterThan(7900);
+    expect(sound.filledBeforeMs).toBeCloseTo(filled / 8, 6);
+    expect(sound.fromMs).toBeCloseTo(1000 + filled / 8, 6);
+    expect(sound.samples.length).toBe(5 * 8000 - 8000 - filled);
     expect(sound.samples.every((v) => v === 0.5)).toBe(true);
   });
 
@@ -149,16 +153,21 @@ describe('LosslessRecorder', () => {
     expect(starts[0]!.filledMs).toBe(70);
   });
 
-  it('ends the reference inside a block where the tap says it put in silence', async () => {
+  it('splits the reference inside a block where the tap says it put in silence, and at the silence a track began with', async () => {
     const { r, handler, reference } = await recordingForReference(5);
-    handler({ channels: [new Float32Array(8000).fill(0.5)] });
+    const lead = new Float32Array(8000).fill(0.5);
+    lead.fill(0, 0, 400);
+    handler({ channels: [lead], leadSilence: 400 });
     const filled = new Float32Array(8000).fill(0.5);
     filled.fill(0, 3000, 3160);
-    handler({ channels: [filled], filledFrom: 3000 });
+    handler({ channels: [filled], fills: [{ at: 3000, frames: 160 }] });
     handler({ channels: [new Float32Array(8000).fill(0.5)] });
     await r.stop();
     expect(r.frames).toBe(24_000);
-    expect((await reference.sound)!.samples.length).toBe(11_000);
+    // 400–11,000 before the silence, 11,160–24,000 after it: the longer is kept
+    const sound = (await reference.sound)!;
+    expect(sound).toMatchObject({ samples: { length: 12_840 }, fromMs: 1395, filledBeforeMs: 70 });
+    expect(sound.samples.every((v) => v === 0.5)).toBe(true);
   });
 
   it('a chunk the browser refuses is held, reported, and stored once it can be: nothing is lost', async () => {

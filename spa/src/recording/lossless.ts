@@ -1,7 +1,7 @@
 import { ChunkQueue } from './chunk-queue';
 import type { Recorder } from './recorder';
 import type { Uploader } from './uploader';
-import { PCM_TAP, type TapBlock } from './pcm-tap';
+import { PCM_TAP, type Fill, type TapBlock } from './pcm-tap';
 import type { TimecodeJump } from './timecode-skips';
 import tapUrl from './pcm-tap.worklet.ts?worker&url';
 import { PcmEncoder, WAV_MIME, wavHeader, type WavFormat } from './wav';
@@ -36,8 +36,8 @@ export interface ScheduledTap {
 interface TimedBlock {
   channels: Float32Array[];
   arrival: number;
-  /** Where the tap put in silence for lost input (TapBlock.filledFrom). */
-  filledFrom?: number;
+  /** Where the tap put in silence for lost input: TapBlock.fills, and the silence a track began with. */
+  fills: Fill[];
 }
 
 const FLUSH_LIMIT_MS = 2000;
@@ -94,7 +94,8 @@ export class LosslessRecorder implements Recorder {
     void tap.firstSample?.then((t) => t !== null && this.clock?.firstAt(t));
     this.tap.onBlock((b) => {
       // Stamped before anything else: the block's arrival is what places its samples in time.
-      const block = { channels: b.channels, arrival: b.arrivedAt ?? performance.now(), filledFrom: b.filledFrom };
+      const arrival = b.arrivedAt ?? performance.now();
+      const block = { channels: b.channels, arrival, fills: [...(b.leadSilence ? [{ at: 0, frames: b.leadSilence }] : []), ...(b.fills ?? [])] };
       if (b.firstRenderedAt !== undefined) this.gaps.anchor(b.firstRenderedAt);
       if (b.leadSilence) {
         this.leadFrames += b.leadSilence;
@@ -159,8 +160,7 @@ export class LosslessRecorder implements Recorder {
   /** A block, after the silence for what the browser lost before it (see GapFiller), so the rest stays in time. */
   private writeJudged({ block, silenceBefore }: Judged<TimedBlock>): void {
     if (silenceBefore > 0) {
-      // the reference ends here: it never holds the silence (AudioReference.lost)
-      this.reference?.lost();
+      this.reference?.lost(silenceBefore, this.format.sampleRate);
       const silence = block.channels.map(() => new Float32Array(silenceBefore));
       this.store(this.encoder.encode(silence));
       this.start.filledMs = this.filledMs();
@@ -168,14 +168,22 @@ export class LosslessRecorder implements Recorder {
     this.write(block);
   }
 
-  private write({ channels, arrival, filledFrom }: TimedBlock): void {
+  private write({ channels, arrival, fills }: TimedBlock): void {
     this.store(this.encoder.encode(channels));
-    if (filledFrom === undefined) this.reference?.feed(channels, this.format.sampleRate);
-    else {
-      this.reference?.feed(channels.map((c) => c.subarray(0, filledFrom)), this.format.sampleRate);
-      this.reference?.lost();
-    }
+    if (this.reference) this.feedReference(this.reference, channels, fills);
     this.clock?.block(arrival, this.encoder.framesWritten);
+  }
+
+  /** The block's sound to the reference, and the silence put in for lost input as what it is, not sound. */
+  private feedReference(reference: AudioReference, channels: Float32Array[], fills: Fill[]): void {
+    const rate = this.format.sampleRate;
+    let at = 0;
+    for (const fill of fills) {
+      if (fill.at > at) reference.feed(channels.map((c) => c.subarray(at, fill.at)), rate);
+      reference.lost(fill.frames, rate);
+      at = fill.at + fill.frames;
+    }
+    if (at < (channels[0]?.length ?? 0)) reference.feed(channels.map((c) => c.subarray(at)), rate);
   }
 
   private store(bytes: Uint8Array): void {

@@ -119,12 +119,14 @@ describe('recorderTap', () => {
     // and says where the silence begins, in the block that holds it
     let before = 0;
     const holding = blocks.find((b) => {
-      if (b.filledFrom !== undefined) return true;
+      if (b.fills !== undefined) return true;
       before += b.channels[0]!.length;
       return false;
     })!;
-    expect(before + holding.filledFrom!).toBe(20 * 480);
-    expect(blocks.filter((b) => b.filledFrom !== undefined)).toHaveLength(1);
+    expect(holding.fills).toHaveLength(1);
+    expect(before + holding.fills![0]!.at).toBe(20 * 480);
+    expect(holding.fills![0]!.frames).toBe(960);
+    expect(blocks.filter((b) => b.fills !== undefined)).toHaveLength(1);
   });
 
   it('started ahead of the take’s instant, begins the track with the sample captured then, placed there', async () => {

@@ -1,6 +1,6 @@
 import type { PcmTapPort } from './lossless';
 import { PCM_WEBM, PcmWebmReader } from './pcm-webm';
-import type { TapBlock } from './pcm-tap';
+import type { Fill, TapBlock } from './pcm-tap';
 import type { WavFormat } from './wav';
 import type { Judged } from './gap-filler';
 import { MIN_JUMP_MS, TimecodeSkips, type TimecodeJump } from './timecode-skips';
@@ -55,10 +55,14 @@ export function recorderTap(
     if (judged.length === 0) return;
     const parts = judged.flatMap((j) => (j.silenceBefore > 0 ? [j.block.channels.map(() => new Float32Array(j.silenceBefore)), j.block.channels] : [j.block.channels]));
     const endMs = judged[judged.length - 1]!.block.endMs;
-    const filled = judged.findIndex((j) => j.silenceBefore > 0);
-    const filledFrom = filled < 0 ? undefined : judged.slice(0, filled).reduce((n, j) => n + (j.block.channels[0]?.length ?? 0), 0);
+    const fills: Fill[] = [];
+    let at = 0;
+    for (const j of judged) {
+      if (j.silenceBefore > 0) fills.push({ at, frames: j.silenceBefore });
+      at += j.silenceBefore + (j.block.channels[0]?.length ?? 0);
+    }
     const block: TapBlock = { channels: joinBlocks(parts), arrivedAt: endMs === null ? arrivedAt : capturedFrom + endMs };
-    if (filledFrom !== undefined) block.filledFrom = filledFrom;
+    if (fills.length > 0) block.fills = fills;
     if (leadToTell > 0) {
       block.leadSilence = leadToTell;
       leadToTell = 0;

@@ -16,11 +16,17 @@ export interface TapBlock {
    */
   firstRenderedAt?: number;
   /**
-   * Where in the block (a frame index) the tap first put in silence for input the browser lost, if
-   * it did: the camera's recorder lost the same input without a word, so the two are matched by
-   * their sounds only before it (AudioReference.lost).
+   * Where in the block (frame indexes, in order) the tap put in silence for input the browser
+   * lost, and how many frames: the camera's recorder lost the same input without a word, so the
+   * two are matched by their sounds on one side of it (AudioReference.lost).
    */
-  filledFrom?: number;
+  fills?: Fill[];
   /** On the block that carries them only: silent frames the track began with, for input lost between the take's instant and its first sample (StartCut). */
   leadSilence?: number;
+}
+
+/** Silence a tap put in for lost input: `frames` of it, from frame `at` of its block. */
+export interface Fill {
+  at: number;
+  frames: number;
 }

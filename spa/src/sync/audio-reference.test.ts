@@ -21,13 +21,34 @@ describe('AudioReference', () => {
     expect(sound!.firstLocal).toBe(1234.5);
   });
 
-  it('ends where the track lost input, with what came before', async () => {
+  it('keeps the longer stretch on either side of silence put in for lost input, and where it lies', async () => {
     const ref = new AudioReference();
     ref.placedAt(3);
     ref.feed(block(RATE, 0.2, 1), RATE);
-    ref.lost();
-    ref.feed(block(RATE, 0.2, 1), RATE); // after the loss: not kept
-    expect((await ref.sound)!.samples.length).toBe(RATE);
+    ref.lost(RATE / 2, RATE); // counted in the first seconds, never kept as sound
+    ref.feed(block(4 * RATE, 0.4, 1), RATE);
+    const sound = (await ref.sound)!;
+    expect(sound.samples.length).toBe(3.5 * RATE);
+    expect(sound.samples.every((v) => Math.abs(v - 0.4) < 1e-6)).toBe(true);
+    expect(sound).toMatchObject({ fromMs: 1500, filledBeforeMs: 500, firstLocal: 3 });
+
+    const early = new AudioReference();
+    early.placedAt(3);
+    early.feed(block(4 * RATE, 0.2, 1), RATE);
+    early.lost(RATE / 10, RATE);
+    early.feed(block(2 * RATE, 0.4, 1), RATE);
+    expect(await early.sound).toMatchObject({ samples: { length: 4 * RATE }, fromMs: 0, filledBeforeMs: 0 });
+  });
+
+  it('counts every loss before a stretch, and a long one fills the first seconds', async () => {
+    const ref = new AudioReference();
+    ref.placedAt(0);
+    ref.lost(RATE / 5, RATE); // the track began with silence (StartCut)
+    ref.feed(block(RATE / 5, 0.2, 1), RATE);
+    ref.lost(RATE / 10, RATE);
+    ref.feed(block(RATE, 0.4, 1), RATE);
+    ref.lost(9 * RATE, RATE); // past the first seconds: the reference is whole
+    expect(await ref.sound).toMatchObject({ samples: { length: RATE }, fromMs: 500, filledBeforeMs: 300 });
   });
 
   it('waits for the placement when the sound is whole first', async () => {
