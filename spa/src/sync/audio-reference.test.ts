@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AudioReference, REFERENCE_SECONDS } from './audio-reference';
+import { AudioReference, REFERENCE_SECONDS, REFERENCE_WINDOWS } from './audio-reference';
 
 const RATE = 8000;
 const block = (frames: number, value: number, channels = 2) => Array.from({ length: channels }, (_, ch) => new Float32Array(frames).fill(ch === 0 ? value : -value / 2));
@@ -49,6 +49,35 @@ describe('AudioReference', () => {
     ref.feed(block(RATE, 0.4, 1), RATE);
     ref.lost(9 * RATE, RATE); // past the first seconds: the reference is whole
     expect(await ref.sound).toMatchObject({ samples: { length: RATE }, fromMs: 500, filledBeforeMs: 300 });
+  });
+
+  it('keeps later windows for a camera that found nothing to match in the first, and lets old ones go', async () => {
+    const ref = new AudioReference();
+    ref.placedAt(7);
+    const second = ref.stretch(1);
+    for (let i = 0; i < 12; i++) ref.feed(block(RATE, 0.1 * (i + 1), 1), RATE);
+    // seconds 5–10 of the track: the sixth to the tenth block's sound
+    const s = (await second)!;
+    expect(s).toMatchObject({ fromMs: 5000, filledBeforeMs: 0, firstLocal: 7, samples: { length: 5 * RATE } });
+    expect(s.samples[0]).toBeCloseTo(0.6, 6);
+    expect(s.samples[5 * RATE - 1]).toBeCloseTo(1.0, 6);
+    ref.feed(block(4 * RATE, 0.2, 1), RATE); // 16 s: the fourth window is being seen
+    expect(await ref.stretch(0)).toBeNull(); // long handed out
+    const third = ref.stretch(3);
+    ref.end(); // the window being seen is what it got
+    expect(await third).toMatchObject({ fromMs: 15_000, samples: { length: RATE } });
+    expect(await ref.stretch(4)).toBeNull();
+    expect(await new AudioReference().stretch(REFERENCE_WINDOWS)).toBeNull();
+  });
+
+  it('gives a window whose input was all lost as an empty stretch, not as the end', async () => {
+    const ref = new AudioReference();
+    ref.placedAt(0);
+    ref.feed(block(RATE, 0.2, 1), RATE);
+    ref.lost(11 * RATE, RATE); // seconds 1–12 lost
+    ref.feed(block(4 * RATE, 0.4, 1), RATE);
+    expect(await ref.stretch(1)).toMatchObject({ samples: { length: 0 }, fromMs: 5000, filledBeforeMs: 4000 });
+    expect(await ref.stretch(2)).toMatchObject({ samples: { length: 3 * RATE }, fromMs: 12_000, filledBeforeMs: 11_000 });
   });
 
   it('waits for the placement when the sound is whole first', async () => {

@@ -2,14 +2,19 @@ import { mixToMono } from './sound-match';
 
 /**
  * A take's lossless track as the reference for the person's other recordings of the same
- * microphone: a stretch of its first seconds of sound and where its first sample sits on the
- * page's clock. The camera file is placed against it by sound (sound-match.ts): two MediaRecorders
- * of one microphone, started in one task, began up to 80 ms apart on a loaded machine, and start()
- * calls cannot tell which began late; the sounds in both files can.
+ * microphone: stretches of its sound, one per window of its first minute, and where its first
+ * sample sits on the page's clock. The camera file is placed against it by sound (sound-match.ts):
+ * two MediaRecorders of one microphone, started in one task, began up to 80 ms apart on a loaded
+ * machine, and start() calls cannot tell which began late; the sounds in both files can. A person
+ * who says nothing for the first seconds leaves nothing to match there, so later windows are kept
+ * too, for as long as the camera asks for them.
  */
 
-/** How much of the lossless track's beginning is looked at, and kept at most, to match against. */
+/** How long each window of the lossless track is, and each stretch at most. */
 export const REFERENCE_SECONDS = 5;
+
+/** Windows after this many are not looked at: a camera still unplaced by then is placed by start(). */
+export const REFERENCE_WINDOWS = 12;
 
 export interface ReferenceSound {
   /** The stretch, mixed to one channel. */
@@ -35,28 +40,56 @@ interface Stretch {
   frames: number;
 }
 
+type Built = Omit<ReferenceSound, 'firstLocal'>;
+
 export class AudioReference {
   private rate = 0;
   /** Frames of the track seen so far, sound and silence put in alike. */
   private at = 0;
   private filled = 0;
+  /** What was filled before the window being seen began. */
+  private filledAtWindow = 0;
+  /** The window being seen. */
+  private window = 0;
   private current: Stretch = { from: 0, filledBefore: 0, parts: [], frames: 0 };
   private longest: Stretch | null = null;
+  /** Windows seen and not yet handed out; only the last few are kept (a camera asks in order). */
+  private readonly built = new Map<number, Built>();
+  private readonly asked = new Map<number, ((r: ReferenceSound | null) => void)[]>();
   private firstLocal: number | null = null;
-  private full = false;
   private ended = false;
-  private resolve: (r: ReferenceSound | null) => void = () => {};
-  /** Settles once the first seconds are seen (or the track ended with what it had, or never began: null). */
-  readonly sound: Promise<ReferenceSound | null> = new Promise((r) => (this.resolve = r));
+
+  /** The first window's stretch. */
+  get sound(): Promise<ReferenceSound | null> {
+    return this.stretch(0);
+  }
+
+  /**
+   * Window `k`'s stretch: the longest run of the microphone's sound in seconds 5k to 5k + 5 of the
+   * track without silence put in for lost input (empty where all of it was lost). Settles once the
+   * window is seen and the track placed; null past the track's end or REFERENCE_WINDOWS, for a
+   * window long handed out, or for a track never placed.
+   */
+  stretch(k: number): Promise<ReferenceSound | null> {
+    return new Promise((resolve) => {
+      this.asked.set(k, [...(this.asked.get(k) ?? []), resolve]);
+      this.answer();
+    });
+  }
 
   /** The lossless track's next samples of the microphone, per channel, at `rate`. */
   feed(channels: Float32Array[], rate: number): void {
-    if (this.full || this.ended || channels.length === 0) return;
+    if (channels.length === 0) return;
     this.rate = rate;
-    const frames = Math.min(channels[0]!.length, this.window() - this.at);
-    this.current.parts.push(mixToMono(channels, frames));
-    this.current.frames += frames;
-    this.advance(frames);
+    let from = 0;
+    const frames = channels[0]!.length;
+    while (from < frames && this.looking()) {
+      const n = Math.min(frames - from, this.windowEnd() - this.at);
+      this.current.parts.push(mixToMono(channels.map((c) => c.subarray(from, from + n))));
+      this.current.frames += n;
+      from += n;
+      this.advance(n);
+    }
   }
 
   /**
@@ -68,55 +101,87 @@ export class AudioReference {
    * longer leaves nothing to match.
    */
   lost(frames: number, rate: number): void {
-    if (this.full || this.ended) return;
     this.rate = rate;
-    this.closeStretch();
-    const kept = Math.min(frames, this.window() - this.at);
-    this.filled += kept;
-    this.current = { from: this.at + kept, filledBefore: this.filled, parts: [], frames: 0 };
-    this.advance(kept);
+    let left = frames;
+    while (left > 0 && this.looking()) {
+      this.closeStretch();
+      const n = Math.min(left, this.windowEnd() - this.at);
+      this.filled += n;
+      left -= n;
+      this.current = { from: this.at + n, filledBefore: this.filled, parts: [], frames: 0 };
+      this.advance(n);
+    }
   }
 
   /** Where the lossless track's first sample was placed (SampleClock's first-sample instant). */
   placedAt(firstLocal: number): void {
     this.firstLocal = firstLocal;
-    this.settle();
+    this.answer();
   }
 
-  /** The lossless track stopped (or failed): the reference is what it got. */
+  /** The lossless track stopped (or failed): the window being seen is what it got, and the last. */
   end(): void {
+    if (this.ended) return;
+    if (this.looking() && this.at > this.window * this.windowFrames()) this.closeWindow();
     this.ended = true;
-    this.settle(true);
+    this.answer();
   }
 
-  private window(): number {
+  private looking(): boolean {
+    return !this.ended && this.window < REFERENCE_WINDOWS;
+  }
+
+  private windowFrames(): number {
     return REFERENCE_SECONDS * this.rate;
+  }
+
+  private windowEnd(): number {
+    return (this.window + 1) * this.windowFrames();
   }
 
   private advance(frames: number): void {
     this.at += frames;
-    if (this.at >= this.window()) {
-      this.full = true;
-      this.settle();
-    }
+    if (this.at >= this.windowEnd()) this.closeWindow();
   }
 
   private closeStretch(): void {
     if (this.current.frames > (this.longest?.frames ?? 0)) this.longest = this.current;
   }
 
-  private settle(final = false): void {
-    if ((!this.full && !final) || (this.firstLocal === null && !final)) return;
+  private closeWindow(): void {
     this.closeStretch();
     const s = this.longest;
-    if (this.firstLocal === null || !s) return this.resolve(null);
-    const samples = new Float32Array(s.frames);
-    let at = 0;
-    for (const p of s.parts) {
-      samples.set(p, at);
-      at += p.length;
-    }
     const ms = (frames: number) => (frames / this.rate) * 1000;
-    this.resolve({ samples, rate: this.rate, firstLocal: this.firstLocal, fromMs: ms(s.from), filledBeforeMs: ms(s.filledBefore) });
+    // A window with no sound at all (its input lost) has an empty stretch: the next may have one.
+    const stretch = s ?? { from: this.window * this.windowFrames(), filledBefore: this.filledAtWindow, parts: [], frames: 0 };
+    this.built.set(this.window, { samples: joined(stretch.parts, stretch.frames), rate: this.rate, fromMs: ms(stretch.from), filledBeforeMs: ms(stretch.filledBefore) });
+    // A camera matches one window while the next is seen: older ones are let go.
+    this.built.delete(this.window - 2);
+    this.window++;
+    this.longest = null;
+    this.current = { from: this.at, filledBefore: this.filled, parts: [], frames: 0 };
+    this.filledAtWindow = this.filled;
+    this.answer();
   }
+
+  private answer(): void {
+    for (const [k, waiting] of this.asked) {
+      const built = this.built.get(k);
+      const never = k >= REFERENCE_WINDOWS || (built === undefined && (this.ended || k < this.window));
+      if (!never && (built === undefined || (this.firstLocal === null && !this.ended))) continue;
+      const sound = !never && built && this.firstLocal !== null ? { ...built, firstLocal: this.firstLocal } : null;
+      this.asked.delete(k);
+      for (const resolve of waiting) resolve(sound);
+    }
+  }
+}
+
+function joined(parts: Float32Array[], frames: number): Float32Array {
+  const out = new Float32Array(frames);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
