@@ -10,13 +10,24 @@ export const ID = {
   Info: 0x1549a966,
   TimecodeScale: 0x2ad7b1,
   Duration: 0x4489,
+  MuxingApp: 0x4d80,
+  WritingApp: 0x5741,
   Tracks: 0x1654ae6b,
   TrackEntry: 0xae,
   TrackNumber: 0xd7,
   TrackType: 0x83,
+  CodecID: 0x86,
+  CodecPrivate: 0x63a2,
+  CodecDelay: 0x56aa,
+  SeekPreRoll: 0x56bb,
+  Audio: 0xe1,
+  SamplingFrequency: 0xb5,
+  Channels: 0x9f,
   Cluster: 0x1f43b675,
   Timecode: 0xe7,
   SimpleBlock: 0xa3,
+  BlockGroup: 0xa0,
+  Block: 0xa1,
   Cues: 0x1c53bb6b,
   CuePoint: 0xbb,
   CueTime: 0xb3,
@@ -83,7 +94,7 @@ export function sizeField(value: number, width: number): number[] {
 }
 
 /** The shortest size field for a value. */
-function shortSizeField(value: number): number[] {
+export function shortSizeField(value: number): number[] {
   let width = 1;
   while (value >= 2 ** (7 * width) - 1) width++;
   return sizeField(value, width);
