@@ -24,17 +24,18 @@ const ARGS = [
 ];
 
 /** The fake camera, and for a microphone beeps without a beat (fake-microphone.mjs). */
-function fakeDeviceArgs() {
-  return [...ARGS, `--use-file-for-fake-audio-capture=${fakeMicrophoneWav()}`];
+function fakeDeviceArgs(microphone = {}) {
+  return [...ARGS, `--use-file-for-fake-audio-capture=${fakeMicrophoneWav(microphone)}`];
 }
 
 /**
  * `executablePath`: another way to start Chromium (e2e/shaped-uplink.mjs: inside a network namespace).
  * `audio` (firefox.mjs' startAudioServer): no fake devices; Chromium's microphone is that PulseAudio
  * server's default source and it has no camera (its fake camera comes only with its fake microphone).
+ * `microphone`: the fake microphone's options (fake-microphone.mjs).
  */
-export async function launchBrowserAt(profile, extraArgs = [], { executablePath = CHROMIUM, audio = null } = {}) {
-  const args = audio ? ARGS.filter((a) => a !== '--use-fake-device-for-media-stream') : fakeDeviceArgs();
+export async function launchBrowserAt(profile, extraArgs = [], { executablePath = CHROMIUM, audio = null, microphone = {} } = {}) {
+  const args = audio ? ARGS.filter((a) => a !== '--use-fake-device-for-media-stream') : fakeDeviceArgs(microphone);
   const env = audio ? { ...process.env, PULSE_SERVER: audio.server } : undefined;
   return chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [...args, ...extraArgs], ...(env ? { env } : {}) });
 }

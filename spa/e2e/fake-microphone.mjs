@@ -15,25 +15,28 @@ const BEEP_S = 0.05;
 /** The first beep this far into the file: a beep cut by the capture's start would read as a weaker one. */
 const FIRST_S = 0.1;
 
-let made = null;
+const made = new Map();
 
 /**
  * The WAV's path (made once per process with ffmpeg, mono, 8.87 s), at the rate Chromium's fake
  * device runs (44.1 kHz): a 48 kHz file was resampled on the way in, which rang before each sharp
  * onset, and a beep's first loud sample moved by 6 frames in a drift-corrected copy of the track.
+ * `quietS`: that many seconds of silence after the beeps, before the loop begins again — a person
+ * who says nothing for a while (the test waits for it, then starts a take that begins quiet).
  */
-export function fakeMicrophoneWav() {
-  if (made && existsSync(made)) return made;
+export function fakeMicrophoneWav({ quietS = 0 } = {}) {
+  const known = made.get(quietS);
+  if (known && existsSync(known)) return known;
   let at = FIRST_S;
   const windows = GAPS_S.map((gap) => {
     const w = `between(t,${at.toFixed(3)},${(at + BEEP_S).toFixed(3)})`;
     at += gap;
     return w;
   });
-  const seconds = GAPS_S.reduce((a, b) => a + b, 0);
+  const seconds = GAPS_S.reduce((a, b) => a + b, 0) + quietS;
   const file = join(mkdtempSync(join(tmpdir(), 'podster-mic-')), 'beeps.wav');
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `aevalsrc='0.5*sin(2*PI*880*t)*(${windows.join('+')})':s=44100:d=${seconds.toFixed(3)}`,
     '-c:a', 'pcm_s16le', file]);
-  made = file;
+  made.set(quietS, file);
   return file;
 }

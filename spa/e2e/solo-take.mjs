@@ -7,7 +7,10 @@
 // (made here with ffmpeg), which VP9 records at ~8 Mbit/s instead of the test pattern's ~0.9: a
 // take of a dozen seconds then needs several 5 MiB parts, so the file is stitched from parts and
 // its header and Cues finished across them (the test pattern needs ~50 s per part).
-// Usage: node e2e/solo-take.mjs BASE_URL [ADMIN_URL] [--seconds=12] [--kill] [--noisy-camera]
+// With --quiet-start the microphone is quiet for the take's first seconds (the test waits in the
+// lobby for its fake microphone's long pause): the camera file can only be placed by its sound
+// against a later stretch of the lossless track, and must be, within 20 ms of that track.
+// Usage: node e2e/solo-take.mjs BASE_URL [ADMIN_URL] [--seconds=12] [--kill] [--noisy-camera] [--quiet-start]
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,13 +19,17 @@ import { join } from 'node:path';
 import { killBrowser, launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
 import { webmSeekIndex } from './webm-cues.mjs';
 import { assertLossless, probeAudio } from './studio-steps.mjs';
+import { agreementMs, beepOnsets, pageStarts } from './alignment.mjs';
 
 const args = process.argv.slice(2);
 const kill = args.includes('--kill');
 const noisy = args.includes('--noisy-camera');
+const quiet = args.includes('--quiet-start');
+/** The fake microphone's pause: the take begins some 8 s into it (see waitForQuiet). */
+const QUIET_S = 16;
 const seconds = Number(args.find((a) => a.startsWith('--seconds='))?.slice(10) ?? 12);
 const [base] = args.filter((a) => !a.startsWith('--'));
-assert.ok(base, 'usage: solo-take.mjs BASE_URL [ADMIN_URL] [--seconds=12] [--kill] [--noisy-camera]');
+assert.ok(base, 'usage: solo-take.mjs BASE_URL [ADMIN_URL] [--seconds=12] [--kill] [--noisy-camera] [--quiet-start]');
 const out = mkdtempSync(join(tmpdir(), 'podster-solo-'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const profile = newProfile();
@@ -32,7 +39,8 @@ if (noisy) {
   execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=1920x1080:r=30', '-vf', 'noise=alls=6:allf=t', '-t', '1', '-pix_fmt', 'yuv420p', clip]);
   cameraArgs.push(`--use-file-for-fake-video-capture=${clip}`);
 }
-let browser = await launchBrowserAt(profile, cameraArgs);
+const microphone = quiet ? { quietS: QUIET_S } : {};
+let browser = await launchBrowserAt(profile, cameraArgs, { microphone });
 /** Part numbers each recording was completed with (the body of its POST /api/recordings/{id}/complete). */
 const partsCompleted = new Map();
 const countParts = (page) => page.on('request', (req) => {
@@ -55,6 +63,7 @@ try {
   // Chromium writes cookies to disk about every 30 s: the reopened browser needs its session
   if (kill) await sleep(32_000);
   await page.goto(`${base}/rooms/${room.id}`);
+  if (quiet) await waitForQuiet(page);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.getByRole('button', { name: 'Record' }).click();
   await page.getByRole('button', { name: 'Stop recording' }).waitFor();
@@ -62,7 +71,7 @@ try {
   if (kill) {
     killBrowser(profile);
     await browser.close().catch(() => {});
-    browser = await launchBrowserAt(profile, cameraArgs);
+    browser = await launchBrowserAt(profile, cameraArgs, { microphone });
     page = await browser.newPage();
     problems.push(...watchProblems(page));
     countParts(page);
@@ -111,6 +120,7 @@ try {
       assert.ok(Number(seekBytes) < index.cueOffsets[cue], `${t.kind}: seeking to ${seekTo}s read ${seekBytes} bytes, the cue before it at byte ${index.cueOffsets[cue]}`);
     }
   }
+  if (quiet) await assertPlacedByLaterSound(page, room.id, take);
   const partsOf = (t) => partsCompleted.get(t.recordingId) ?? [];
   for (const t of take.tracks) console.log(`${t.kind}: ${t.size} bytes, completed from parts ${partsOf(t).join(', ')}`);
   if (noisy) {
@@ -121,4 +131,51 @@ try {
   console.log(`e2e solo take${kill ? ' (killed mid-take)' : ''}: passed`);
 } finally {
   await browser.close().catch(() => {});
+}
+
+/**
+ * Waits in the lobby, by its microphone meter (read every 100 ms over 11 ms, so a 50 ms beep may
+ * be missed: two in a row leave 2.5 s), for the beeps to stop and 3.5 s to pass: the fake
+ * microphone's pause has begun, and lasts another 13 s.
+ */
+async function waitForQuiet(page) {
+  const meter = page.getByRole('meter', { name: 'Microphone level' });
+  await meter.waitFor();
+  const waited = await page.evaluate(async () => {
+    const m = document.querySelector('meter[aria-label="Microphone level"]');
+    const began = performance.now();
+    let lastLoud = null;
+    while (performance.now() - began < 60_000) {
+      if (Number(m.value) > 20) lastLoud = performance.now();
+      if (lastLoud !== null && performance.now() - lastLoud > 3500) return performance.now() - began;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return null;
+  });
+  assert.ok(waited !== null, 'the lobby never showed the microphone beeping, then quiet');
+  console.log(`quiet start: waited ${Math.round(waited)} ms in the lobby for the microphone's pause`);
+}
+
+/**
+ * The take began quiet: the camera must have been placed by its sound against a later stretch of
+ * the lossless track (not by its start() call), and the two, placed by the manifest, must meet
+ * within 20 ms (what the lossless track filled for lost input aside).
+ */
+async function assertPlacedByLaterSound(page, roomId, take) {
+  const manifest = await page.evaluate(async ([r, t]) => (await fetch(`/api/rooms/${r}/takes/${t}/manifest`)).json(), [roomId, take.id]);
+  const starts = await pageStarts(page, take.id);
+  const match = starts.find((x) => x.kind === 'camera')?.soundMatch;
+  const filledMs = starts.find((x) => x.kind === 'audio')?.filledMs ?? 0;
+  const placed = (kind) => {
+    const t = manifest.tracks.find((x) => x.kind === kind);
+    return beepOnsets(join(out, `${kind}.${kind === 'audio' ? 'wav' : 'webm'}`)).map((at) => at * 1000 + t.offsetMs);
+  };
+  const [audio, camera] = [placed('audio'), placed('camera')];
+  const audioOffset = manifest.tracks.find((x) => x.kind === 'audio').offsetMs;
+  const agree = agreementMs(audio, camera);
+  console.log(`quiet start: the lossless track's first beep ${Math.round(audio[0] - audioOffset)} ms in; camera placed by ${JSON.stringify(match)}; ` +
+    `camera against lossless ${agree.medianMs.toFixed(1)} ms over ${agree.matched} beeps (${filledMs} ms filled)`);
+  assert.ok(audio[0] - audioOffset > 5000, `the take did not begin quiet: a beep ${audio[0] - audioOffset} ms in`);
+  assert.ok(match?.lagMs != null && match.stretchFromMs >= 5000, `the camera was not placed by a later stretch of its sound: ${JSON.stringify(match)}`);
+  assert.ok(Math.abs(agree.medianMs) < 20 + filledMs, `camera and lossless tracks ${agree.medianMs} ms apart`);
 }

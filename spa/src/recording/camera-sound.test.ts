@@ -1,24 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CameraSound } from './camera-sound';
+import { ID, element, idBytes, readId, readSize, uintBytes } from './ebml';
 import type { ReferenceSound } from '../sync/audio-reference';
 
 const RATE = 8000;
-
-/** Irregular beeps (s) in `seconds` of silence, the signal shifted `lateMs` earlier (it began that much later). */
-function sound(seconds: number, lateMs = 0): Float32Array {
-  const out = new Float32Array(seconds * RATE);
-  for (const t of [0.31, 0.9, 1.37, 2.05, 2.4, 3.3, 3.71, 4.6]) {
-    const at = Math.round((t - lateMs / 1000) * RATE);
-    for (let i = 0; i < 0.02 * RATE; i++) if (at + i >= 0 && at + i < out.length) out[at + i] = 0.5 * Math.sin(i);
-  }
-  return out;
-}
-
-const reference = (firstLocal: number): Promise<ReferenceSound> => Promise.resolve({ samples: sound(5), rate: RATE, firstLocal, fromMs: 0, filledBeforeMs: 0 });
+const BLOCK_MS = 20;
 
 /** Beeps at `times` (s), each 20 ms of a tone, in `seconds` of silence. */
 function beeps(times: number[], seconds: number): Float32Array {
-  const out = new Float32Array(seconds * RATE);
+  const out = new Float32Array(Math.round(seconds * RATE));
   for (const t of times) {
     const at = Math.round(t * RATE);
     for (let i = 0; i < 0.02 * RATE; i++) if (at + i >= 0 && at + i < out.length) out[at + i] = 0.5 * Math.sin(i);
@@ -26,71 +16,165 @@ function beeps(times: number[], seconds: number): Float32Array {
   return out;
 }
 
+/** Where the microphone beeped (s from the lossless track's first sample): no two gaps alike. */
+const TIMES = [0.31, 0.9, 1.37, 2.05, 2.4, 3.3, 3.71, 4.6, 5.17, 5.93, 6.41, 7.38, 7.7, 8.52, 9.1, 9.64, 10.4, 11.2];
+
+/**
+ * A camera file as MediaRecorder writes it (unknown-size Segment and Clusters, a video block
+ * between audio ones), whose audio blocks (every 20 ms from `leadMs` to `ms`) each carry their own
+ * time: the fake decoder below reads it back and gives the sound `camera` says was there.
+ */
+function cameraFile(ms: number, leadMs: number): Uint8Array[] {
+  const unknown = [0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
+  const head = [
+    ...element(ID.EBML, element(0x4282, [...new TextEncoder().encode('webm')])),
+    ...idBytes(ID.Segment), ...unknown,
+    ...element(ID.Info, element(ID.TimecodeScale, uintBytes(1_000_000))),
+    ...element(ID.Tracks, [
+      ...element(ID.TrackEntry, [...element(ID.TrackNumber, [1]), ...element(ID.TrackType, [2]), ...element(ID.CodecID, [...new TextEncoder().encode('A_OPUS')])]),
+      ...element(ID.TrackEntry, [...element(ID.TrackNumber, [2]), ...element(ID.TrackType, [1]), ...element(ID.CodecID, [...new TextEncoder().encode('V_VP9')])]),
+    ]),
+  ];
+  const chunks = [new Uint8Array(head)];
+  for (let cluster = 0; cluster < ms; cluster += 1000) {
+    const body = [...idBytes(ID.Cluster), ...unknown, ...element(ID.Timecode, uintBytes(cluster))];
+    for (let t = Math.max(cluster, leadMs); t < Math.min(cluster + 1000, ms); t += BLOCK_MS) {
+      body.push(...element(ID.SimpleBlock, [0x81, ...uint16(t - cluster), 0x80, ...uint32(t)]));
+      body.push(...element(ID.SimpleBlock, [0x82, ...uint16(t - cluster), 0x80, ...new Array<number>(300).fill(7)]));
+    }
+    chunks.push(new Uint8Array(body));
+  }
+  return chunks;
+}
+const uint16 = (v: number) => [(v >> 8) & 0xff, v & 0xff];
+const uint32 = (v: number) => [(v >>> 24) & 0xff, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff];
+
+/** Decodes cameraFile's extracts: from the time its first block carries, `sound(fileMs)`'s samples, a block's worth each. */
+function fakeDecoder(sound: (fileMs: number, frames: number) => Float32Array) {
+  return vi.fn(async (file: ArrayBuffer, rate: number) => {
+    expect(rate).toBe(RATE);
+    const blocks = audioBlocks(new Uint8Array(file));
+    return sound(blocks[0]!, (blocks.length * BLOCK_MS * RATE) / 1000);
+  });
+}
+
+/** The times the audio blocks of an audio-only file carry, in order. */
+function audioBlocks(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  const walk = (from: number, to: number) => {
+    for (let at = from; at < to; ) {
+      const id = readId(bytes, at);
+      const size = readSize(bytes, at + id.width);
+      const data = at + id.width + size.width;
+      if (id.value === ID.Segment || id.value === ID.Cluster) walk(data, data + size.value);
+      if (id.value === ID.SimpleBlock) out.push(new DataView(bytes.buffer, bytes.byteOffset + data + 4, 4).getUint32(0));
+      at = data + size.value;
+    }
+  };
+  walk(0, bytes.length);
+  return out;
+}
+
+/** The camera's audio began `lateMs` after the lossless track's first sample, `leadMs` into its file, and lost `lost` (s, from–to) of input. */
+function cameraSound(lateMs: number, leadMs: number, lost: [number, number] | null = null) {
+  return (fileMs: number, frames: number) => {
+    const startS = (fileMs - leadMs + lateMs) / 1000; // on the lossless track's time line, but for what was lost
+    const lostS = lost ? lost[1] - lost[0] : 0;
+    const times = TIMES.flatMap((t) => (lost && t >= lost[0] && t < lost[1] ? [] : [lost && t >= lost[1] ? t - lostS : t])).map((t) => t - startS);
+    return beeps(times, frames / RATE);
+  };
+}
+
+/** The lossless track's stretch from `fromS` for `seconds`, as AudioReference gives it. */
+function stretch(fromS: number, seconds: number, firstLocal: number, filledBeforeS = 0, quiet = false): ReferenceSound {
+  const samples = quiet ? new Float32Array(seconds * RATE) : beeps(TIMES.map((t) => t - fromS).filter((t) => t >= 0 && t < seconds), seconds);
+  return { samples, rate: RATE, firstLocal, fromMs: fromS * 1000, filledBeforeMs: filledBeforeS * 1000 };
+}
+
+function recorded(cam: CameraSound, ms: number, leadMs: number) {
+  for (const c of cameraFile(ms, leadMs)) cam.see(c.slice().buffer);
+}
+
 describe('CameraSound', () => {
-  it('places the file by where its sound is in the reference, less the audio lead', async () => {
+  it('places the file by where its sound is in the lossless track’s first window, less the audio lead', async () => {
     // The camera's audio began 60 ms after the lossless track's, 21 ms into its file.
-    const decode = vi.fn(async (file: ArrayBuffer, rate: number) => (expect(rate).toBe(RATE), expect(file.byteLength).toBe(6), sound(5, 60)));
-    const cam = new CameraSound(decode);
-    for (let s = 1; s <= 6; s++) cam.see(new Uint8Array([s]).buffer, s * 1000);
-    cam.see(new Uint8Array([7]).buffer, 7000); // past what is kept
-    const t = await cam.timeZero(reference(1000), Promise.resolve(21));
+    const cam = new CameraSound(fakeDecoder(cameraSound(60, 21)));
+    recorded(cam, 7000, 21);
+    const t = await cam.timeZero((k) => Promise.resolve(k === 0 ? stretch(0, 5, 1000) : null), Promise.resolve(21));
+    expect(t.match!.lag!.lagMs).toBeCloseTo(60, 0);
     expect(t.local).toBeCloseTo(1000 + 60 - 21, 0);
     expect(t.match!.score).toBeGreaterThan(0.9);
   });
 
+  it('placed by a later window where the first was quiet, decodes only the audio around it', async () => {
+    const decode = fakeDecoder(cameraSound(-45, 33));
+    const cam = new CameraSound(decode);
+    recorded(cam, 12_000, 33);
+    const windows = [stretch(0, 5, 500, 0, true), stretch(5, 5, 500)];
+    const t = await cam.timeZero((k) => Promise.resolve(windows[k] ?? null), Promise.resolve(33));
+    expect(t.stretchFromMs).toBe(5000);
+    expect(t.match!.lag!.lagMs).toBeCloseTo(-45, 0);
+    expect(t.local).toBeCloseTo(500 - 45 - 33, 0);
+    // the second window's extract: about 5 s of audio around where its stretch lies, not the file
+    const second = audioBlocks(new Uint8Array(decode.mock.calls[1]![0]));
+    expect(second[0]).toBeGreaterThan(5000 + 33 - 800);
+    expect(second.length * BLOCK_MS).toBeLessThan(5000 + 1500);
+  });
+
   it('placed by a stretch after input both recorders lost, puts the file where its sounds from there on meet the track’s', async () => {
-    // The microphone beeped at these times (s from the lossless track's first sample); 1.0–1.5 s
-    // of its input was lost. The lossless track has silence there, the reference is its stretch
-    // from 1.5 s; the camera's audio began 60 ms after the lossless track and simply lacks it.
-    const times = [0.2, 0.71, 1.62, 2.05, 2.81, 3.3, 3.71, 4.6, 5.17];
-    const stretch = beeps(times.filter((t) => t >= 1.5).map((t) => t - 1.5), 3.5);
-    const camera = beeps(times.flatMap((t) => (t < 1 ? [t - 0.06] : t >= 1.5 ? [t - 0.56] : [])), 6);
-    const cam = new CameraSound(async () => camera);
-    cam.see(new ArrayBuffer(1), 6000);
-    const ref = Promise.resolve({ samples: stretch, rate: RATE, firstLocal: 1000, fromMs: 1500, filledBeforeMs: 500 });
-    const t = await cam.timeZero(ref, Promise.resolve(21));
+    // 1.0–1.5 s of the microphone's input was lost: the lossless track has silence there, the
+    // reference is its stretch from 1.5 s; the camera's audio began 60 ms after the lossless
+    // track and simply lacks it.
+    const cam = new CameraSound(fakeDecoder(cameraSound(60, 21, [1, 1.5])));
+    recorded(cam, 7000, 21);
+    const t = await cam.timeZero((k) => Promise.resolve(k === 0 ? stretch(1.5, 3.5, 1000, 0.5) : null), Promise.resolve(21));
     // from 1.5 s on, a sound c into the camera's audio is c + 560 ms into the lossless track
     expect(t.match!.lag!.lagMs).toBeCloseTo(560, 0);
     expect(t.local).toBeCloseTo(1000 + 560 - 21, 0);
-    expect(t.match!.score).toBeGreaterThan(0.9);
+    expect(t.stretchFromMs).toBe(1500);
   });
 
   it('matches what it has when the recording stops early', async () => {
-    const cam = new CameraSound(async () => sound(3, -15));
-    cam.see(new ArrayBuffer(1), 1000);
+    const cam = new CameraSound(fakeDecoder(cameraSound(-15, 0)));
+    recorded(cam, 3000, 0);
     cam.stopped();
-    const t = await cam.timeZero(reference(0), Promise.resolve(0));
+    const t = await cam.timeZero((k) => Promise.resolve(k === 0 ? stretch(0, 3, 0) : null), Promise.resolve(0));
     expect(t.local).toBeCloseTo(-15, 0);
   });
 
   it('does not place the file where the sound does not tell, the decoder fails or there is no reference or lead', async () => {
-    const silent = new CameraSound(async () => new Float32Array(5 * RATE));
+    const quiet = (k: number) => Promise.resolve(k < 2 ? stretch(5 * k, 5, 0, 0, true) : null);
+    const silent = new CameraSound(fakeDecoder(() => new Float32Array(6 * RATE)));
+    recorded(silent, 12_000, 0);
     silent.stopped();
-    silent.see(new ArrayBuffer(1), 0);
-    expect(await silent.timeZero(reference(0), Promise.resolve(0))).toMatchObject({ local: null, why: expect.stringMatching(/^the sounds do not match/) });
+    expect(await silent.timeZero((k) => Promise.resolve(k < 2 ? stretch(5 * k, 5, 0) : null), Promise.resolve(0))).toMatchObject({ local: null, why: expect.stringMatching(/^the sounds do not match/) });
 
     const broken = new CameraSound(async () => {
       throw new Error('EncodingError');
     });
-    broken.see(new ArrayBuffer(1), 6000);
-    expect(await broken.timeZero(reference(0), Promise.resolve(0))).toEqual({ local: null, why: 'its audio does not decode: EncodingError' });
+    recorded(broken, 7000, 0);
+    expect(await broken.timeZero((k) => Promise.resolve(stretch(5 * k, 5, 0)), Promise.resolve(0))).toEqual({ local: null, why: 'its audio does not decode: EncodingError' });
 
-    const decode = vi.fn(async () => sound(5));
+    const decode = fakeDecoder(cameraSound(0, 0));
     const noRef = new CameraSound(decode);
-    noRef.see(new ArrayBuffer(1), 6000);
-    expect(await noRef.timeZero(Promise.resolve(null), Promise.resolve(0))).toEqual({ local: null, why: 'no lossless sound to match' });
+    recorded(noRef, 7000, 0);
+    expect(await noRef.timeZero(() => Promise.resolve(null), Promise.resolve(0))).toEqual({ local: null, why: 'no lossless sound to match' });
     const noLead = new CameraSound(decode);
-    noLead.see(new ArrayBuffer(1), 6000);
-    expect(await noLead.timeZero(reference(0), Promise.resolve(null))).toEqual({ local: null, why: 'no audio block in the file' });
+    recorded(noLead, 7000, 0);
+    expect(await noLead.timeZero(quiet, Promise.resolve(null))).toEqual({ local: null, why: 'no audio block in the file' });
     expect(decode).not.toHaveBeenCalled();
+
+    const notWebm = new CameraSound(decode);
+    notWebm.see(new Uint8Array([1, 2, 3, 4]).buffer);
+    expect((await notWebm.timeZero((k) => Promise.resolve(k === 0 ? stretch(0, 5, 0) : null), Promise.resolve(0))).why).toMatch(/^its audio cannot be followed: not a WebM file/);
   });
 
   it('gives up on a decoder that never answers', async () => {
     vi.useFakeTimers();
     try {
       const cam = new CameraSound(() => new Promise(() => {}));
-      cam.see(new ArrayBuffer(1), 6000);
-      const t = cam.timeZero(reference(0), Promise.resolve(0));
+      recorded(cam, 7000, 0);
+      const t = cam.timeZero((k) => Promise.resolve(k === 0 ? stretch(0, 5, 0) : null), Promise.resolve(0));
       await vi.advanceTimersByTimeAsync(5000);
       expect(await t).toEqual({ local: null, why: 'its audio does not decode: no answer' });
     } finally {
@@ -101,13 +185,31 @@ describe('CameraSound', () => {
   it('gives up waiting for a reference that never comes', async () => {
     vi.useFakeTimers();
     try {
-      const cam = new CameraSound(async () => sound(5));
-      cam.see(new ArrayBuffer(1), 6000);
-      const t = cam.timeZero(new Promise(() => {}), Promise.resolve(0));
-      await vi.advanceTimersByTimeAsync(10_000);
+      const cam = new CameraSound(fakeDecoder(cameraSound(0, 0)));
+      recorded(cam, 7000, 0);
+      const t = cam.timeZero(() => new Promise(() => {}), Promise.resolve(0));
+      await vi.advanceTimersByTimeAsync(15_000);
       expect((await t).local).toBeNull();
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('waits for the camera’s audio where the stretch lies, and no longer once the recording stopped', async () => {
+    const cam = new CameraSound(fakeDecoder(cameraSound(60, 21)));
+    const chunks = cameraFile(7000, 21);
+    for (const c of chunks.slice(0, 4)) cam.see(c.slice().buffer); // 3 s recorded
+    let settled = false;
+    const t = cam.timeZero((k) => Promise.resolve(k === 0 ? stretch(0, 5, 1000) : null), Promise.resolve(21));
+    void t.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    for (const c of chunks.slice(4)) cam.see(c.slice().buffer);
+    expect((await t).local).toBeCloseTo(1000 + 60 - 21, 0);
+
+    const stopped = new CameraSound(fakeDecoder(cameraSound(60, 21)));
+    for (const c of chunks.slice(0, 5)) stopped.see(c.slice().buffer);
+    stopped.stopped();
+    expect((await stopped.timeZero((k) => Promise.resolve(k === 0 ? stretch(0, 5, 1000) : null), Promise.resolve(21))).local).toBeCloseTo(1039, 0);
   });
 });

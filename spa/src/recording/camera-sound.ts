@@ -1,17 +1,25 @@
-import { REFERENCE_SECONDS, type ReferenceSound } from '../sync/audio-reference';
-import { BINS_PER_SECOND, envelope, matchLag, mixToMono, type MatchResult } from '../sync/sound-match';
+import { CameraAudio } from './camera-audio';
+import { REFERENCE_SECONDS, REFERENCE_WINDOWS, type ReferenceSound } from '../sync/audio-reference';
+import { BINS_PER_SECOND, MAX_LAG_MS, envelope, matchLag, mixToMono, type MatchResult } from '../sync/sound-match';
 
-/** The camera's chunks kept for matching: its first seconds, a little more than the reference's. */
-const KEEP_MS = (REFERENCE_SECONDS + 1) * 1000;
-
-/** How long, once the camera's part is kept, it waits for the reference. */
+/** How long past a window's end the camera waits for the lossless track's stretch of it. */
 const REFERENCE_WAIT_MS = 10_000;
 
-/** How long the decoder may take over the camera's first seconds. */
+/** How long the decoder may take over one stretch of the camera's audio. */
 const DECODE_LIMIT_MS = 5000;
+
+/**
+ * Decoded from before where a stretch may lie, so the match's whole window is real sound: a
+ * decoder started inside the file rebuilds its state over Opus's pre-roll (80 ms), and a margin.
+ */
+const DECODE_BEFORE_MS = MAX_LAG_MS + 120;
+const DECODE_AFTER_MS = MAX_LAG_MS + 50;
 
 /** Decodes a file's audio to one channel at `rate` (the page: Web Audio's decoder; tests: a fake). */
 export type AudioDecode = (file: ArrayBuffer, rate: number) => Promise<Float32Array | null>;
+
+/** The lossless track's stretches, window by window (AudioReference.stretch). */
+export type Stretches = (window: number) => Promise<ReferenceSound | null>;
 
 /** Where the file's time 0 is (page clock), or null and why not; and the match, when one was tried. */
 export interface SoundPlacement {
@@ -23,56 +31,72 @@ export interface SoundPlacement {
 }
 
 /**
- * Where a camera file's time 0 sits on the page's clock, from its sound: the first seconds of the
- * file (header and first clusters, as recorded) are decoded and their sound found in the lossless
- * track's (the reference). The file's audio begins `leadMs` after its time 0 (audio-lead.ts).
+ * Where a camera file's time 0 sits on the page's clock, from its sound: the file's audio is
+ * followed as it is recorded (CameraAudio keeps its blocks of the last seconds, never the video),
+ * and each window's stretch of the lossless track (the reference) is looked for in it, decoded
+ * around where it should lie, until one matches: a person quiet for the take's first seconds is
+ * placed by what they said after. The file's audio begins `leadMs` after its time 0 (audio-lead.ts).
  */
 export class CameraSound {
-  private readonly chunks: ArrayBuffer[] = [];
-  private full = false;
-  private done: () => void = () => {};
-  /** Settles once enough is kept, or the recording stopped. */
-  private readonly enough = new Promise<void>((r) => (this.done = r));
+  private readonly audio = new CameraAudio();
+  private ended = false;
+  private waiting: { toMs: number; resolve: () => void }[] = [];
 
   constructor(private readonly decode: AudioDecode = decodeWithWebAudio) {}
 
-  /** A chunk as recorded, handed over `elapsedMs` after the recorder started. */
-  see(bytes: ArrayBuffer, elapsedMs: number): void {
-    if (this.full) return;
-    this.chunks.push(bytes);
-    if (elapsedMs >= KEEP_MS) {
-      this.full = true;
-      this.done();
-    }
+  /** A chunk as recorded. */
+  see(bytes: ArrayBuffer): void {
+    if (this.ended) return;
+    this.audio.see(bytes);
+    const upTo = this.audio.broken ? Infinity : (this.audio.kept?.toMs ?? -Infinity);
+    this.waiting = this.waiting.filter((w) => (w.toMs <= upTo ? (w.resolve(), false) : true));
   }
 
   /** The recording stopped: what is kept is all there is. */
   stopped(): void {
-    this.done();
+    this.ended = true;
+    for (const w of this.waiting) w.resolve();
+    this.waiting = [];
   }
 
   /** The page-clock instant of the file's time 0, placed by the reference's sound, or why it cannot be. */
-  async timeZero(reference: Promise<ReferenceSound | null>, leadMs: Promise<number | null>): Promise<SoundPlacement> {
-    await this.enough;
-    // A lossless track that never began (or hangs) must not keep the camera from being placed.
-    const late = new Promise<null>((r) => setTimeout(() => r(null), REFERENCE_WAIT_MS));
-    const [ref, lead] = await Promise.all([Promise.race([reference, late]), leadMs]);
-    if (!ref) return { local: null, why: 'no lossless sound to match' };
-    if (lead === null) return { local: null, why: 'no audio block in the file' };
-    if (this.chunks.length === 0) return { local: null, why: 'nothing recorded' };
-    const file = joined(this.chunks.splice(0));
+  async timeZero(stretches: Stretches, leadMs: Promise<number | null>): Promise<SoundPlacement> {
+    let last: SoundPlacement = { local: null, why: 'no lossless sound to match' };
+    for (let k = 0; k < REFERENCE_WINDOWS; k++) {
+      // A lossless track that never began (or hangs) must not keep the camera from being placed.
+      const late = new Promise<null>((r) => setTimeout(() => r(null), REFERENCE_SECONDS * 1000 + REFERENCE_WAIT_MS));
+      const [ref, lead] = await Promise.all([Promise.race([stretches(k), late]), leadMs]);
+      if (!ref) return last;
+      if (lead === null) return { local: null, why: 'no audio block in the file' };
+      if (ref.samples.length === 0) continue;
+      const placed = await this.placeBy(ref, lead);
+      if (placed.local !== null || placed.why?.startsWith('its audio')) return placed;
+      last = placed;
+    }
+    return last;
+  }
+
+  /** Matches one stretch of the lossless track in the camera's audio around where it should lie. */
+  private async placeBy(ref: ReferenceSound, lead: number): Promise<SoundPlacement> {
+    // As far into the camera's audio as into the lossless track, less the silence the track put in
+    // before the stretch for input both lost; on the file's clock, after its audio's lead.
+    const expectedMs = ref.fromMs - ref.filledBeforeMs + lead;
+    const lengthMs = (ref.samples.length / ref.rate) * 1000;
+    await this.keptTo(expectedMs + lengthMs + DECODE_AFTER_MS);
+    if (this.audio.broken) return { local: null, why: `its audio cannot be followed: ${this.audio.broken}` };
+    const extract = this.audio.audioFile(expectedMs - DECODE_BEFORE_MS, expectedMs + lengthMs + DECODE_AFTER_MS);
+    if (!extract) return { local: null, why: 'no audio kept where the stretch lies' };
     let audio: Float32Array | null;
     try {
       // A decoder that never answers must not keep the recording from finishing.
       const stuck = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer')), DECODE_LIMIT_MS));
-      audio = await Promise.race([this.decode(file.buffer as ArrayBuffer, ref.rate), stuck]);
+      audio = await Promise.race([this.decode(extract.file.buffer as ArrayBuffer, ref.rate), stuck]);
     } catch (e) {
       return { local: null, why: `its audio does not decode: ${e instanceof Error ? e.message : String(e)}` };
     }
-    if (!audio) return { local: null, why: 'no audio decoder' };
-    // The stretch is looked for around where the camera's audio has it: as far into the file as
-    // into the lossless track, less the silence the track put in before it for input both lost.
-    const skipBins = Math.max(0, Math.round(((ref.fromMs - ref.filledBeforeMs) * BINS_PER_SECOND) / 1000));
+    if (!audio) return { local: null, why: 'its audio does not decode: no audio decoder' };
+    // The decoded audio's sample 0 is the extract's first block on the file's clock.
+    const skipBins = Math.max(0, Math.round(((expectedMs - extract.firstBlockMs) * BINS_PER_SECOND) / 1000));
     const skipMs = (skipBins * 1000) / BINS_PER_SECOND;
     const match = matchLag(envelope(ref.samples, ref.rate), envelope(audio, ref.rate).subarray(skipBins));
     const from = ref.fromMs > 0 ? `; the lossless track's stretch from ${Math.round(ref.fromMs)} ms, after ${Math.round(ref.filledBeforeMs)} ms filled` : '';
@@ -81,19 +105,15 @@ export class CameraSound {
     // sample is at ref.firstLocal + lag, and the file's time 0 `lead` before it. Where the stretch
     // came after lost input, that places the file so its sounds from there on meet the track's
     // (the file's first moments, before the loss, lie that much late).
-    const lagMs = match.lag.lagMs + ref.fromMs - skipMs;
+    const lagMs = match.lag.lagMs + ref.fromMs - skipMs - (extract.firstBlockMs - lead);
     return { local: ref.firstLocal + lagMs - lead, match: { ...match, lag: { lagMs } }, stretchFromMs: ref.fromMs };
   }
-}
 
-function joined(chunks: ArrayBuffer[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(new Uint8Array(c), at);
-    at += c.byteLength;
+  /** Until the camera's audio is kept up to `ms` on its file's clock, or the recording stopped. */
+  private keptTo(ms: number): Promise<void> {
+    if (this.ended || this.audio.broken || (this.audio.kept?.toMs ?? -Infinity) >= ms) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ toMs: ms, resolve }));
   }
-  return out;
 }
 
 const round = (x: number, places = 3) => (Number.isFinite(x) ? Math.round(x * 10 ** places) / 10 ** places : x);
@@ -106,8 +126,8 @@ export function soundMatchSummary(p: SoundPlacement): { lagMs: number | null; sc
 }
 
 /**
- * Web Audio's decoder (FFmpeg's in Chromium): the file's audio from its first block on, at
- * `rate`, mixed to one channel. A file cut after its first clusters decodes as far as it goes.
+ * Web Audio's decoder (FFmpeg's in Chromium): the audio-only extract's sound from its first block
+ * on, at `rate`, mixed to one channel.
  */
 async function decodeWithWebAudio(file: ArrayBuffer, rate: number): Promise<Float32Array | null> {
   if (typeof OfflineAudioContext === 'undefined') return null;

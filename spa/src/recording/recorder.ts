@@ -68,7 +68,7 @@ export class TrackRecorder implements Recorder {
       reading = reading.then(async () => {
         const bytes = await data.arrayBuffer();
         this.audioLead.see(bytes);
-        this.sound?.see(bytes, elapsed);
+        this.sound?.see(bytes);
         this.chunks.push(bytes, elapsed);
       });
     };
@@ -76,7 +76,7 @@ export class TrackRecorder implements Recorder {
 
   /** Where the file's audio begins after its time 0 (see AudioLead), once the first chunks show it. */
   private readonly audioLead = new AudioLead();
-  /** The file's first seconds, kept to place it by its sound (set where a lossless track records the same microphone). */
+  /** The file's audio, followed to place it by its sound (set where a lossless track records the same microphone). */
   private sound: CameraSound | null = null;
 
   private readonly reading: () => Promise<void>;
@@ -116,7 +116,7 @@ export class TrackRecorder implements Recorder {
     // else by start() and the lead; a video-only track by its first frame.
     const bySound: Promise<number | null> = track.sound && reference
       ? track.sound
-          .timeZero(reference.sound, lead)
+          .timeZero((k) => reference.stretch(k), lead)
           .catch((e: unknown): SoundPlacement => ({ local: null, why: String(e) }))
           .then((p) => {
             start.soundMatch = soundMatchSummary(p);

@@ -49,9 +49,10 @@ const MIN_OVERLAP_BINS = 500;
  * How far apart the two may sit. Chromium's camera file begins with audio from before its
  * recorder's start() (163–183 ms in studio takes, 286 ms for a microphone without processing), and
  * the two recorders may begin apart on a loaded page besides; ±250 ms, held to by a test microphone
- * beeping every 500 ms, left such files placed by start() alone.
+ * beeping every 500 ms, left such files placed by start() alone. (Exported for what must be decoded
+ * around a stretch for the match to look this far.)
  */
-const MAX_LAG_MS = 600;
+export const MAX_LAG_MS = 600;
 
 /**
  * The lag (within ±maxLagMs) at which the probe's envelope best matches the reference's, or no lag
