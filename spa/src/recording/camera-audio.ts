@@ -11,11 +11,18 @@ import { ID, UNKNOWN_SIZE, element, readId, readSize, readUint, readVint, vintWi
  * track's CodecDelay and OpusHead. The decoder then drops the pre-skip from the file's first block
  * as it does at the start of any recording, so sample 0 of its output is `firstBlockMs` on the
  * file's own clock: the clock on which a decode of the whole file has its sample 0 at the first
- * audio block's time (webm-index firstAudioBlockMs). Measured with ffmpeg
- * (camera-audio.ffmpeg.test.ts): an extract's samples match the whole file's decode at exactly
- * that offset, 0 samples off at 48 kHz, with 312 samples (6.5 ms, Opus's usual pre-skip) of the
- * first block dropped. The first SeekPreRoll (80 ms) decodes from a cold decoder and is only
- * roughly the recorded sound: ask for a stretch starting that much before what must be heard.
+ * audio block's time (webm-index firstAudioBlockMs). Sample i is at firstBlockMs + i / rate.
+ * Measured with ffmpeg, both its own Opus decoder and libopus (camera-audio.ffmpeg.test.ts): 8 s
+ * of blocks decode to 400 × 960 − 312 samples (the 312-sample, 6.5 ms pre-skip is dropped from the
+ * extract's first block), and after the warm-up the extract's samples are the whole file's shifted
+ * by exactly firstBlockMs for a Firefox recording (0 samples off). A file muxed by ffmpeg is 1 ms
+ * (48 samples) off: its muxer stamps blocks in whole ms, rounding 0.5 ms up, so block times are
+ * only as exact as the recorder wrote them. The first SeekPreRoll (80 ms) decodes from a cold
+ * decoder and is only roughly the recorded sound: ask for a stretch starting that much before
+ * what must be heard.
+ *
+ * A Block from a BlockGroup is written as a SimpleBlock with its flags as they were (its
+ * DiscardPadding, which only trims a recording's very end, is dropped).
  */
 
 export interface CameraAudioOptions {
