@@ -14,19 +14,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { hasTool } from '../test/has-tool';
 import { CameraAudio } from './camera-audio';
 import { ID, idBytes } from './ebml';
 import { cut, walk } from './webm-test-support';
 
-const has = (tool: string) => {
-  try {
-    execFileSync(tool, ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const haveFfmpeg = has('ffmpeg') && has('ffprobe');
+const haveFfmpeg = hasTool('ffmpeg') && hasTool('ffprobe');
 const dir = mkdtempSync(join(tmpdir(), 'podster-camera-audio-'));
 const RATE = 48_000;
 
@@ -92,14 +85,7 @@ const onset = (x: Float32Array, level: number, from = 0) => {
 };
 
 const ms = (samples: number) => (samples * 1000) / RATE;
-const mkvinfoAvailable = (() => {
-  try {
-    execFileSync('mkvinfo', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const mkvinfoAvailable = hasTool('mkvinfo', '--version');
 
 /** ffmpeg (and mkvinfo, where installed) read the file without a complaint, as one Opus stream. */
 function readsCleanly(path: string): void {

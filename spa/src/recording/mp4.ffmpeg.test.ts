@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { hasTool } from '../test/has-tool';
 import { recordThroughUploader } from './upload-harness';
 import { cut } from './webm-test-support';
 
-const has = (tool: string) => spawnSync(tool, ['-version']).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'podster-mp4-'));
 const duration = (path: string) => Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path]).toString());
 const decodeErrors = (path: string) => spawnSync('ffmpeg', ['-v', 'error', '-i', path, '-f', 'null', '-']).stderr.toString().trim();
@@ -26,7 +26,7 @@ function chunked(file: Uint8Array, upTo: number, seed: number): Uint8Array[] {
   return cut(file.subarray(0, upTo), ends);
 }
 
-describe.skipIf(!has('ffmpeg') || !has('ffprobe'))('a fragmented MP4 through the uploader', () => {
+describe.skipIf(!hasTool('ffmpeg') || !hasTool('ffprobe'))('a fragmented MP4 through the uploader', () => {
   const source = join(dir, 'ffmpeg.mp4');
   execFileSync('ffmpeg', [
     '-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30', '-f', 'lavfi', '-i', 'sine', '-t', '8',

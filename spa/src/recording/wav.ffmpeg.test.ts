@@ -10,17 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { hasTool } from '../test/has-tool';
 import { HARNESS_PART_BYTES, recordThroughUploader } from './upload-harness';
 import { PcmEncoder, WAV_HEADER_BYTES, WAV_MIME, wavHeader } from './wav';
 
-const has = (tool: string) => {
-  try {
-    execFileSync(tool, ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const run = (tool: string, args: string[]) => execFileSync(tool, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
 const dir = mkdtempSync(join(tmpdir(), 'podster-wav-'));
 const RATE = 48_000;
@@ -47,7 +40,7 @@ function decoded(path: string): Float32Array {
   return Float32Array.from(ints, (v) => v / 2 ** 31);
 }
 
-describe.skipIf(!has('ffmpeg') || !has('ffprobe'))('a lossless track through the uploader', () => {
+describe.skipIf(!hasTool('ffmpeg') || !hasTool('ffprobe'))('a lossless track through the uploader', () => {
   it('is 24-bit PCM WAV at 48 kHz that ffmpeg decodes sample for sample', async () => {
     const { chunks, samples } = tone(3, 12_345);
     const file = await recordThroughUploader({ chunks, mimeType: WAV_MIME, kind: 'audio', durationMs: 3000 });

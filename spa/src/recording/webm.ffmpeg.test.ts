@@ -14,24 +14,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { hasTool } from '../test/has-tool';
 import { ID, element, idBytes } from './ebml';
 import { HARNESS_PART_BYTES, recordThroughUploader } from './upload-harness';
 import { cut, inspect, walk } from './webm-test-support';
 
 /** Node's Buffer.slice() shares memory; the uploader gets plain copies, like MediaRecorder's. */
 const readBytes = (path: string) => new Uint8Array(readFileSync(path));
-const has = (tool: string, flag = '-version') => {
-  try {
-    execFileSync(tool, [flag], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const run = (tool: string, args: string[]) => execFileSync(tool, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 
 const dir = mkdtempSync(join(tmpdir(), 'podster-webm-'));
-const haveFfmpeg = has('ffmpeg') && has('ffprobe');
+const haveFfmpeg = hasTool('ffmpeg') && hasTool('ffprobe');
 
 /** Drops what MediaRecorder does not write and makes the Segment and every Cluster unknown-size. */
 function likeChrome(file: Uint8Array): Uint8Array {
@@ -77,7 +70,7 @@ const probedDuration = (path: string) => Number(run('ffprobe', ['-v', 'error', '
 
 /** mkvinfo (a second reader) finds the Cues with this many points, and nothing to complain about. */
 function mkvinfoReads(path: string, cuePoints: number): void {
-  if (!has('mkvinfo', '--version')) return;
+  if (!hasTool('mkvinfo', '--version')) return;
   const info = run('mkvinfo', ['-v', '-v', path]);
   expect(info).toMatch(/\+ Cues/);
   expect(info.match(/\+ Cue point/g)).toHaveLength(cuePoints);
@@ -108,7 +101,7 @@ describe.skipIf(!haveFfmpeg)('a real WebM, finished chunk by chunk', () => {
     const without = costToSeek(chromeLike);
     console.log(`seeking to 8 s: ${JSON.stringify(withCues)} with cues, ${JSON.stringify(without)} without`);
     expect(withCues.bytes).toBeLessThan(without.bytes / 2);
-    if (has('mkvinfo', '--version')) {
+    if (hasTool('mkvinfo', '--version')) {
       const info = run('mkvinfo', ['-v', '-v', out]);
       expect(info).toMatch(/\+ Cues/);
       expect(info.match(/\+ Cue point/g)).toHaveLength(6);
