@@ -136,7 +136,8 @@ try {
 /**
  * Waits in the lobby, by its microphone meter (read every 100 ms over 11 ms, so a 50 ms beep may
  * be missed: two in a row leave 2.5 s), for the beeps to stop and 3.5 s to pass: the fake
- * microphone's pause has begun, and lasts another 13 s.
+ * microphone's pause has begun, and lasts another 13 s. (Once the meter moved once on its own and
+ * the take began late in the pause, with two beeps in it.)
  */
 async function waitForQuiet(page) {
   const meter = page.getByRole('meter', { name: 'Microphone level' });
@@ -144,10 +145,14 @@ async function waitForQuiet(page) {
   const waited = await page.evaluate(async () => {
     const m = document.querySelector('meter[aria-label="Microphone level"]');
     const began = performance.now();
-    let lastLoud = null;
-    while (performance.now() - began < 60_000) {
-      if (Number(m.value) > 20) lastLoud = performance.now();
-      if (lastLoud !== null && performance.now() - lastLoud > 3500) return performance.now() - began;
+    // Beeps seen (readings 300 ms or more apart): three within 8 s is the beeping part, not a
+    // meter's first reading or a stray one.
+    const beeps = [];
+    while (performance.now() - began < 90_000) {
+      const now = performance.now();
+      if (Number(m.value) > 20 && (beeps.length === 0 || now - beeps[beeps.length - 1] > 300)) beeps.push(now);
+      const last = beeps[beeps.length - 1];
+      if (last !== undefined && now - last > 3500 && beeps.filter((t) => t > last - 8000).length >= 3) return now - began;
       await new Promise((r) => setTimeout(r, 20));
     }
     return null;

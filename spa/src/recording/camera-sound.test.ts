@@ -112,7 +112,7 @@ describe('CameraSound', () => {
     recorded(cam, 12_000, 33);
     const windows = [stretch(0, 5, 500, 0, true), stretch(5, 5, 500)];
     const t = await cam.timeZero((k) => Promise.resolve(windows[k] ?? null), Promise.resolve(33));
-    expect(t.stretchFromMs).toBe(5000);
+    expect(t.stretch).toEqual({ fromMs: 5000, ms: 5000 });
     expect(t.match!.lag!.lagMs).toBeCloseTo(-45, 0);
     expect(t.local).toBeCloseTo(500 - 45 - 33, 0);
     // the second window's extract: about 5 s of audio around where its stretch lies, not the file
@@ -131,7 +131,17 @@ describe('CameraSound', () => {
     // from 1.5 s on, a sound c into the camera's audio is c + 560 ms into the lossless track
     expect(t.match!.lag!.lagMs).toBeCloseTo(560, 0);
     expect(t.local).toBeCloseTo(1000 + 560 - 21, 0);
-    expect(t.stretchFromMs).toBe(1500);
+    expect(t.stretch).toEqual({ fromMs: 1500, ms: 3500 });
+  });
+
+  it('follows the file no further once placed', async () => {
+    const cam = new CameraSound(fakeDecoder(cameraSound(60, 21)));
+    const chunks = cameraFile(20_000, 21);
+    for (const c of chunks.slice(0, 8)) cam.see(c.slice().buffer);
+    await cam.timeZero((k) => Promise.resolve(k === 0 ? stretch(0, 5, 1000) : null), Promise.resolve(21));
+    const kept = (cam as unknown as { audio: { kept: { toMs: number } } }).audio.kept.toMs;
+    for (const c of chunks.slice(8)) cam.see(c.slice().buffer);
+    expect((cam as unknown as { audio: { kept: { toMs: number } } }).audio.kept.toMs).toBe(kept);
   });
 
   it('matches what it has when the recording stops early', async () => {

@@ -26,8 +26,8 @@ export interface SoundPlacement {
   local: number | null;
   why?: string;
   match?: MatchResult;
-  /** Where the lossless track's stretch it was matched against begins (ms into that track). */
-  stretchFromMs?: number;
+  /** The lossless track's stretch it was matched against: where it begins (ms into that track) and how long it is. */
+  stretch?: { fromMs: number; ms: number };
 }
 
 /**
@@ -61,6 +61,15 @@ export class CameraSound {
 
   /** The page-clock instant of the file's time 0, placed by the reference's sound, or why it cannot be. */
   async timeZero(stretches: Stretches, leadMs: Promise<number | null>): Promise<SoundPlacement> {
+    try {
+      return await this.firstMatch(stretches, leadMs);
+    } finally {
+      // Placed or not, the rest of the file is no longer followed.
+      this.stopped();
+    }
+  }
+
+  private async firstMatch(stretches: Stretches, leadMs: Promise<number | null>): Promise<SoundPlacement> {
     let last: SoundPlacement = { local: null, why: 'no lossless sound to match' };
     for (let k = 0; k < REFERENCE_WINDOWS; k++) {
       // A lossless track that never began (or hangs) must not keep the camera from being placed.
@@ -106,7 +115,7 @@ export class CameraSound {
     // came after lost input, that places the file so its sounds from there on meet the track's
     // (the file's first moments, before the loss, lie that much late).
     const lagMs = match.lag.lagMs + ref.fromMs - skipMs - (extract.firstBlockMs - lead);
-    return { local: ref.firstLocal + lagMs - lead, match: { ...match, lag: { lagMs } }, stretchFromMs: ref.fromMs };
+    return { local: ref.firstLocal + lagMs - lead, match: { ...match, lag: { lagMs } }, stretch: { fromMs: ref.fromMs, ms: lengthMs } };
   }
 
   /** Until the camera's audio is kept up to `ms` on its file's clock, or the recording stopped. */
@@ -119,9 +128,9 @@ export class CameraSound {
 const round = (x: number, places = 3) => (Number.isFinite(x) ? Math.round(x * 10 ** places) / 10 ** places : x);
 
 /** What the end-to-end tests read of a placement by sound (TrackStart.soundMatch). */
-export function soundMatchSummary(p: SoundPlacement): { lagMs: number | null; score: number; runnerUp: number; why?: string; stretchFromMs?: number } {
+export function soundMatchSummary(p: SoundPlacement): { lagMs: number | null; score: number; runnerUp: number; why?: string; stretchFromMs?: number; stretchMs?: number } {
   const m = p.match;
-  const from = p.stretchFromMs ? { stretchFromMs: Math.round(p.stretchFromMs) } : {};
+  const from = p.stretch ? { stretchFromMs: Math.round(p.stretch.fromMs), stretchMs: Math.round(p.stretch.ms) } : {};
   return { lagMs: m?.lag ? round(m.lag.lagMs, 1) : null, score: round(m?.score ?? NaN), runnerUp: round(m?.runnerUp ?? NaN), ...(p.why ? { why: p.why } : {}), ...from };
 }
 
