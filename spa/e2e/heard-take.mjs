@@ -74,7 +74,8 @@ try {
     figures.marksLatenessMs = lateness;
   }
   // Measured −14.1…+6.5 ms in eleven runs (−11.9, −11.4 and −8.7 beside a busy loop), every beep
-  // within 6 ms of the median: Chromium's capture stamps less its reported input latency (21.3 ms
+  // within 6 ms of the median; with the ear started ahead (beep-listener.mjs) −1.1, +1 and 0 alone,
+  // +1.8, −4.2 and +3.0 beside two busy loops: Chromium's capture stamps less its reported input latency (21.3 ms
   // here). Its driftPpm read −1,053…+195 where the ear found the beeps a steady 1000 ms apart: in
   // some takes the stamps ran up to 6 ms later against the samples over the first seconds (the
   // marks' lateness, printed), which a 10 s take cannot tell from drift. Printed, not checked.
