@@ -191,11 +191,13 @@ try {
     // take's time line; where they start is checked by their sounds below. The lossless track puts silence where the microphone's
     // input was lost (both people lost 90–100 ms at once late in a local run, 150 ms filled in all),
     // which the camera's recorder may lose without a word; and the Stop reaches the two recorders
-    // apart on a loaded page (CI's run: 113 ms between them, what was filled not printed). A lost
-    // 1 s slice or a misread rate (44.1 kHz as 48: 2 s here) still fails it.
+    // apart on a loaded page (CI's run: 113 ms between them, what was filled not printed; a full run
+    // here: Gus's camera, begun 146 ms after his lossless track, ended 158 ms after it with nothing
+    // filled, its beeps within 2 ms of the WAV's all through, so 250). A lost 1 s slice or a misread
+    // rate (44.1 kHz as 48: 2 s here) still fails it.
     const filledMs = (await pageStarts(t.displayName === 'Hana Host' ? hp : gp, take1.id)).find((s) => s.kind === 'audio')?.filledMs ?? 0;
     figures[`take1_${name}_filledMs`] = filledMs;
-    assert.ok(apart * 1000 < 150 + filledMs, `take 1 ${name}: ${a.duration}s of audio from ${t.offsetMs} ms against ${cameraSeconds[t.displayName]}s of camera from ${camera.offsetMs} ms, ${filledMs} ms of it filled`);
+    assert.ok(apart * 1000 < 250 + filledMs, `take 1 ${name}: ${a.duration}s of audio from ${t.offsetMs} ms against ${cameraSeconds[t.displayName]}s of camera from ${camera.offsetMs} ms, ${filledMs} ms of it filled`);
   }
   // placed by the manifest alone, the take's tracks line up
   const manifest1 = await hp.evaluate(async ([r, t]) => (await fetch(`/api/rooms/${r}/takes/${t}/manifest`)).json(), [room.id, take1.id]);
