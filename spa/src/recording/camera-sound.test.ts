@@ -76,18 +76,18 @@ function audioBlocks(bytes: Uint8Array): number[] {
 }
 
 /** The camera's audio began `lateMs` after the lossless track's first sample, `leadMs` into its file, and lost `lost` (s, from–to) of input. */
-function cameraSound(lateMs: number, leadMs: number, lost: [number, number] | null = null) {
+function cameraSound(lateMs: number, leadMs: number, lost: [number, number] | null = null, times = TIMES) {
   return (fileMs: number, frames: number) => {
     const startS = (fileMs - leadMs + lateMs) / 1000; // on the lossless track's time line, but for what was lost
     const lostS = lost ? lost[1] - lost[0] : 0;
-    const times = TIMES.flatMap((t) => (lost && t >= lost[0] && t < lost[1] ? [] : [lost && t >= lost[1] ? t - lostS : t])).map((t) => t - startS);
-    return beeps(times, frames / RATE);
+    const heard = times.flatMap((t) => (lost && t >= lost[0] && t < lost[1] ? [] : [lost && t >= lost[1] ? t - lostS : t])).map((t) => t - startS);
+    return beeps(heard, frames / RATE);
   };
 }
 
 /** The lossless track's stretch from `fromS` for `seconds`, as AudioReference gives it. */
-function stretch(fromS: number, seconds: number, firstLocal: number, filledBeforeS = 0, quiet = false): ReferenceSound {
-  const samples = quiet ? new Float32Array(seconds * RATE) : beeps(TIMES.map((t) => t - fromS).filter((t) => t >= 0 && t < seconds), seconds);
+function stretch(fromS: number, seconds: number, firstLocal: number, filledBeforeS = 0, quiet = false, times = TIMES): ReferenceSound {
+  const samples = quiet ? new Float32Array(seconds * RATE) : beeps(times.map((t) => t - fromS).filter((t) => t >= 0 && t < seconds), seconds);
   return { samples, rate: RATE, firstLocal, fromMs: fromS * 1000, filledBeforeMs: filledBeforeS * 1000 };
 }
 
@@ -119,6 +119,37 @@ describe('CameraSound', () => {
     const second = audioBlocks(new Uint8Array(decode.mock.calls[1]![0]));
     expect(second[0]).toBeGreaterThan(5000 + 33 - 800);
     expect(second.length * BLOCK_MS).toBeLessThan(5000 + 1500);
+  });
+
+  it('looks past the take’s first minute for a person who said nothing before', async () => {
+    // The guest listened to the host's intro for 65 s, then spoke.
+    const late = TIMES.map((t) => t + 65);
+    const decode = fakeDecoder(cameraSound(-70, 21, null, late));
+    const cam = new CameraSound(decode);
+    // recorded as the take goes: by the time window k is seen, the camera has a second more
+    const chunks = cameraFile(76_000, 21);
+    let seen = 0;
+    const windows = (k: number) => {
+      for (; seen < Math.min(chunks.length, 5 * k + 7); seen++) cam.see(chunks[seen]!.slice().buffer);
+      return Promise.resolve(k < 15 ? stretch(5 * k, 5, 200, 0, k < 13, late) : null);
+    };
+    const t = await cam.timeZero(windows, Promise.resolve(21));
+    expect(t.stretch).toEqual({ fromMs: 65_000, ms: 5000 });
+    expect(t.match!.lag!.lagMs).toBeCloseTo(-70, 0);
+    expect(t.local).toBeCloseTo(200 - 70 - 21, 0);
+    expect(decode).toHaveBeenCalledTimes(14); // every window to the 14th was tried
+  });
+
+  it('stopped before its lossless track (its own failure), does not wait for the track’s later windows', async () => {
+    const cam = new CameraSound(fakeDecoder(cameraSound(0, 0)));
+    recorded(cam, 7000, 0);
+    cam.stopped();
+    const asked: number[] = [];
+    // the lossless track goes on: windows from the third on are not yet seen
+    const windows = (k: number) => (asked.push(k), k < 2 ? Promise.resolve(stretch(5 * k, 5, 0, 0, true)) : new Promise<null>(() => {}));
+    const t = await Promise.race([cam.timeZero(windows, Promise.resolve(0)), new Promise<'waited'>((r) => setTimeout(() => r('waited'), 1000))]);
+    expect(t).toMatchObject({ local: null, why: expect.stringMatching(/^the sounds do not match/) });
+    expect(asked).toEqual([0, 1]);
   });
 
   it('placed by a stretch after input both recorders lost, puts the file where its sounds from there on meet the track’s', async () => {

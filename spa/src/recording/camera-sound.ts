@@ -1,5 +1,5 @@
 import { CameraAudio } from './camera-audio';
-import { REFERENCE_SECONDS, REFERENCE_WINDOWS, type ReferenceSound } from '../sync/audio-reference';
+import { REFERENCE_SECONDS, type ReferenceSound } from '../sync/audio-reference';
 import { BINS_PER_SECOND, MAX_LAG_MS, envelope, matchLag, mixToMono, type MatchResult } from '../sync/sound-match';
 
 /** How long past a window's end the camera waits for the lossless track's stretch of it. */
@@ -71,10 +71,13 @@ export class CameraSound {
 
   private async firstMatch(stretches: Stretches, leadMs: Promise<number | null>): Promise<SoundPlacement> {
     let last: SoundPlacement = { local: null, why: 'no lossless sound to match' };
-    for (let k = 0; k < REFERENCE_WINDOWS; k++) {
+    // Window after window until one matches or the lossless track has no more (it stopped).
+    for (let k = 0; ; k++) {
+      // A camera stopped before its lossless track (its own failure) has no sound past what it
+      // kept: its stop must not wait for the lossless track's later windows.
+      if (this.ended && k * REFERENCE_SECONDS * 1000 > (this.audio.kept?.toMs ?? -Infinity)) return last;
       // A lossless track that never began (or hangs) must not keep the camera from being placed.
-      const late = new Promise<null>((r) => setTimeout(() => r(null), REFERENCE_SECONDS * 1000 + REFERENCE_WAIT_MS));
-      const [ref, lead] = await Promise.all([Promise.race([stretches(k), late]), leadMs]);
+      const [ref, lead] = await Promise.all([within(stretches(k), REFERENCE_SECONDS * 1000 + REFERENCE_WAIT_MS), leadMs]);
       if (!ref) return last;
       if (lead === null) return { local: null, why: 'no audio block in the file' };
       if (ref.samples.length === 0) continue;
@@ -82,7 +85,6 @@ export class CameraSound {
       if (placed.local !== null || placed.why?.startsWith('its audio')) return placed;
       last = placed;
     }
-    return last;
   }
 
   /** Matches one stretch of the lossless track in the camera's audio around where it should lie. */
@@ -122,6 +124,16 @@ export class CameraSound {
   private keptTo(ms: number): Promise<void> {
     if (this.ended || this.audio.broken || (this.audio.kept?.toMs ?? -Infinity) >= ms) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push({ toMs: ms, resolve }));
+  }
+}
+
+/** The promise's value, or null if it has not settled within `ms`. */
+async function within<T>(p: Promise<T | null>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([p, new Promise<null>((r) => (timer = setTimeout(() => r(null), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

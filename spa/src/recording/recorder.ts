@@ -2,7 +2,7 @@ import { videoBitrate } from './capture-settings';
 import { ChunkQueue } from './chunk-queue';
 import type { Kind } from './db';
 import type { Uploader } from './uploader';
-import { placeFirstSample, type Placement } from '../sync/placement';
+import { placeFirstSample, placeInTurn, type Placement } from '../sync/placement';
 import { FirstFrameWatch } from './first-frame';
 import { AudioLead } from './audio-lead';
 import { inputLatencyMs } from './input-latency';
@@ -127,22 +127,17 @@ export class TrackRecorder implements Recorder {
     const latencyMs = hasAudio ? inputLatencyMs(stream.getAudioTracks()[0]!.getSettings()) : 0;
     const byStart = (): Promise<number | null> =>
       hasAudio ? lead.then((l) => (l === null ? null : called - l - latencyMs)) : (frames?.firstAfter(called) ?? Promise.resolve(null));
-    const firstSample = bySound
-      .then((local) => local ?? byStart())
-      .then((first) => {
-        if (first !== null) start.startedLocal = track.startedAt = first;
-        return start.startedLocal;
-      });
-    if (placement) {
-      track.placed = firstSample
-        .then((first) => placeFirstSample(placement.sync, first))
-        .then((t) => {
-          if (!t) return;
-          start.firstSampleAt = t.firstSampleAt;
-          return uploader.place(localId, t);
-        })
-        .catch(() => {});
-    }
+    // Placed by start() as soon as the lead is known, and again by its sound once that is found
+    // (a person quiet through the take's first minutes is found by what they say later): a tab lost
+    // in between keeps the camera placed by start(), not unplaced.
+    track.placed = placeInTurn([byStart(), bySound], async (first) => {
+      start.startedLocal = track.startedAt = first;
+      if (!placement) return;
+      const t = await placeFirstSample(placement.sync, first);
+      if (!t) return;
+      start.firstSampleAt = t.firstSampleAt;
+      await uploader.place(localId, t);
+    }).catch(() => {});
     return track;
   }
 

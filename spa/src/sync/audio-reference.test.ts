@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AudioReference, REFERENCE_SECONDS, REFERENCE_WINDOWS } from './audio-reference';
+import { AudioReference, REFERENCE_SECONDS } from './audio-reference';
 
 const RATE = 8000;
 const block = (frames: number, value: number, channels = 2) => Array.from({ length: channels }, (_, ch) => new Float32Array(frames).fill(ch === 0 ? value : -value / 2));
@@ -67,7 +67,16 @@ describe('AudioReference', () => {
     ref.end(); // the window being seen is what it got
     expect(await third).toMatchObject({ fromMs: 15_000, samples: { length: RATE } });
     expect(await ref.stretch(4)).toBeNull();
-    expect(await new AudioReference().stretch(REFERENCE_WINDOWS)).toBeNull();
+  });
+
+  it('has a window for every 5 s of the take, past its first minute too', async () => {
+    const ref = new AudioReference();
+    ref.placedAt(0);
+    const late = ref.stretch(20); // 100–105 s
+    for (let i = 0; i < 106; i++) ref.feed(block(RATE, i >= 100 ? 0.3 : 0, 1), RATE);
+    const s = (await late)!;
+    expect(s).toMatchObject({ fromMs: 100_000, samples: { length: 5 * RATE } });
+    expect(s.samples[0]).toBeCloseTo(0.3, 6);
   });
 
   it('gives a window whose input was all lost as an empty stretch, not as the end', async () => {

@@ -2,7 +2,7 @@ import { mixToMono } from './sound-match';
 
 /**
  * A take's lossless track as the reference for the person's other recordings of the same
- * microphone: stretches of its sound, one per window of its first minute, and where its first
+ * microphone: stretches of its sound, one per window of the take, and where its first
  * sample sits on the page's clock. The camera file is placed against it by sound (sound-match.ts):
  * two MediaRecorders of one microphone, started in one task, began up to 80 ms apart on a loaded
  * machine, and start() calls cannot tell which began late; the sounds in both files can. A person
@@ -12,9 +12,6 @@ import { mixToMono } from './sound-match';
 
 /** How long each window of the lossless track is, and each stretch at most. */
 export const REFERENCE_SECONDS = 5;
-
-/** Windows after this many are not looked at: a camera still unplaced by then is placed by start(). */
-export const REFERENCE_WINDOWS = 12;
 
 export interface ReferenceSound {
   /** The stretch, mixed to one channel. */
@@ -67,8 +64,8 @@ export class AudioReference {
   /**
    * Window `k`'s stretch: the longest run of the microphone's sound in seconds 5k to 5k + 5 of the
    * track without silence put in for lost input (empty where all of it was lost). Settles once the
-   * window is seen and the track placed; null past the track's end or REFERENCE_WINDOWS, for a
-   * window long handed out, or for a track never placed.
+   * window is seen and the track placed; null past the track's end, for a window long handed out,
+   * or for a track never placed.
    */
   stretch(k: number): Promise<ReferenceSound | null> {
     return new Promise((resolve) => {
@@ -128,7 +125,7 @@ export class AudioReference {
   }
 
   private looking(): boolean {
-    return !this.ended && this.window < REFERENCE_WINDOWS;
+    return !this.ended;
   }
 
   private windowFrames(): number {
@@ -167,7 +164,7 @@ export class AudioReference {
   private answer(): void {
     for (const [k, waiting] of this.asked) {
       const built = this.built.get(k);
-      const never = k >= REFERENCE_WINDOWS || (built === undefined && (this.ended || k < this.window));
+      const never = built === undefined && (this.ended || k < this.window);
       if (!never && (built === undefined || (this.firstLocal === null && !this.ended))) continue;
       const sound = !never && built && this.firstLocal !== null ? { ...built, firstLocal: this.firstLocal } : null;
       this.asked.delete(k);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClockSync, ServerClock } from './clock';
-import { MARK_EVERY_MS, MAX_MARKS, SampleClock, placeFirstSample, type TrackTiming } from './placement';
+import { MARK_EVERY_MS, MAX_MARKS, SampleClock, placeFirstSample, placeInTurn, type TrackTiming } from './placement';
 
 /** A clock already synced: the server's epoch is `origin + local + offset`, known to 0.5 ms. */
 function syncedClock(offset: number, origin = 1_764_000_000_000) {
@@ -23,6 +23,34 @@ describe('placeFirstSample', () => {
     const { sync, origin } = syncedClock(-250);
     const t = await placeFirstSample(sync, 1234.5);
     expect(t).toEqual({ firstSampleAt: origin + 1234.5 - 250, clockOffsetMs: -250, clockUncertaintyMs: 0.5 });
+  });
+});
+
+describe('placeInTurn', () => {
+  it('writes the rough placement at once and the better one over it, in that order however they settle', async () => {
+    const written: number[] = [];
+    let better!: (v: number | null) => void;
+    const done = placeInTurn([Promise.resolve(100), new Promise((r) => (better = r))], async (first) => void written.push(first));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(written).toEqual([100]); // a tab lost now keeps this one
+    better(97.5);
+    await done;
+    expect(written).toEqual([100, 97.5]);
+
+    const order: number[] = [];
+    let rough!: (v: number | null) => void;
+    const late = placeInTurn([new Promise((r) => (rough = r)), Promise.resolve(5)], async (first) => void order.push(first));
+    rough(9);
+    await late;
+    expect(order).toEqual([9, 5]); // the better one last, though it was known first
+  });
+
+  it('keeps what was written where a later way finds nothing or fails', async () => {
+    const written: number[] = [];
+    await placeInTurn([Promise.resolve(40), Promise.resolve(null), Promise.reject(new Error('decoder'))], async (first) => void written.push(first));
+    expect(written).toEqual([40]);
+    await placeInTurn([Promise.resolve(null), Promise.resolve(null)], async (first) => void written.push(first));
+    expect(written).toEqual([40]);
   });
 });
 

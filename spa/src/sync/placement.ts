@@ -53,6 +53,19 @@ export async function placeFirstSample(sync: ClockSync, firstLocal: number): Pro
   return { firstSampleAt: sync.clock.toServer(firstLocal, e)!, clockOffsetMs: e.offsetMs, clockUncertaintyMs: e.uncertaintyMs };
 }
 
+/**
+ * Writes a recording's first-sample instant as each way of finding it gives one, in the order
+ * given (the roughest first): a tab lost before the better way answers still has the rougher
+ * placement stored, and the better one, once found, replaces it. A way that finds nothing (null)
+ * or fails leaves what was written before.
+ */
+export async function placeInTurn(ways: Promise<number | null>[], write: (firstLocal: number) => Promise<void>): Promise<void> {
+  for (const way of ways) {
+    const first = await way.catch(() => null);
+    if (first !== null) await write(first);
+  }
+}
+
 /** Marks a lossless track keeps (the server takes up to 10,000): past this, every other one is dropped. */
 export const MAX_MARKS = 2000;
 /** A mark a second: a short take still gets a slope; a long one is thinned to MAX_MARKS. */
