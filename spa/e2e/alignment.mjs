@@ -93,7 +93,7 @@ export async function pageStarts(page, takeId) {
     const e = window.__podster.clock();
     return window.__podster.trackStarts().filter((s) => s.takeId === id).map((s) => ({
       kind: s.kind, serverStart: performance.timeOrigin + s.startedLocal + e.offsetMs, uncertaintyMs: e.uncertaintyMs, soundMatch: s.soundMatch ?? null,
-      filledMs: s.filledMs ?? null, timecodeJumps: s.timecodeJumps ?? null,
+      filledMs: s.filledMs ?? null, fills: s.fills ?? null, timecodeJumps: s.timecodeJumps ?? null,
     }));
   }, takeId);
 }
@@ -168,8 +168,12 @@ export async function assertAligned(manifest, people, log) {
     // PCM recorder's stamps jumped 10–20 ms on loaded cores, both people at once), the camera file's
     // recorder lost the same samples without a word: from there the two differ by what was filled.
     const lossless = seen.find((s) => s.kind === 'audio');
-    const filledIn = (from, to) => (lossless?.timecodeJumps ?? []).filter((j) => j.byMs > 0 && j.atMs >= from && j.atMs < to).reduce((n, j) => n + j.byMs, 0);
+    const filledIn = (from, to) => (lossless?.fills ?? []).filter((f) => f.atMs >= from && f.atMs < to).reduce((n, f) => n + f.ms, 0);
     const filledInStretch = filledIn(stretchFrom - audio.offsetMs, stretchTo - audio.offsetMs);
+    // Beep by beep, on the lossless track's time line, how far after it the camera's lies, beside
+    // where silence went in: a camera whose recorder lost what was filled steps by it there.
+    figures[`${who}_cameraVsLosslessBeeps`] = nearestDiffs(a, c, 400).map((p) => [Math.round(p.at - audio.offsetMs), Math.round(p.diff * 10) / 10]);
+    figures[`${who}_losslessFills`] = lossless?.fills ?? null;
     const filledInTake = lossless?.filledMs ?? 0;
     // Placed by start() and the audio lead, the two were −12.6…+10.5 ms apart in most runs but
     // −56.5 and −79.5 ms on two loaded cores (two MediaRecorders of one microphone began apart);

@@ -67,7 +67,7 @@ describe('LosslessRecorder', () => {
     let handler: (b: TapBlock) => void = () => {};
     const tap: PcmTapPort = { format: { sampleRate: 48_000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {} };
     const up = fakeUploader();
-    const starts: { filledMs?: number }[] = [];
+    const starts: TrackStart[] = [];
     const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, up, undefined, (s) => starts.push(s));
     // 250 ms blocks rendered in time for 2 s, then 1 s of input missing, then in time for 2 s
     const stamps = [...Array.from({ length: 8 }, (_, i) => 1000 + i * 250), ...Array.from({ length: 8 }, (_, i) => 4000 + i * 250)];
@@ -77,6 +77,9 @@ describe('LosslessRecorder', () => {
     expect(r.frames).toBeLessThan(16 * 12_000 + 49_000);
     expect(starts[0]!.filledMs).toBeGreaterThan(980);
     expect(starts[0]!.filledMs).toBeLessThan(1020);
+    // all of it in one place: after the 2 s rendered in time
+    expect(starts[0]!.fills).toHaveLength(1);
+    expect(starts[0]!.fills![0]!.atMs).toBe(2000);
   });
 
   it('judges the first block by where the audio thread says its first quantum was, so a render that fell behind at once still gets its silence', async () => {
@@ -143,14 +146,16 @@ describe('LosslessRecorder', () => {
     expect(starts[0]!.filledMs).toBe(50);
   });
 
-  it('counts it beside what a tap that fills its own skips says it filled', async () => {
+  it('counts it beside the silence a tap put in for its own skips, and says where each lies', async () => {
     let handler: (b: TapBlock) => void = () => {};
-    const tap: PcmTapPort = { format: { sampleRate: 8000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {}, filledMs: () => 20 };
+    const tap: PcmTapPort = { format: { sampleRate: 8000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {} };
     const starts: TrackStart[] = [];
     const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, fakeUploader(), undefined, (s) => starts.push(s));
     handler({ channels: [new Float32Array(2000)], leadSilence: 400 });
+    handler({ channels: [new Float32Array(2000)], fills: [{ at: 1000, frames: 160 }] }); // 20 ms, 375 ms into the track
     await r.stop();
     expect(starts[0]!.filledMs).toBe(70);
+    expect(starts[0]!.fills).toEqual([{ atMs: 0, ms: 50 }, { atMs: 375, ms: 20 }]);
   });
 
   it('splits the reference inside a block where the tap says it put in silence, and at the silence a track began with', async () => {

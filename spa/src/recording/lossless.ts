@@ -23,8 +23,6 @@ export interface PcmTapPort {
   firstSample?: Promise<number | null>;
   /** Where the tap's own timecodes jumped (Chromium's PCM recorder), for the tests to print. */
   timecodeJumps?: () => readonly TimecodeJump[];
-  /** Silence the tap itself put in for input its source skipped (Chromium's, see TimecodeSkips), ms. */
-  filledMs?: () => number;
 }
 
 /** A source whose tap can be opened ahead of the take's start and start itself at it. */
@@ -57,8 +55,8 @@ export class LosslessRecorder implements Recorder {
   private readonly clock: SampleClock | null;
   /** Firefox's blocks: a late one is held a second to find whether input was lost there (see GapFiller). */
   private readonly gaps: GapFiller<TimedBlock>;
-  /** Silent frames the tap began the track with (TapBlock.leadSilence). */
-  private leadFrames = 0;
+  /** Every stretch of silence put in for lost input, where it lies in the track (frames). */
+  private readonly fills: Fill[] = [];
   /** What the end-to-end tests read of this track's start (and of silence put in). */
   private readonly start: TrackStart;
   /** The take's reference sound for the camera file of this microphone (camera-sound.ts). */
@@ -97,10 +95,6 @@ export class LosslessRecorder implements Recorder {
       const arrival = b.arrivedAt ?? performance.now();
       const block = { channels: b.channels, arrival, fills: [...(b.leadSilence ? [{ at: 0, frames: b.leadSilence }] : []), ...(b.fills ?? [])] };
       if (b.firstRenderedAt !== undefined) this.gaps.anchor(b.firstRenderedAt);
-      if (b.leadSilence) {
-        this.leadFrames += b.leadSilence;
-        this.start.filledMs = this.filledMs();
-      }
       if (b.renderedAt === undefined) this.write(block);
       else for (const judged of this.gaps.push(block, b.renderedAt, b.channels[0]?.length ?? 0)) this.writeJudged(judged);
     });
@@ -144,7 +138,6 @@ export class LosslessRecorder implements Recorder {
     await this.tap.flush();
     for (const judged of this.gaps.flush()) this.writeJudged(judged);
     if (this.tap.timecodeJumps) this.start.timecodeJumps = [...this.tap.timecodeJumps()];
-    if (this.tap.filledMs) this.start.filledMs = Math.round(this.tap.filledMs() + (this.leadFrames / this.format.sampleRate) * 1000);
     this.store(this.encoder.flush());
     await this.clock?.finish(this.encoder.framesWritten);
     this.reference?.end();
@@ -152,23 +145,30 @@ export class LosslessRecorder implements Recorder {
     await this.uploader.stop(this.localId, this.durationMs);
   }
 
-  /** Silence put in for lost input so far, ms: the gap filler's and what the tap began the track with. */
-  private filledMs(): number {
-    return Math.round(((this.gaps.filledFrames + this.leadFrames) / this.format.sampleRate) * 1000);
+  /**
+   * Silence went in for lost input, `frames` of it `at` frames into the track: told to the tests
+   * (TrackStart.fills, filledMs) and to the reference, which must not match across it.
+   */
+  private filled(at: number, frames: number): void {
+    this.fills.push({ at, frames });
+    const ms = (f: number) => Math.round((f / this.format.sampleRate) * 10_000) / 10;
+    this.start.fills = this.fills.map((f) => ({ atMs: ms(f.at), ms: ms(f.frames) }));
+    this.start.filledMs = Math.round(ms(this.fills.reduce((n, f) => n + f.frames, 0)));
   }
 
   /** A block, after the silence for what the browser lost before it (see GapFiller), so the rest stays in time. */
   private writeJudged({ block, silenceBefore }: Judged<TimedBlock>): void {
     if (silenceBefore > 0) {
+      this.filled(this.encoder.framesWritten, silenceBefore);
       this.reference?.lost(silenceBefore, this.format.sampleRate);
-      const silence = block.channels.map(() => new Float32Array(silenceBefore));
-      this.store(this.encoder.encode(silence));
-      this.start.filledMs = this.filledMs();
+      this.store(this.encoder.encode(block.channels.map(() => new Float32Array(silenceBefore))));
     }
     this.write(block);
   }
 
   private write({ channels, arrival, fills }: TimedBlock): void {
+    const before = this.encoder.framesWritten;
+    for (const fill of fills) this.filled(before + fill.at, fill.frames);
     this.store(this.encoder.encode(channels));
     if (this.reference) this.feedReference(this.reference, channels, fills);
     this.clock?.block(arrival, this.encoder.framesWritten);

@@ -114,7 +114,6 @@ describe('recorderTap', () => {
     expect(left.slice(0, 20 * 480).every((v) => v === 0.25)).toBe(true);
     expect(left.slice(20 * 480, 20 * 480 + 960).every((v) => v === 0)).toBe(true);
     expect(left.slice(20 * 480 + 960).every((v) => v === 0.25)).toBe(true);
-    expect(tap.filledMs!()).toBeCloseTo(20, 6);
     expect(tap.timecodeJumps!()).toEqual([{ atMs: 220, byMs: 20 }]);
     // and says where the silence begins, in the block that holds it
     let before = 0;
@@ -134,7 +133,7 @@ describe('recorderTap', () => {
     const { tap, blocks } = await recordedAhead(Array.from({ length: 40 }, (_, i) => i * 10));
     expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(240 + 30 * 480);
     expect(await tap.firstSample).toBeCloseTo(1095, 6);
-    expect(tap.filledMs!()).toBe(0);
+    expect(blocks.some((b) => b.fills !== undefined)).toBe(false);
   });
 
   it('places its samples the browser’s input latency before the recorder got them', async () => {

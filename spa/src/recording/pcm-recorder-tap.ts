@@ -117,7 +117,6 @@ export function recorderTap(
     format,
     firstSample,
     timecodeJumps: () => jumps,
-    filledMs: () => (skips.filledFrames / format.sampleRate) * 1000,
     onBlock: (h) => (handler = h),
     flush: () =>
       new Promise<void>((resolve) => {

@@ -20,8 +20,10 @@ export interface TrackStart {
   firstSampleAt: number | null;
   /** A camera's placement by its sound against the lossless track (camera-sound.ts): the lag found and how well it matched, or why not. */
   soundMatch?: ReturnType<typeof soundMatchSummary>;
-  /** Lossless audio: silence put in where the browser lost microphone input (gap-filler.ts), ms. */
+  /** Lossless audio: silence put in where the browser lost microphone input (gap-filler.ts, timecode-skips.ts), ms. */
   filledMs?: number;
+  /** Lossless audio: each stretch of that silence, where it begins on the track's time line and how long it is (ms). */
+  fills?: { atMs: number; ms: number }[];
   /** Lossless audio in Chromium: where its PCM recorder's timecodes jumped (pcm-webm.ts). */
   timecodeJumps?: TimecodeJump[];
 }
