@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFcpxml } from './fcpxml';
 import { timelineOf } from './timeline';
-import { sampleManifest } from './timeline-fixture';
+import { LOSSY_GUEST_CAMERA_PIECES, lossyManifest, sampleManifest } from './timeline-fixture';
 
 /** Read back with libxml2's xmllint (Debian's libxml2-utils, in scripts/prerequisites). */
 const file = join(mkdtempSync(join(tmpdir(), 'podster-fcpxml-')), 'take.fcpxml');
@@ -41,5 +41,22 @@ describe('FCPXML writer', () => {
     // video above the storyline, sound-only below
     expect(xpath('count(//asset-clip[@lane > 0])')).toBe('3');
     expect(xpath('count(//asset-clip[@lane < 0])')).toBe('2');
+  });
+
+  it('puts a camera whose recorder lost input in pieces on one lane, each from its place in the file', () => {
+    const lossy = join(mkdtempSync(join(tmpdir(), 'podster-fcpxml-')), 'lossy.fcpxml');
+    writeFileSync(lossy, writeFcpxml(timelineOf(lossyManifest(), 'lossy')));
+    execFileSync('xmllint', ['--noout', lossy]);
+    const at = (expr: string) => execFileSync('xmllint', ['--xpath', expr, lossy]).toString().trim();
+    const clips = `//asset-clip[@name='Gus Guest · camera']`;
+    expect(at(`count(${clips})`)).toBe(String(LOSSY_GUEST_CAMERA_PIECES.length));
+    LOSSY_GUEST_CAMERA_PIECES.forEach((p, i) => {
+      const clip = `(${clips})[${i + 1}]`;
+      expect(seconds(at(`string(${clip}/@offset)`))).toBe(p.offsetMs);
+      expect(seconds(at(`string(${clip}/@start)`))).toBe(p.sourceMs);
+      expect(seconds(at(`string(${clip}/@duration)`))).toBe(p.durationMs);
+    });
+    expect(new Set(at(`${clips}/@lane`).split(/\s+/)).size).toBe(1);
+    expect(at(`count(//asset-clip[@name='Hana Host · camera'])`)).toBe('1');
   });
 });

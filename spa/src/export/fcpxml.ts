@@ -1,9 +1,11 @@
+import { fromTakeStart } from './camera-pieces';
 import type { Timeline } from './timeline';
 
 /**
  * FCPXML 1.10 (Final Cut Pro; DaVinci Resolve and Premiere import it too): one asset per file, and
- * in the project a gap as long as the take holding every clip as a connected clip at its offset,
- * video on lanes above, sound-only on lanes below. Times are rational seconds in milliseconds.
+ * in the project a gap as long as the take holding every clip as a connected clip at its offset
+ * (a camera cut where its recorder lost input: its pieces on one lane), video on lanes above,
+ * sound-only on lanes below. Times are rational seconds in milliseconds.
  */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const secs = (ms: number) => (ms === 0 ? '0s' : `${ms}/1000s`);
@@ -18,10 +20,12 @@ export function writeFcpxml(t: Timeline): string {
   });
   let up = 0;
   let down = 0;
-  const clips = t.clips.map((c, i) => {
+  const clips = t.clips.flatMap((c, i) => {
     const lane = c.video ? ++up : -++down;
-    const head = Math.max(0, -c.offsetMs);
-    return `              <asset-clip ref="r${i + 2}" lane="${lane}" name="${esc(c.label)}" offset="${secs(Math.max(0, c.offsetMs))}" start="${secs(head)}" duration="${secs(c.durationMs - head)}"/>`;
+    return c.pieces.flatMap((whole) => {
+      const p = fromTakeStart(whole);
+      return p ? [`              <asset-clip ref="r${i + 2}" lane="${lane}" name="${esc(c.label)}" offset="${secs(p.offsetMs)}" start="${secs(p.sourceMs)}" duration="${secs(p.durationMs)}"/>`] : [];
+    });
   });
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE fcpxml>

@@ -4,8 +4,16 @@
  * optional and an absent one means "nothing to correct".
  */
 
+/** Silence a lossless track put in for input the browser lost: where on its own time line, how long (ms). */
+export interface Fill {
+  atMs: number;
+  ms: number;
+}
+
 export interface ManifestTrack {
   recordingId: string;
+  /** Whose recording it is: a person's camera and lossless track share it. */
+  userId: string;
   displayName: string;
   kind: string;
   mimeType: string;
@@ -15,6 +23,8 @@ export interface ManifestTrack {
   size: number | null;
   sampleRate: number | null;
   driftPpm: number;
+  /** Audio: where silence went in for lost input (the person's camera lacks that time); empty where none is known. */
+  fills: Fill[];
 }
 
 export interface TakeManifest {
@@ -41,6 +51,7 @@ export function readManifest(raw: unknown): TakeManifest {
       .filter((t) => typeof t.recordingId === 'string' || typeof t.id === 'string')
       .map((t) => ({
         recordingId: str(t.recordingId, str(t.id, '')),
+        userId: str(t.userId, ''),
         displayName: str(t.displayName, 'participant'),
         kind: str(t.kind, 'track'),
         mimeType: str(t.mimeType, 'application/octet-stream'),
@@ -50,8 +61,18 @@ export function readManifest(raw: unknown): TakeManifest {
         size: num(t.size),
         sampleRate: num(t.sampleRate),
         driftPpm: num(t.driftPpm) ?? 0,
+        fills: readFills(t.fills),
       })),
   };
+}
+
+/** Fills in order, each a positive length at a place on the track; anything else is left out. */
+function readFills(v: unknown): Fill[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .map((f) => ({ atMs: num((f as Record<string, unknown>)?.atMs), ms: num((f as Record<string, unknown>)?.ms) }))
+    .filter((f): f is Fill => f.atMs !== null && f.ms !== null && f.atMs >= 0 && f.ms > 0)
+    .sort((a, b) => a.atMs - b.atMs);
 }
 
 /** Only complete tracks go into the ZIP: an upload still running has no object to read yet. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeOtio } from './otio';
 import { timelineOf } from './timeline';
-import { sampleManifest } from './timeline-fixture';
+import { LOSSY_GUEST_CAMERA_PIECES, lossyManifest, sampleManifest } from './timeline-fixture';
 
 interface Node {
   OTIO_SCHEMA: string;
@@ -42,5 +42,18 @@ describe('OpenTimelineIO writer', () => {
       expect(ref.OTIO_SCHEMA).toBe('ExternalReference.1');
       expect(ref.target_url).toMatch(new RegExp(`^0${i + 1}-.*\\.(webm|wav)$`));
     });
+  });
+
+  it('puts a camera whose recorder lost input in pieces, with a gap as long as each loss between them', () => {
+    const lossy = JSON.parse(writeOtio(timelineOf(lossyManifest(), 'lossy'))) as Node & { tracks: Node };
+    const gus = lossy.tracks.children!.find((t) => t.name === 'Gus Guest · camera')!;
+    let at = 0;
+    const placed = gus.children!.flatMap((c) => {
+      const d = ms(c.source_range!.duration);
+      at += d;
+      return c.OTIO_SCHEMA === 'Clip.2' ? [{ sourceMs: ms(c.source_range!.start_time), offsetMs: at - d, durationMs: d }] : [];
+    });
+    expect(placed).toEqual(LOSSY_GUEST_CAMERA_PIECES);
+    expect(gus.children!.map((c) => c.name)).toEqual(['offset', 'Gus Guest · camera', 'lost input', 'Gus Guest · camera', 'lost input', 'Gus Guest · camera']);
   });
 });

@@ -1,8 +1,10 @@
+import { fromTakeStart } from './camera-pieces';
 import type { Clip, Timeline } from './timeline';
 
 /**
  * OpenTimelineIO (`.otio`, JSON): one track per clip, each a Gap as long as the clip's offset then
- * the clip, so every clip starts where the manifest says. Times are in milliseconds (rate 1000),
+ * the clip, so every clip starts where the manifest says (a camera cut where its recorder lost
+ * input: its pieces with a Gap as long as each loss between them). Times are in milliseconds (rate 1000),
  * the manifest's own unit: no rounding to a frame rate the take never had.
  */
 const RATE = 1000;
@@ -12,18 +14,22 @@ const base = (name: string) => ({ metadata: {}, name, effects: [], markers: [], 
 
 function track(c: Clip) {
   const children: unknown[] = [];
-  if (c.offsetMs > 0) children.push({ OTIO_SCHEMA: 'Gap.1', ...base('offset'), source_range: range(0, c.offsetMs) });
+  let at = 0;
   // a track that started before the take (negative offset) is trimmed at its head
-  const head = Math.max(0, -c.offsetMs);
-  children.push({
-    OTIO_SCHEMA: 'Clip.2',
-    ...base(c.label),
-    source_range: range(head, c.durationMs - head),
-    media_references: {
-      DEFAULT_MEDIA: { OTIO_SCHEMA: 'ExternalReference.1', metadata: {}, name: c.file, available_range: range(0, c.durationMs), available_image_bounds: null, target_url: c.file },
-    },
-    active_media_reference_key: 'DEFAULT_MEDIA',
-  });
+  for (const p of c.pieces.map(fromTakeStart)) {
+    if (!p) continue;
+    if (p.offsetMs > at) children.push({ OTIO_SCHEMA: 'Gap.1', ...base(at === 0 ? 'offset' : 'lost input'), source_range: range(0, p.offsetMs - at) });
+    children.push({
+      OTIO_SCHEMA: 'Clip.2',
+      ...base(c.label),
+      source_range: range(p.sourceMs, p.durationMs),
+      media_references: {
+        DEFAULT_MEDIA: { OTIO_SCHEMA: 'ExternalReference.1', metadata: {}, name: c.file, available_range: range(0, c.durationMs), available_image_bounds: null, target_url: c.file },
+      },
+      active_media_reference_key: 'DEFAULT_MEDIA',
+    });
+    at = p.offsetMs + p.durationMs;
+  }
   return { OTIO_SCHEMA: 'Track.1', ...base(c.label), source_range: null, kind: c.video ? 'Video' : 'Audio', children };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeRpp } from './rpp';
 import { timelineOf } from './timeline';
-import { sampleManifest } from './timeline-fixture';
+import { LOSSY_GUEST_CAMERA_PIECES, lossyManifest, sampleManifest } from './timeline-fixture';
 
 interface Block {
   tag: string[];
@@ -51,5 +51,13 @@ describe('Reaper project writer', () => {
       expect(source.tag[1]).toBe(t.kind === 'audio' ? 'WAVE' : 'VIDEO');
       expect(attr(source, 'FILE')![0]).toMatch(new RegExp(`^0${i + 1}-.*-${t.kind}\\.(webm|wav)$`));
     });
+  });
+
+  it('puts a camera whose recorder lost input in an item per piece, each from its place in the file', () => {
+    const lossy = parse(writeRpp(timelineOf(lossyManifest(), 'lossy')));
+    const gus = lossy.children.find((t) => attr(t, 'NAME')?.[0] === 'Gus Guest · camera')!;
+    const sec = (b: Block, key: string) => Math.round(Number(attr(b, key)![0]) * 1000);
+    expect(gus.children.map((item) => ({ sourceMs: sec(item, 'SOFFS'), offsetMs: sec(item, 'POSITION'), durationMs: sec(item, 'LENGTH') }))).toEqual(LOSSY_GUEST_CAMERA_PIECES);
+    expect(lossy.children.find((t) => attr(t, 'NAME')?.[0] === 'Hana Host · camera')!.children).toHaveLength(1);
   });
 });

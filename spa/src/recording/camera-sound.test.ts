@@ -152,16 +152,17 @@ describe('CameraSound', () => {
     expect(asked).toEqual([0, 1]);
   });
 
-  it('placed by a stretch after input both recorders lost, puts the file where its sounds from there on meet the track’s', async () => {
+  it('placed by a stretch after input both recorders lost, puts the file’s time 0 where it was, before the loss', async () => {
     // 1.0–1.5 s of the microphone's input was lost: the lossless track has silence there, the
     // reference is its stretch from 1.5 s; the camera's audio began 60 ms after the lossless
     // track and simply lacks it.
     const cam = new CameraSound(fakeDecoder(cameraSound(60, 21, [1, 1.5])));
     recorded(cam, 7000, 21);
     const t = await cam.timeZero((k) => Promise.resolve(k === 0 ? stretch(1.5, 3.5, 1000, 0.5) : null), Promise.resolve(21));
-    // from 1.5 s on, a sound c into the camera's audio is c + 560 ms into the lossless track
+    // from 1.5 s on, a sound c into the camera's audio is c + 560 ms into the lossless track; the
+    // file began 60 ms after the track, and lacks the half-second lost
     expect(t.match!.lag!.lagMs).toBeCloseTo(560, 0);
-    expect(t.local).toBeCloseTo(1000 + 560 - 21, 0);
+    expect(t.local).toBeCloseTo(1000 + 60 - 21, 0);
     expect(t.stretch).toEqual({ fromMs: 1500, ms: 3500 });
   });
 

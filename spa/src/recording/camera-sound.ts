@@ -114,10 +114,11 @@ export class CameraSound {
     if (!match.lag) return { local: null, why: `the sounds do not match (best score ${round(match.score)}, next ${round(match.runnerUp)}${from})`, match };
     // A sound `t` into the camera's audio is `t + lag` into the lossless track: the audio's first
     // sample is at ref.firstLocal + lag, and the file's time 0 `lead` before it. Where the stretch
-    // came after lost input, that places the file so its sounds from there on meet the track's
-    // (the file's first moments, before the loss, lie that much late).
+    // came after lost input, the file lacks what was filled before it: its time 0 is that much
+    // earlier, and its sounds from each loss on lie the loss earlier than the track's (the
+    // manifest's fills say where, so the file is placed in pieces: export/timeline.ts).
     const lagMs = match.lag.lagMs + ref.fromMs - skipMs - (extract.firstBlockMs - lead);
-    return { local: ref.firstLocal + lagMs - lead, match: { ...match, lag: { lagMs } }, stretch: { fromMs: ref.fromMs, ms: lengthMs } };
+    return { local: ref.firstLocal + lagMs - lead - ref.filledBeforeMs, match: { ...match, lag: { lagMs } }, stretch: { fromMs: ref.fromMs, ms: lengthMs } };
   }
 
   /** Until the camera's audio is kept up to `ms` on its file's clock, or the recording stopped. */

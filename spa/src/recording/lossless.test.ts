@@ -158,6 +158,35 @@ describe('LosslessRecorder', () => {
     expect(starts[0]!.fills).toEqual([{ atMs: 0, ms: 50 }, { atMs: 375, ms: 20 }]);
   });
 
+  it('stores where silence went in with the track’s timing before it lets the upload finish, and says so where none did', async () => {
+    let handler: (b: TapBlock) => void = () => {};
+    const tap: PcmTapPort = { format: { sampleRate: 8000, channels: 1 }, onBlock: (h) => (handler = h), flush: async () => {} };
+    const timing: Record<string, unknown> = {};
+    const order: string[] = [];
+    const up = {
+      ...fakeUploader(),
+      place: vi.fn(async (_id: string, patch: Record<string, unknown>) => {
+        await new Promise((r) => setTimeout(r, 5)); // IndexedDB takes its time
+        Object.assign(timing, patch);
+        order.push('place');
+      }),
+      stop: vi.fn(async () => void order.push('stop')),
+    };
+    const r = await LosslessRecorder.start(tap, { roomId: 'r', takeId: 't', label: 'Ann' }, up);
+    handler({ channels: [new Float32Array(2000)], leadSilence: 400 });
+    handler({ channels: [new Float32Array(2000)], fills: [{ at: 1000, frames: 160 }] });
+    await r.stop();
+    expect(timing.fills).toEqual([[0, 50], [375, 20]]);
+    expect(order.at(-1)).toBe('stop');
+
+    const quiet = { ...fakeUploader(), place: vi.fn(async () => {}) };
+    let h2: (b: TapBlock) => void = () => {};
+    const r2 = await LosslessRecorder.start({ ...tap, onBlock: (h) => (h2 = h) }, { roomId: 'r', takeId: 't', label: 'Ann' }, quiet);
+    h2({ channels: [new Float32Array(2000)] });
+    await r2.stop();
+    expect(quiet.place).toHaveBeenCalledWith('local-1', { fills: [] });
+  });
+
   it('splits the reference inside a block where the tap says it put in silence, and at the silence a track began with', async () => {
     const { r, handler, reference } = await recordingForReference(5);
     const lead = new Float32Array(8000).fill(0.5);

@@ -5,7 +5,7 @@ import { PCM_TAP, type Fill, type TapBlock } from './pcm-tap';
 import type { TimecodeJump } from './timecode-skips';
 import tapUrl from './pcm-tap.worklet.ts?worker&url';
 import { PcmEncoder, WAV_MIME, wavHeader, type WavFormat } from './wav';
-import { SampleClock, type Placement } from '../sync/placement';
+import { MAX_FILLS, SampleClock, type Placement } from '../sync/placement';
 import { GapFiller, type Judged } from './gap-filler';
 import type { TrackStart } from './recorder';
 import type { AudioReference } from '../sync/audio-reference';
@@ -57,6 +57,8 @@ export class LosslessRecorder implements Recorder {
   private readonly gaps: GapFiller<TimedBlock>;
   /** Every stretch of silence put in for lost input, where it lies in the track (frames). */
   private readonly fills: Fill[] = [];
+  /** The fills' writes to the uploader, in order: a stop waits for them, so complete carries them. */
+  private fillsStored: Promise<void> = Promise.resolve();
   /** What the end-to-end tests read of this track's start (and of silence put in). */
   private readonly start: TrackStart;
   /** The take's reference sound for the camera file of this microphone (camera-sound.ts). */
@@ -139,6 +141,9 @@ export class LosslessRecorder implements Recorder {
     for (const judged of this.gaps.flush()) this.writeJudged(judged);
     if (this.tap.timecodeJumps) this.start.timecodeJumps = [...this.tap.timecodeJumps()];
     this.store(this.encoder.flush());
+    // Said even where none went in: the manifest then tells "nothing lost" from "not known".
+    this.storeFills();
+    await this.fillsStored;
     await this.clock?.finish(this.encoder.framesWritten);
     this.reference?.end();
     await this.chunks.drained();
@@ -154,6 +159,13 @@ export class LosslessRecorder implements Recorder {
     const ms = (f: number) => Math.round((f / this.format.sampleRate) * 10_000) / 10;
     this.start.fills = this.fills.map((f) => ({ atMs: ms(f.at), ms: ms(f.frames) }));
     this.start.filledMs = Math.round(ms(this.fills.reduce((n, f) => n + f.frames, 0)));
+    this.storeFills();
+  }
+
+  /** The fills so far to the track's timing (kept with it in IndexedDB, so a resumed upload has them too). */
+  private storeFills(): void {
+    const fills = (this.start.fills ?? []).slice(0, MAX_FILLS).map((f): [number, number] => [f.atMs, f.ms]);
+    this.fillsStored = this.fillsStored.then(() => this.uploader.place?.(this.localId, { fills })).catch(() => {});
   }
 
   /** A block, after the silence for what the browser lost before it (see GapFiller), so the rest stays in time. */

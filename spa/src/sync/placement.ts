@@ -14,6 +14,11 @@ export interface TrackTiming {
   sampleRate?: number;
   samples?: number;
   marks?: [number, number][];
+  /**
+   * Lossless audio: where silence went in for input the browser lost, `[atMs, ms]` on the track's
+   * own time line; the person's camera file lacks that time (see the manifest's `fills`).
+   */
+  fills?: [number, number][];
 }
 
 /** Timing the server accepts: a first sample placed with a clock estimate (the rest is optional). */
@@ -65,6 +70,9 @@ export async function placeInTurn(ways: Promise<number | null>[], write: (firstL
     if (first !== null) await write(first);
   }
 }
+
+/** Fills the server takes with a track's timing; a track that lost input more often than this tells the first ones. */
+export const MAX_FILLS = 10_000;
 
 /** Marks a lossless track keeps (the server takes up to 10,000): past this, every other one is dropped. */
 export const MAX_MARKS = 2000;
