@@ -1,6 +1,7 @@
 package io.podster.recording;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -19,7 +20,7 @@ final class RecordingRepository {
   private static final String SELECT =
       "SELECT r.id, r.room_id, r.take_id, r.user_id, u.display_name, r.kind, r.mime_type, r.object_key,"
           + " r.upload_id, r.state, r.size, r.duration_ms, r.offset_ms, r.created_at, r.completed_at,"
-          + " r.clock_offset_ms, r.clock_uncertainty_ms, r.sample_rate, r.samples, r.drift_ppm"
+          + " r.clock_offset_ms, r.clock_uncertainty_ms, r.sample_rate, r.samples, r.drift_ppm, r.fills"
           + " FROM recordings r JOIN users u ON u.id = r.user_id ";
   private final Pool pool;
 
@@ -118,11 +119,11 @@ final class RecordingRepository {
     // so only the complete that finishes the upload sets it.
     return pool.preparedQuery(
             "UPDATE recordings SET state = 'complete', size = ?, duration_ms = ?, completed_at = ?, updated_at = ?,"
-                + " offset_ms = ?, clock_offset_ms = ?, clock_uncertainty_ms = ?, sample_rate = ?, samples = ?, drift_ppm = ?"
-                + " WHERE id = ? AND state = 'uploading'")
+                + " offset_ms = ?, clock_offset_ms = ?, clock_uncertainty_ms = ?, sample_rate = ?, samples = ?, drift_ppm = ?,"
+                + " fills = ? WHERE id = ? AND state = 'uploading'")
         .execute(Tuple.from(new Object[] {
           size, durationMs, now, now, timing.offsetMs(), timing.clockOffsetMs(), timing.clockUncertaintyMs(),
-          timing.sampleRate(), timing.samples(), timing.driftPpm(), id}))
+          timing.sampleRate(), timing.samples(), timing.driftPpm(), fillsColumn(timing.fills()), id}))
         .map(rows -> rows.rowCount() == 1);
   }
 
@@ -149,7 +150,29 @@ final class RecordingRepository {
       return null;
     }
     return new TrackTiming(r.getLong("offset_ms"), clockOffset, r.getDouble("clock_uncertainty_ms"),
-        r.getInteger("sample_rate"), r.getLong("samples"), r.getDouble("drift_ppm"));
+        r.getInteger("sample_rate"), r.getLong("samples"), r.getDouble("drift_ppm"), fills(r.getString("fills")));
+  }
+
+  /** Compact JSON {@code [[atMs, ms], …]}: read back whole, never queried inside. */
+  private static String fillsColumn(List<Fill> fills) {
+    if (fills == null) {
+      return null;
+    }
+    JsonArray out = new JsonArray();
+    fills.forEach(f -> out.add(new JsonArray().add(f.atMs()).add(f.ms())));
+    return out.encode();
+  }
+
+  private static List<Fill> fills(String column) {
+    if (column == null) {
+      return null;
+    }
+    List<Fill> out = new ArrayList<>();
+    for (Object o : new JsonArray(column)) {
+      JsonArray pair = (JsonArray) o;
+      out.add(new Fill(((Number) pair.getValue(0)).doubleValue(), ((Number) pair.getValue(1)).doubleValue()));
+    }
+    return out;
   }
 
   private static List<Recording> list(RowSet<Row> rows) {

@@ -40,7 +40,11 @@ public final class TakesApi {
       + " first heard of it). An audio track holds samples at its nominal sampleRate; driftPpm is how much faster (positive)"
       + " or slower its samples ran against the server's clock (parts per million): it really lasted"
       + " samples / (sampleRate * (1 + driftPpm/1e6)) seconds, so to keep it in step over a long take, resample it from"
-      + " sampleRate * (1 + driftPpm/1e6) to sampleRate.";
+      + " sampleRate * (1 + driftPpm/1e6) to sampleRate. An audio track's fills ({atMs, ms}, ms on the track's own time"
+      + " line from its first sample; null when not known) are where silence was put in for microphone input the browser"
+      + " lost. The same person's camera track lacks that time: from a fill on, its content lies the fill's length earlier"
+      + " than the audio track's, so place the camera in pieces, each piece after a fill moved later by the total length"
+      + " of the fills before it (or take the audio track's sound).";
 
   public TakesApi(Takes takes, io.vertx.sqlclient.Pool pool, RoomAccess access, AuthGuard guard, Clock clock) {
     this.takes = takes;
@@ -122,6 +126,10 @@ public final class TakesApi {
                 } else {
                   // Placed by when the server heard of it: the clock estimate is unknown.
                   track.put("clockOffsetMs", null).put("clockUncertaintyMs", null);
+                  if (Recording.AUDIO.equals(r.kind())) {
+                    // Every audio track says whether its fills are known, so an editor never mistakes "not told" for none.
+                    track.put("fills", null);
+                  }
                 }
                 tracks.add(track);
               }

@@ -3,15 +3,18 @@ package io.podster.recording;
 import io.podster.domain.Invalid;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The optional {@code timing} object sent with complete: when the recorder's first sample was
  * captured on the server's clock, the clock estimate behind it, and for lossless audio its rate,
- * sample count and marks (samples captured by server time). Sent at complete rather than create
- * because a create may reach the server long after the recorder started (a refused or retried
- * request, a resume after reload), and the first complete fixes it for good.
+ * sample count, marks (samples captured by server time) and fills (where it put in silence for
+ * lost input, on its own time line). Sent at complete rather than create because a create may
+ * reach the server long after the recorder started (a refused or retried request, a resume after
+ * reload), and the first complete fixes it for good.
  */
 final class TimingField {
   /** A recorder starts at the take's synced instant; a clock estimate this far early is still believable. */
@@ -22,6 +25,12 @@ final class TimingField {
   static final int MAX_RATE = 384_000;
   /** A mark every few seconds: ten thousand cover a day at 10 s, and stay far under the body limit. */
   static final int MAX_MARKS = 10_000;
+  /** A fill is a loss on a busy machine: ten thousand is far more than a take that is usable at all has. */
+  static final int MAX_FILLS = 10_000;
+  /** The page rounds each fill's figures to 0.1 ms, so one right after another can seem to overlap by a little. */
+  static final double FILL_OVERLAP_SLACK_MS = 0.5;
+  /** The same rounding, and samples / sampleRate not being a whole number of 0.1 ms, at the track's end. */
+  static final double FILL_END_SLACK_MS = 1;
   private static final long DAY_MS = 24L * 60 * 60 * 1000;
 
   private TimingField() {}
@@ -40,18 +49,74 @@ final class TimingField {
     double uncertainty = number(t, "clockUncertaintyMs", 0, MAX_UNCERTAINTY_MS);
     long offsetMs = Math.round(first - take.startedAt());
     if (!Recording.AUDIO.equals(kind)) {
-      if (t.containsKey("sampleRate") || t.containsKey("samples") || t.containsKey("marks")) {
-        throw invalid("'sampleRate', 'samples' and 'marks' are for audio tracks only.");
+      if (t.containsKey("sampleRate") || t.containsKey("samples") || t.containsKey("marks") || t.containsKey("fills")) {
+        throw invalid("'sampleRate', 'samples', 'marks' and 'fills' are for audio tracks only.");
       }
-      return new TrackTiming(offsetMs, clockOffset, uncertainty, null, null, null);
+      return new TrackTiming(offsetMs, clockOffset, uncertainty, null, null, null, null);
+    }
+    Object fills = t.getValue("fills");
+    if (fills != null && !(t.containsKey("sampleRate") && t.containsKey("samples"))) {
+      throw invalid("'timing.fills' needs 'timing.sampleRate' and 'timing.samples': fills must lie within the track's length.");
     }
     if (!t.containsKey("sampleRate")) {
-      return new TrackTiming(offsetMs, clockOffset, uncertainty, null, null, null);
+      return new TrackTiming(offsetMs, clockOffset, uncertainty, null, null, null, null);
     }
     int rate = (int) whole(t, "sampleRate", MIN_RATE, MAX_RATE);
     long samples = whole(t, "samples", 0, rate * (DAY_MS / 1000));
     List<Drift.Mark> marks = marks(t.getValue("marks"), first, now, samples);
-    return new TrackTiming(offsetMs, clockOffset, uncertainty, rate, samples, Drift.ppm(marks, rate));
+    return new TrackTiming(offsetMs, clockOffset, uncertainty, rate, samples, Drift.ppm(marks, rate),
+        fills(fills, samples * 1000.0 / rate));
+  }
+
+  /** Null when the recorder did not say (an older page): not the same as none lost, {@code []}. */
+  private static List<Fill> fills(Object v, double trackMs) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof JsonArray a)) {
+      throw invalid("'timing.fills' must be an array of [atMs, ms] pairs.");
+    }
+    if (a.size() > MAX_FILLS) {
+      throw invalid("'timing.fills' holds " + a.size() + " pairs; at most " + MAX_FILLS + " are accepted.");
+    }
+    List<Fill> out = new ArrayList<>(a.size());
+    double lastEnd = 0;
+    for (int i = 0; i < a.size(); i++) {
+      if (!(a.getValue(i) instanceof JsonArray pair) || pair.size() != 2
+          || !(pair.getValue(0) instanceof Number at) || !(pair.getValue(1) instanceof Number length)
+          || !Double.isFinite(at.doubleValue()) || !Double.isFinite(length.doubleValue())) {
+        throw invalid("'timing.fills[" + i + "]' must be an [atMs, ms] pair of finite numbers.");
+      }
+      Fill f = new Fill(at.doubleValue(), length.doubleValue());
+      if (f.atMs() < 0) {
+        throw invalid("'timing.fills[" + i + "]' begins at " + ms(f.atMs()) + " ms: atMs is where the silence begins,"
+            + " in ms from the track's first sample, so it cannot be negative.");
+      }
+      if (f.ms() <= 0) {
+        throw invalid("'timing.fills[" + i + "]' lasts " + ms(f.ms()) + " ms: a fill's length must be more than 0.");
+      }
+      if (f.atMs() < lastEnd - FILL_OVERLAP_SLACK_MS) {
+        throw invalid("'timing.fills[" + i + "]' begins at " + ms(f.atMs()) + " ms, before the fill ahead of it ends at "
+            + about(lastEnd) + " ms: fills must be in track order and must not overlap.");
+      }
+      if (f.atMs() + f.ms() > trackMs + FILL_END_SLACK_MS) {
+        throw invalid("'timing.fills[" + i + "]' ends at " + about(f.atMs() + f.ms()) + " ms, past the track's end at "
+            + about(trackMs) + " ms (samples / sampleRate): a fill must lie within the track.");
+      }
+      lastEnd = f.atMs() + f.ms();
+      out.add(f);
+    }
+    return out;
+  }
+
+  /** As sent, as a person writes it: 2286.1, 40, 86400000 (not 8.64E7). */
+  private static String ms(double v) {
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  /** A sum or quotient of sent figures, to a microsecond: 2326.3, not 2326.2999999999997. */
+  private static String about(double v) {
+    return BigDecimal.valueOf(v).setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
   }
 
   private static List<Drift.Mark> marks(Object v, double first, long now, long samples) {

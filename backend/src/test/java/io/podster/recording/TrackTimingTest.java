@@ -75,6 +75,7 @@ class TrackTimingTest {
     assertEquals(-12.5, t.getDouble("clockOffsetMs"));
     assertEquals(0.8, t.getDouble("clockUncertaintyMs"));
     assertFalse(t.containsKey("driftPpm"), "a camera track has no sample clock: " + t.encode());
+    assertFalse(t.containsKey("fills"), "a camera track has no fills: " + t.encode());
     assertEquals(3012, s.host.get("/api/rooms/" + s.roomId() + "/takes").bodyAsJsonObject().getJsonArray("takes")
         .getJsonObject(0).getJsonArray("tracks").getJsonObject(0).getLong("offsetMs"));
   }
@@ -103,6 +104,50 @@ class TrackTimingTest {
   }
 
   @Test
+  @DisplayName("an audio track's fills reach the manifest as {atMs, ms}, fixed by the first complete; a camera track has none")
+  void fills() throws Exception {
+    Studio s = new Studio(node);
+    String audio = s.createRecording(s.host, "audio").getString("id");
+    String camera = s.createRecording(s.host, "camera").getString("id");
+    String none = s.createRecording(s.host, "audio").getString("id");
+    String empty = s.createRecording(s.host, "audio").getString("id");
+    double first = startedAt(s) + 3000;
+    // 10 s at 48 kHz: silence for 40.2 ms lost at 2286.1 ms, then 7 ms right after it, then at the end.
+    JsonObject timing = timing(first).put("sampleRate", 48_000).put("samples", 480_000)
+        .put("fills", new JsonArray().add(new JsonArray().add(2286.1).add(40.2)).add(new JsonArray().add(2326.3).add(7))
+            .add(new JsonArray().add(9990).add(10)));
+    List<String> etags = upload(s.host, audio, bytes(1000, 7));
+    HttpResponse<Buffer> done = s.host.post("/api/recordings/" + audio + "/complete", completion(etags).put("timing", timing));
+    assertEquals(200, done.statusCode(), done.bodyAsString());
+    // A replayed complete (its answer lost, the page since reloaded) cannot change them.
+    JsonObject other = timing.copy().put("fills", new JsonArray().add(new JsonArray().add(100).add(5)));
+    HttpResponse<Buffer> again = s.host.post("/api/recordings/" + audio + "/complete", completion(etags).put("timing", other));
+    assertEquals(200, again.statusCode(), again.bodyAsString());
+    JsonArray expected = new JsonArray()
+        .add(new JsonObject().put("atMs", 2286.1).put("ms", 40.2))
+        .add(new JsonObject().put("atMs", 2326.3).put("ms", 7.0))
+        .add(new JsonObject().put("atMs", 9990.0).put("ms", 10.0));
+    JsonObject t = manifestTrack(s, audio);
+    assertEquals(expected, t.getJsonArray("fills"), t.encode());
+    assertTrue(t.getString("timeBase").contains("fills") && t.getString("timeBase").contains("camera"), t.getString("timeBase"));
+
+    assertEquals(200, s.host.post("/api/recordings/" + camera + "/complete",
+        completion(upload(s.host, camera, bytes(10, 8))).put("timing", timing(first))).statusCode());
+    JsonObject cam = manifestTrack(s, camera);
+    assertFalse(cam.containsKey("fills"), "a camera track has no fills: " + cam.encode());
+
+    JsonObject withoutFills = timing(first).put("sampleRate", 48_000).put("samples", 480_000);
+    assertEquals(200, s.host.post("/api/recordings/" + none + "/complete",
+        completion(upload(s.host, none, bytes(10, 9))).put("timing", withoutFills)).statusCode());
+    JsonObject unknown = manifestTrack(s, none);
+    assertTrue(unknown.containsKey("fills") && unknown.getValue("fills") == null, unknown.encode());
+
+    assertEquals(200, s.host.post("/api/recordings/" + empty + "/complete",
+        completion(upload(s.host, empty, bytes(10, 10))).put("timing", withoutFills.copy().put("fills", new JsonArray()))).statusCode());
+    assertEquals(new JsonArray(), manifestTrack(s, empty).getJsonArray("fills"));
+  }
+
+  @Test
   @DisplayName("a track completed without timing keeps the create-time offset, with null clock fields")
   void withoutTiming() throws Exception {
     Studio s = new Studio(node);
@@ -113,6 +158,8 @@ class TrackTimingTest {
     assertEquals(rec.getLong("offsetMs"), t.getLong("offsetMs"));
     assertTrue(t.containsKey("clockOffsetMs"));
     assertNull(t.getValue("clockOffsetMs"));
+    assertTrue(t.containsKey("fills"), "an audio track says its fills are not known: " + t.encode());
+    assertNull(t.getValue("fills"));
   }
 
   @Test
@@ -137,7 +184,8 @@ class TrackTimingTest {
         timing(first).put("clockUncertaintyMs", -1),
         timing(first).put("clockUncertaintyMs", 1e9),
         timing(first).put("clockOffsetMs", 1e14),
-        timing(first).put("sampleRate", 48_000).put("samples", 10));
+        timing(first).put("sampleRate", 48_000).put("samples", 10),
+        timing(first).put("fills", new JsonArray()));
     for (Object bad : badForCamera) {
       assertError(s.host.post("/api/recordings/" + cam + "/complete", completion(camTags).put("timing", bad)), 400, "invalid_field");
     }
@@ -154,7 +202,10 @@ class TrackTimingTest {
         audioTiming.copy().put("marks", new JsonArray().add(new JsonArray().add(first + 10).add(10)).add(new JsonArray().add(first).add(20))),
         audioTiming.copy().put("marks", new JsonArray().add(new JsonArray().add(first).add(20)).add(new JsonArray().add(first + 10).add(10))),
         audioTiming.copy().put("marks", new JsonArray().add(new JsonArray().add(first - 3_600_000).add(0))),
-        audioTiming.copy().put("marks", tooMany));
+        audioTiming.copy().put("marks", tooMany),
+        audioTiming.copy().put("fills", "none"),
+        audioTiming.copy().put("fills", new JsonArray().add(new JsonArray().add(999.5).add(2))),
+        timing(first).put("fills", new JsonArray()));
     for (JsonObject bad : badForAudio) {
       assertError(s.host.post("/api/recordings/" + audio + "/complete", completion(audioTags).put("timing", bad)), 400, "invalid_field");
     }
