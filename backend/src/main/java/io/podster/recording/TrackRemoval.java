@@ -26,7 +26,11 @@ final class TrackRemoval {
     this.clock = clock;
   }
 
-  /** {@code {aborted: true}} when an unfinished upload was aborted, else {@code {}}. */
+  /**
+   * {@code {aborted: true, recording}} when an unfinished upload was aborted (the row as it now
+   * stands, for the host's board: a page deletes a recording that caught nothing, and the board
+   * must not wait for it to be saved), else {@code {}}.
+   */
   Future<JsonObject> remove(String id) {
     return locks.recording(id, () -> recordings.find(id).compose(found -> {
       if (found.isEmpty()) {
@@ -38,7 +42,12 @@ final class TrackRemoval {
             .abort(r.objectKey(), r.uploadId())
             .compose(v -> recordings.markAborted(r.id(), clock.millis()))
             .compose(v -> parts.forget(r.id()))
-            .map(v -> new JsonObject().put("aborted", true));
+            .compose(v -> recordings.find(r.id()))
+            .map(now -> {
+              JsonObject reply = new JsonObject().put("aborted", true);
+              now.ifPresent(row -> reply.put("recording", row.toJson()));
+              return reply;
+            });
       }
       if (Recording.COMPLETE.equals(r.state())) {
         return store.delete(r.objectKey()).compose(v -> recordings.delete(r.id())).map(v -> new JsonObject());

@@ -109,11 +109,12 @@ public final class UploadCoordinator {
     });
   }
 
-  /** {@code {aborted: true}} when an unfinished upload was aborted, else {@code {}}. */
+  /** {@code {aborted: true, recording}} when an unfinished upload was aborted, else {@code {}}. */
   public Future<JsonObject> delete(Principal p, String id) {
     return call(() -> service.delete(p, id)).onSuccess(reply -> {
       if (reply.getBoolean("aborted", false)) {
         metrics.uploadAborted();
+        announce(reply);
       }
     });
   }

@@ -192,4 +192,29 @@ class RecordingBoardTest extends SignalingNodeTest {
       guest.assertNone("track-status", 300);
     }
   }
+
+  @Test
+  @DisplayName("a track deleted while uploading (a page drops a recording that caught nothing) reaches the host as aborted, once; a second delete tells nothing")
+  void abortedTrack() {
+    Browser h = host(node);
+    JsonObject room = newRoom(h);
+    String roomId = room.getString("id");
+    Browser g = guest(node, room, "Ava");
+    try (WsPeer host = ws(h); WsPeer guest = ws(g)) {
+      host.join(roomId);
+      guest.join(roomId);
+      String takeId = startTake(h, roomId);
+      String recordingId = createTrack(g, roomId, takeId);
+      assertEquals("uploading", host.next("track-status").getJsonObject("track").getString("state"));
+      assertEquals(204, g.delete("/api/recordings/" + recordingId).statusCode());
+      JsonObject aborted = host.next("track-status").getJsonObject("track");
+      assertEquals(recordingId, aborted.getString("recordingId"));
+      assertEquals("aborted", aborted.getString("state"));
+      assertEquals("Ava", aborted.getString("displayName"));
+      assertEquals(takeId, aborted.getString("takeId"));
+      assertEquals(204, g.delete("/api/recordings/" + recordingId).statusCode());
+      host.assertNone("track-status", 300);
+      guest.assertNone("track-status", 300);
+    }
+  }
 }
