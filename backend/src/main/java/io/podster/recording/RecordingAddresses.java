@@ -7,7 +7,7 @@ package io.podster.recording;
 public final class RecordingAddresses {
   /**
    * Published cluster-wide by the node that recorded it: a recording's JSON each time one is
-   * created or completes, so the room's host hears it from the server's own records.
+   * created, completes, or is aborted by a delete, so the room's host hears it from the server's own records.
    */
   public static final String TRACKS = "recordings.tracks";
 
