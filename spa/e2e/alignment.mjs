@@ -120,7 +120,8 @@ export async function pageStarts(page, takeId) {
 
 /**
  * The checks, for one take: `people` maps a display name to { page, files: { camera, audio } } (and
- * where this machine cannot hold a person to them, `driftChecked: false`, `cameraChecked: false`).
+ * where this machine cannot hold a person to them, `driftChecked: false`, `cameraChecked: false`,
+ * `everyBeepChecked: false`).
  * Returns the figures; fails when a track is off by 20 ms or more.
  */
 export async function assertAligned(manifest, people, log) {
@@ -132,7 +133,7 @@ export async function assertAligned(manifest, people, log) {
   // video frame captured up to a frame before that (its offset says so), which is placement, not spread.
   const offsets = manifest.tracks.filter((t) => t.kind === 'audio').map((t) => t.offsetMs);
   figures.startSpreadMs = Math.max(...offsets) - Math.min(...offsets);
-  for (const [name, { page, files, driftChecked = true, cameraChecked = true }] of Object.entries(people)) {
+  for (const [name, { page, files, driftChecked = true, cameraChecked = true, everyBeepChecked = true }] of Object.entries(people)) {
     const who = name.split(' ')[0];
     const seen = await pageStarts(page, manifest.takeId);
     log(`${name}: recorder starts seen ${JSON.stringify(seen)}`);
@@ -195,6 +196,16 @@ export async function assertAligned(manifest, people, log) {
     figures[`${who}_cameraVsLosslessBeeps`] = nearestDiffs(a, c, 400).map((p) => [Math.round(p.at - audio.offsetMs), Math.round(p.diff * 10) / 10]);
     figures[`${who}_losslessFills`] = audio.fills;
     const filledMs = lossless?.filledMs ?? 0;
+    // The medians above say where the camera lies; the issue asks that every part of it line up:
+    // the beep furthest from its lossless twin, over the take. Chromium's lay within 2.4 ms in
+    // every run of 2026-12-03; the Firefox guest's camera wobbled 13.7, 26.2, 16, −3.5 ms against
+    // its lossless track over a take's first 4.5 s (no fill there) before settling at 1.0, so for
+    // it the figure is printed.
+    const beepDiffs = nearestDiffs(a, c, 200).map((p) => p.diff);
+    const worst = beepDiffs.reduce((w, d) => (Math.abs(d) > Math.abs(w) ? d : w), 0);
+    figures[`${who}_cameraVsLosslessWorstBeepMs`] = Math.round(worst * 10) / 10;
+    check(!everyBeepChecked || (beepDiffs.length >= 3 && Math.abs(worst) < 20),
+      `${name}: a camera beep lies ${worst.toFixed(1)} ms from its lossless twin (${beepDiffs.length} matched; ${filledMs} ms filled in the lossless track)`);
     // Placed by start() and the audio lead, the two were −12.6…+10.5 ms apart in most runs but
     // −56.5 and −79.5 ms on two loaded cores (two MediaRecorders of one microphone began apart);
     // placed by its sound against the lossless track (camera-sound.ts), the camera must agree.

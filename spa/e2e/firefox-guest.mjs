@@ -192,7 +192,7 @@ try {
     // the lossless track's through a take with 886 ms filled in nine places. Its drift is printed,
     // not checked (−5,305…+2,035 ppm: Firefox drops input it held, 20 ms at once, which no stamp
     // shows a page, and resamples it at times): issue 15.
-    'Fox Guest': { page: gp, files: foxFiles, driftChecked: false },
+    'Fox Guest': { page: gp, files: foxFiles, driftChecked: false, everyBeepChecked: false },
     // Firefox's lossless track begins at the frame its audio thread's smoothed clock puts at the
     // instant (RenderClock): 0 ms from the Chromium host's in four runs on a loaded machine (up to
     // 14 ms when begun at the first quantum rendered after it, 20 beside a busy loop): the issue's 20.

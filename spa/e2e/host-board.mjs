@@ -104,10 +104,25 @@ try {
   await until('the Recording time timer runs', async () => /^0:(0[1-9]|[1-5][0-9])$/.test(await timer.textContent()), 60_000, 100);
   log(`recording; the host's timer says ${await timer.textContent()}, Ava's ${await ap.getByRole('timer', { name: 'Recording time' }).textContent()}`);
   await sleep(2000);
+  // A page frozen across the take's start instant starts its camera's recorder when it wakes
+  // (the lossless track runs from before the instant): a guest's page that froze for 7 s on a
+  // loaded run, from the instant to the Stop, left a camera with nothing in it, which the page
+  // drops (2026-12-03: three of seven runs lost a guest camera so). What this test holds is the board, so the take goes
+  // on until every camera has recorded something.
+  const recorders = (p) => p.evaluate(() => window.__podster.trackStarts().map((t) => `${t.kind} ${JSON.stringify(t.output ?? null)}`).join('; '));
+  const camerasGave = async () => {
+    for (const p of [hp, ap, bp]) {
+      const ok = await p.evaluate(() => window.__podster.trackStarts().some((t) => t.kind === 'camera' && (t.output?.bytes ?? 0) > 0));
+      if (!ok) return false;
+    }
+    return true;
+  };
+  await until('every camera recorded something', camerasGave, 60_000, 200);
   await hp.getByRole('button', { name: 'Stop recording' }).click();
   await timer.waitFor({ state: 'detached' });
 
   await until('both guests uploading', async () => (await state('Ava Guest')) === 'uploading' && (await state('Ben Guest')) === 'uploading', 60_000, 100);
+  log(`recorders: Hana ${await recorders(hp)}; Ava ${await recorders(ap)}; Ben ${await recorders(bp)}`);
   await until('the guests’ parts held', () => avaPuts.held() > 0 && benPuts.held() > 0, 60_000, 100);
   assert.match(await row('Ben Guest').textContent(), /uploading · [\d.]+ MB to upload/);
   await until('the host’s own tracks saved', async () => (await state('Hana Host')) === 'saved', 60_000, 100);
@@ -166,7 +181,7 @@ try {
   log(`what the board heard:\n${trail.join('\n')}`);
   for (const [n, b] of Object.entries({ host, ava, ben })) {
     for (const p of b.pages()) {
-      log(`${n} ${p.url()}: ${await p.evaluate(() => `${document.querySelector('[aria-label="Recording status"]')?.innerText ?? '(no board)'} | uploads ${JSON.stringify(window.__podster?.uploads?.())}`).catch((x) => x)}`);
+      log(`${n} ${p.url()}: ${await p.evaluate(() => `${document.querySelector('[aria-label="Recording status"]')?.innerText ?? '(no board)'} | uploads ${JSON.stringify(window.__podster?.uploads?.())} | recorders ${JSON.stringify(window.__podster?.trackStarts?.().map((t) => [t.kind, t.output]))}`).catch((x) => x)}`);
     }
   }
   throw e;

@@ -26,6 +26,8 @@ export interface TrackStart {
   fills?: { atMs: number; ms: number }[];
   /** Lossless audio in Chromium: where its PCM recorder's timecodes jumped (pcm-webm.ts). */
   timecodeJumps?: TimecodeJump[];
+  /** A MediaRecorder's output so far: how many slices with data, how many bytes, and what it said if it failed. */
+  output?: { slices: number; bytes: number; error: string | null; videoAtStop: string | null };
 }
 
 /** What the page's recorders have in common: the session starts them and stops them. */
@@ -64,6 +66,8 @@ export class TrackRecorder implements Recorder {
     let reading: Promise<void> = Promise.resolve();
     this.reading = () => reading;
     recorder.ondataavailable = (e: BlobEvent) => {
+      this.output.slices += e.data.size > 0 ? 1 : 0;
+      this.output.bytes += e.data.size;
       if (e.data.size === 0) return;
       const elapsed = performance.now() - this.startedAt;
       const data = e.data;
@@ -75,6 +79,10 @@ export class TrackRecorder implements Recorder {
       });
     };
   }
+
+  /** What the recorder gave (see TrackStart.output): a camera that gave nothing is dropped at stop. */
+  readonly output: NonNullable<TrackStart['output']> = { slices: 0, bytes: 0, error: null, videoAtStop: null };
+  private stream: MediaStream | null = null;
 
   /** Where the file's audio begins after its time 0 (see AudioLead), once the first chunks show it. */
   private readonly audioLead = new AudioLead();
@@ -98,6 +106,11 @@ export class TrackRecorder implements Recorder {
     const recorder = new MediaRecorder(stream, options);
     const localId = await uploader.begin({ ...fields, mimeType: recorder.mimeType || mimeType || 'video/webm' });
     const track = new TrackRecorder(localId, recorder, uploader);
+    track.stream = stream;
+    recorder.onerror = (e: Event) => {
+      const error = (e as Event & { error?: DOMException }).error;
+      track.output.error = error ? `${error.name}: ${error.message}` : 'error';
+    };
     // Everything slow (the codec's setup, IndexedDB) is done: the recorder starts at the take's instant.
     if (placement) await placement.gate;
     // MediaRecorder records what the track delivers from start() on, but Chromium's file begins at
@@ -111,7 +124,7 @@ export class TrackRecorder implements Recorder {
     const called = performance.now();
     track.startedAt = called;
     recorder.start(TIMESLICE_MS);
-    const start: TrackStart = { localId, kind: fields.kind, takeId: fields.takeId, startedLocal: called, firstSampleAt: null };
+    const start: TrackStart = { localId, kind: fields.kind, takeId: fields.takeId, startedLocal: called, firstSampleAt: null, output: track.output };
     started(start);
     const lead = hasAudio ? track.audioLead.lead() : Promise.resolve(null);
     // Best: by its sound, found in the lossless track (the two recorders may have begun apart);
@@ -147,6 +160,8 @@ export class TrackRecorder implements Recorder {
   stop(): Promise<void> {
     return new Promise((resolve) => {
       const finish = () => {
+        const video = this.stream?.getVideoTracks()[0];
+        this.output.videoAtStop = video ? `${video.readyState}${video.muted ? ', muted' : ''}${video.enabled ? '' : ', disabled'}` : null;
         const duration = performance.now() - this.startedAt;
         void this.reading()
           .then(() => this.sound?.stopped())
