@@ -88,5 +88,7 @@ describe('take-view', () => {
     const discarded = trackStatus(track({ state: 'aborted' }), stopped, 'u1');
     expect(discarded.word).toBe('discarded');
     expect(discarded.advice).toMatch(/^Not saved/);
+    // a page drops a recording that caught nothing (a camera not yet started at Stop): said too
+    expect(discarded.advice).toMatch(/caught nothing before Stop/);
   });
 });

@@ -127,7 +127,8 @@ export function trackStatus(track: TakeTrack, take: Take, viewerId: string | nul
   if (track.state === 'aborted') {
     return {
       word: 'discarded',
-      advice: 'Not saved: this upload was discarded (by Discard, or given up after a long time without news). Nothing is left to download.',
+      advice:
+        'Not saved: this upload was discarded (by Discard, given up after a long time without news, or dropped because its recorder caught nothing before Stop). Nothing is left to download.',
     };
   }
   if (!take.stoppedAt) return { word: 'recording', advice: null };
