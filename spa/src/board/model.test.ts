@@ -110,6 +110,27 @@ describe('BoardModel', () => {
     expect(m.view().rows.find((r) => r.displayName === 'Ben')).toMatchObject({ word: 'saved', leftNote: null });
   });
 
+  it('does not wait for a track aborted in the take (a camera that caught nothing) but tells the host it will not be saved', () => {
+    const m = room();
+    m.receive({ type: 'record-stopped', takeId: 't1' });
+    m.receive(track('h-cam', 'h', 'complete'));
+    m.receive(track('a-cam', 'a', 'complete'));
+    m.receive(said('pb', 'b', 'Ben', status('uploading', 0)));
+    m.receive(track('b-cam', 'b', 'aborted'));
+    m.receive({ type: 'track-status', track: { recordingId: 'b-audio', takeId: 't1', userId: 'b', displayName: 'Ben', kind: 'audio', state: 'complete', size: 9 } });
+    const ben = m.view().rows.find((r) => r.displayName === 'Ben')!;
+    expect(ben.word).toBe('saved');
+    expect(ben.lostNote).toBe("Ben's camera track will not be saved (nothing was recorded, or the upload was discarded)");
+    expect(m.view().rows.find((r) => r.displayName === 'Ava')!.lostNote).toBeNull();
+    expect(m.view().allSaved).toBe(true);
+    // both of a person's tracks lost: named once each, together
+    m.receive({ type: 'track-status', track: { recordingId: 'b-screen', takeId: 't1', userId: 'b', displayName: 'Ben', kind: 'screen', state: 'aborted', size: null } });
+    expect(m.view().rows.find((r) => r.displayName === 'Ben')!.lostNote).toMatch(/^Ben's camera and screen tracks will not be saved/);
+    // a new take starts without it
+    m.receive({ type: 'record-started', takeId: 't2', startedAt: 'x', startAt: 'y' });
+    expect(m.view().rows.find((r) => r.displayName === 'Ben')!.lostNote).toBeNull();
+  });
+
   it('drops someone who left with nothing recorded; a failed upload says failed', () => {
     const m = new BoardModel();
     m.receive({ type: 'joined', peerId: 'ph', roomId: 'r', peers: [peer('pa', 'a', 'Ava'), peer('pb', 'b', 'Ben')], iceServers: [], recording: null });

@@ -16,6 +16,8 @@ export interface BoardRow {
   present: boolean;
   /** Set once they left with uploads pending: what the host should know. */
   leftNote: string | null;
+  /** Set when a track of theirs in the take will not be saved (its upload aborted: it caught nothing, or was discarded). */
+  lostNote: string | null;
 }
 
 export interface BoardView {
@@ -36,6 +38,15 @@ interface Person {
 }
 
 export const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+const TRACK_NAMES: Record<string, string> = { camera: 'camera', screen: 'screen', audio: 'lossless audio' };
+
+/** "camera", "camera and lossless audio": each kind once. */
+function lostTrackNames(kinds: string[]): string {
+  const names = [...new Set(kinds)].map((k) => TRACK_NAMES[k] ?? k);
+  const tail = names.length > 1 ? ` and ${names.pop()}` : '';
+  return `${names.join(', ')}${tail} ${names.length + (tail ? 1 : 0) > 1 ? 'tracks' : 'track'}`;
+}
 
 /**
  * The host's board, from the socket's messages alone. `saved` comes only from the server's records
@@ -98,12 +109,15 @@ export class BoardModel {
   }
 
   view(): BoardView {
-    const takeTracks = [...this.tracks.values()].filter((t) => t.takeId === this.take?.takeId && t.state !== 'aborted');
+    const ofTake = [...this.tracks.values()].filter((t) => t.takeId === this.take?.takeId);
+    // An aborted track is not waited for (its person is saved once the rest is), but said.
+    const takeTracks = ofTake.filter((t) => t.state !== 'aborted');
+    const aborted = ofTake.filter((t) => t.state === 'aborted');
     const rows: BoardRow[] = [];
     for (const p of this.people.values()) {
       const mine = takeTracks.filter((t) => t.userId === p.userId);
       const claim = p.status && p.statusSeq > p.completedSeq ? p.status : null;
-      const row = this.row(p, mine, claim);
+      const row = this.row(p, mine, claim, aborted.filter((t) => t.userId === p.userId).map((t) => t.kind));
       if (row.present || mine.length > 0 || row.pendingBytes) rows.push(row);
     }
     rows.sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -114,7 +128,7 @@ export class BoardModel {
     return { rows, allSaved, running };
   }
 
-  private row(p: Person, mine: TrackRecord[], claim: RecordingStatus | null): BoardRow {
+  private row(p: Person, mine: TrackRecord[], claim: RecordingStatus | null, lostKinds: string[]): BoardRow {
     const present = p.peers.size > 0;
     const running = this.take?.running ?? false;
     const claimsPending = claim !== null && (claim.state === 'recording' || claim.state === 'uploading' || claim.pendingBytes > 0);
@@ -134,7 +148,8 @@ export class BoardModel {
       !present && word === 'uploading' && pendingBytes
         ? `${p.displayName} left — ${megabytes(pendingBytes)} still to upload; it resumes when they reopen the link`
         : null;
-    return { userId: p.userId, displayName: p.displayName, word, pendingBytes, format: p.status?.format ?? null, quality: p.status?.quality ?? null, present, leftNote };
+    const lostNote = lostKinds.length > 0 ? `${p.displayName}'s ${lostTrackNames(lostKinds)} will not be saved (nothing was recorded, or the upload was discarded)` : null;
+    return { userId: p.userId, displayName: p.displayName, word, pendingBytes, format: p.status?.format ?? null, quality: p.status?.quality ?? null, present, leftNote, lostNote };
   }
 
   /** Complete is final: an older word (a seed read before the push) never takes it back. */

@@ -33,6 +33,21 @@ describe('RecordingBoard', () => {
     expect(screen.getByRole('status').textContent).toBe('All recordings saved');
   });
 
+  it('says under a person whose track of the take will not be saved, and counts them saved by the rest', () => {
+    const board = new HostBoard(async () => []);
+    board.receive({ type: 'joined', peerId: 'h', roomId: 'r', peers: [{ peerId: 'g', userId: 'ug', displayName: 'Grace', role: 'guest', state: { audio: true, video: true, screen: false } }], iceServers: [], recording: null });
+    render(<RecordingBoard board={board} />);
+    act(() => {
+      board.receive({ type: 'record-started', takeId: 't1', startedAt: 'x', startAt: 'y' });
+      board.receive({ type: 'record-stopped', takeId: 't1' });
+      board.receive({ type: 'track-status', track: { recordingId: 'r1', takeId: 't1', userId: 'ug', displayName: 'Grace', kind: 'camera', state: 'aborted', size: null } });
+      board.receive({ type: 'track-status', track: { recordingId: 'r2', takeId: 't1', userId: 'ug', displayName: 'Grace', kind: 'audio', state: 'complete', size: 9 } });
+    });
+    const list = screen.getByRole('list', { name: 'Recording status' });
+    expect(within(list).getByText('saved')).toBeTruthy();
+    expect(within(list).getByRole('status').textContent).toBe("Grace's camera track will not be saved (nothing was recorded, or the upload was discarded)");
+  });
+
   it('reads the takes list once the first board message shows this socket is a host’s', async () => {
     let asked = 0;
     const take: Take = { id: 't1', startedAt: 'x', stoppedAt: 'y', tracks: [{ recordingId: 'r1', userId: 'ug', displayName: 'Grace', kind: 'camera', state: 'complete', offsetMs: 0 }] };

@@ -41,6 +41,11 @@ function BoardItem({ row }: { row: BoardRow }) {
           {row.leftNote}
         </span>
       )}
+      {row.lostNote && (
+        <span role="status" className="w-full text-amber-300">
+          {row.lostNote}
+        </span>
+      )}
     </li>
   );
 }
