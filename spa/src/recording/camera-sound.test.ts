@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CameraSound } from './camera-sound';
+import { CameraSound, lostBeforeStretch } from './camera-sound';
 import { ID, element, idBytes, readId, readSize, uintBytes } from './ebml';
 import type { ReferenceSound } from '../sync/audio-reference';
 
@@ -88,7 +88,9 @@ function cameraSound(lateMs: number, leadMs: number, lost: [number, number] | nu
 /** The lossless track's stretch from `fromS` for `seconds`, as AudioReference gives it. */
 function stretch(fromS: number, seconds: number, firstLocal: number, filledBeforeS = 0, quiet = false, times = TIMES): ReferenceSound {
   const samples = quiet ? new Float32Array(seconds * RATE) : beeps(times.map((t) => t - fromS).filter((t) => t >= 0 && t < seconds), seconds);
-  return { samples, rate: RATE, firstLocal, fromMs: fromS * 1000, filledBeforeMs: filledBeforeS * 1000 };
+  // what was filled, as one loss just before the stretch
+  const fillsBefore = filledBeforeS > 0 ? [{ atMs: (fromS - filledBeforeS) * 1000, ms: filledBeforeS * 1000 }] : [];
+  return { samples, rate: RATE, firstLocal, fromMs: fromS * 1000, filledBeforeMs: filledBeforeS * 1000, fillsBefore };
 }
 
 function recorded(cam: CameraSound, ms: number, leadMs: number) {
@@ -253,5 +255,22 @@ describe('CameraSound', () => {
     for (const c of chunks.slice(0, 5)) stopped.see(c.slice().buffer);
     stopped.stopped();
     expect((await stopped.timeZero((k) => Promise.resolve(k === 0 ? stretch(0, 5, 1000) : null), Promise.resolve(21))).local).toBeCloseTo(1039, 0);
+  });
+});
+
+describe('lostBeforeStretch', () => {
+  it('counts the fills that begin after the file’s real time 0, which lies earlier by them', () => {
+    expect(lostBeforeStretch(500, [])).toBe(0);
+    // both after time 0 (500 − 30 = 470 ≤ 1000): both lost
+    expect(lostBeforeStretch(500, [{ atMs: 1000, ms: 10 }, { atMs: 2000, ms: 20 }])).toBe(30);
+    // the measured Firefox take: 79.1 ms filled from the lossless track's first sample, the camera
+    // begun after it (at 122.1, having lost the 434 ms after): counted, it lay 78.3 ms early at every beep
+    expect(lostBeforeStretch(122.1 + 434, [{ atMs: 0, ms: 79.1 }, { atMs: 329.1, ms: 434 }])).toBeCloseTo(434, 6);
+    // letting one go moves time 0 later, past the next: that one goes too
+    expect(lostBeforeStretch(115, [{ atMs: 10, ms: 50 }, { atMs: 60, ms: 50 }])).toBe(0);
+    // both begun after time 0 as placed: both lost, and that placement holds
+    expect(lostBeforeStretch(100, [{ atMs: 10, ms: 50 }, { atMs: 60, ms: 50 }])).toBe(100);
+    // a fill at time 0 as placed is not after it
+    expect(lostBeforeStretch(150, [{ atMs: 100, ms: 50 }])).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { CameraAudio } from './camera-audio';
-import { REFERENCE_SECONDS, type ReferenceSound } from '../sync/audio-reference';
+import { REFERENCE_SECONDS, type Fill, type ReferenceSound } from '../sync/audio-reference';
 import { BINS_PER_SECOND, MAX_LAG_MS, envelope, matchLag, mixToMono, type MatchResult } from '../sync/sound-match';
 
 /** How long past a window's end the camera waits for the lossless track's stretch of it. */
@@ -118,7 +118,8 @@ export class CameraSound {
     // earlier, and its sounds from each loss on lie the loss earlier than the track's (the
     // manifest's fills say where, so the file is placed in pieces: export/timeline.ts).
     const lagMs = match.lag.lagMs + ref.fromMs - skipMs - (extract.firstBlockMs - lead);
-    return { local: ref.firstLocal + lagMs - lead - ref.filledBeforeMs, match: { ...match, lag: { lagMs } }, stretch: { fromMs: ref.fromMs, ms: lengthMs } };
+    const lost = lostBeforeStretch(lagMs - lead, ref.fillsBefore);
+    return { local: ref.firstLocal + lagMs - lead - lost, match: { ...match, lag: { lagMs } }, stretch: { fromMs: ref.fromMs, ms: lengthMs } };
   }
 
   /** Until the camera's audio is kept up to `ms` on its file's clock, or the recording stopped. */
@@ -156,4 +157,24 @@ async function decodeWithWebAudio(file: ArrayBuffer, rate: number): Promise<Floa
   const ctx = new OfflineAudioContext(1, 1, rate);
   const buffer = await ctx.decodeAudioData(file);
   return mixToMono(Array.from({ length: buffer.numberOfChannels }, (_, ch) => buffer.getChannelData(ch)));
+}
+
+/**
+ * What of the silence filled before the stretch the camera's recorder lost: the fills that begin
+ * after the file's real time 0 (as the manifest's reader places the file in pieces, and the
+ * exports). `zeroMs` is where its time 0 would lie on the lossless track's time line had it lost
+ * nothing; its real time 0 lies earlier by what it lost, which can leave a fill before it
+ * (a Firefox guest whose input was lost from the lossless track's first sample, 79 ms, before
+ * the camera began: counted, it placed the camera 78.3 ms early at every beep).
+ */
+export function lostBeforeStretch(zeroMs: number, fills: readonly Fill[]): number {
+  let lost = fills.reduce((sum, f) => sum + f.ms, 0);
+  // From all of them (as placed before): each pass lets go of fills that begin before time 0 as now
+  // placed; time 0 then moves later, never earlier, until what is counted places it so.
+  for (;;) {
+    const start = zeroMs - lost;
+    const next = fills.reduce((sum, f) => (f.atMs > start ? sum + f.ms : sum), 0);
+    if (next === lost) return lost;
+    lost = next;
+  }
 }

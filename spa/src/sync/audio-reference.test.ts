@@ -49,6 +49,8 @@ describe('AudioReference', () => {
     ref.feed(block(RATE, 0.4, 1), RATE);
     ref.lost(9 * RATE, RATE); // past the first seconds: the reference is whole
     expect(await ref.sound).toMatchObject({ samples: { length: RATE }, fromMs: 500, filledBeforeMs: 300 });
+    // and where each lies, for a camera begun after the first (camera-sound.ts lostBeforeStretch)
+    expect((await ref.sound)!.fillsBefore).toEqual([{ atMs: 0, ms: 200 }, { atMs: 400, ms: 100 }]);
   });
 
   it('keeps later windows for a camera that found nothing to match in the first, and lets old ones go', async () => {

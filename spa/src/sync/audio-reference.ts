@@ -26,6 +26,13 @@ export interface ReferenceSound {
    * that input without a word, so the stretch's sounds lie about this much earlier in its file.
    */
   filledBeforeMs: number;
+  /** Each stretch of that silence, where it begins on the track's time line (ms) and how long it is. */
+  fillsBefore: readonly Fill[];
+}
+
+export interface Fill {
+  atMs: number;
+  ms: number;
 }
 
 interface Stretch {
@@ -33,6 +40,8 @@ interface Stretch {
   from: number;
   /** Frames of silence put in for lost input before it. */
   filledBefore: number;
+  /** How many of the track's fills lie before it. */
+  fillCount: number;
   parts: Float32Array[];
   frames: number;
 }
@@ -46,9 +55,12 @@ export class AudioReference {
   private filled = 0;
   /** What was filled before the window being seen began. */
   private filledAtWindow = 0;
+  private fillsAtWindow = 0;
+  /** Every stretch of silence put in so far (a loss across a window's end counts once per window). */
+  private readonly fills: Fill[] = [];
   /** The window being seen. */
   private window = 0;
-  private current: Stretch = { from: 0, filledBefore: 0, parts: [], frames: 0 };
+  private current: Stretch = { from: 0, filledBefore: 0, fillCount: 0, parts: [], frames: 0 };
   private longest: Stretch | null = null;
   /** Windows seen and not yet handed out; only the last few are kept (a camera asks in order). */
   private readonly built = new Map<number, Built>();
@@ -104,8 +116,9 @@ export class AudioReference {
       this.closeStretch();
       const n = Math.min(left, this.windowEnd() - this.at);
       this.filled += n;
+      this.fills.push({ atMs: (this.at / rate) * 1000, ms: (n / rate) * 1000 });
       left -= n;
-      this.current = { from: this.at + n, filledBefore: this.filled, parts: [], frames: 0 };
+      this.current = { from: this.at + n, filledBefore: this.filled, fillCount: this.fills.length, parts: [], frames: 0 };
       this.advance(n);
     }
   }
@@ -150,14 +163,18 @@ export class AudioReference {
     const s = this.longest;
     const ms = (frames: number) => (frames / this.rate) * 1000;
     // A window with no sound at all (its input lost) has an empty stretch: the next may have one.
-    const stretch = s ?? { from: this.window * this.windowFrames(), filledBefore: this.filledAtWindow, parts: [], frames: 0 };
-    this.built.set(this.window, { samples: joined(stretch.parts, stretch.frames), rate: this.rate, fromMs: ms(stretch.from), filledBeforeMs: ms(stretch.filledBefore) });
+    const stretch = s ?? { from: this.window * this.windowFrames(), filledBefore: this.filledAtWindow, fillCount: this.fillsAtWindow, parts: [], frames: 0 };
+    this.built.set(this.window, {
+      samples: joined(stretch.parts, stretch.frames), rate: this.rate, fromMs: ms(stretch.from), filledBeforeMs: ms(stretch.filledBefore),
+      fillsBefore: this.fills.slice(0, stretch.fillCount),
+    });
     // A camera matches one window while the next is seen: older ones are let go.
     this.built.delete(this.window - 2);
     this.window++;
     this.longest = null;
-    this.current = { from: this.at, filledBefore: this.filled, parts: [], frames: 0 };
+    this.current = { from: this.at, filledBefore: this.filled, fillCount: this.fills.length, parts: [], frames: 0 };
     this.filledAtWindow = this.filled;
+    this.fillsAtWindow = this.fills.length;
     this.answer();
   }
 
