@@ -9,13 +9,17 @@ import { MAX_FILLS, SampleClock, type Placement } from '../sync/placement';
 import { GapFiller, type Judged } from './gap-filler';
 import type { TrackStart } from './recorder';
 import type { AudioReference } from '../sync/audio-reference';
+import { FlushWatch, type FlushEnd } from './flush-watch';
 
 /** Where the samples come from: the browser's PCM tap, or a test's fake. */
 export interface PcmTapPort {
   readonly format: WavFormat;
   onBlock(handler: (block: TapBlock) => void): void;
-  /** Resolves once every sample captured so far was handed to the block handler. */
-  flush(): Promise<void>;
+  /**
+   * Stops the tap; resolves once every sample captured so far was handed to the block handler
+   * (or the tap went quiet: see FlushWatch), saying which.
+   */
+  flush(): Promise<FlushEnd | void>;
   /**
    * The page-clock capture time of the first sample, where the tap can tell (its capture
    * timestamps); else the sample clock estimates it from the blocks' arrivals.
@@ -38,7 +42,6 @@ interface TimedBlock {
   fills: Fill[];
 }
 
-const FLUSH_LIMIT_MS = 2000;
 const START_LIMIT_MS = 3000;
 
 type UploadSink = Pick<Uploader, 'begin' | 'addChunk' | 'stop' | 'holding'> & Partial<Pick<Uploader, 'place'>>;
@@ -137,7 +140,8 @@ export class LosslessRecorder implements Recorder {
   }
 
   async stop(): Promise<void> {
-    await this.tap.flush();
+    const flushed = await this.tap.flush();
+    if (flushed) this.start.flush = flushed;
     for (const judged of this.gaps.flush()) this.writeJudged(judged);
     if (this.tap.timecodeJumps) this.start.timecodeJumps = [...this.tap.timecodeJumps()];
     this.store(this.encoder.flush());
@@ -270,11 +274,12 @@ export class LosslessSource {
   scheduled(startsAtLocal: number | undefined): PcmTapPort {
     const node = this.node;
     let handler: (b: TapBlock) => void = () => {};
-    let flushed: (() => void) | null = null;
+    let stopping: FlushWatch | null = null;
     let placeFirst: (at: number | null) => void = () => {};
     const firstSample = new Promise<number | null>((resolve) => (placeFirst = resolve));
     node.port.onmessage = (e: MessageEvent) => {
-      if ((e.data as { flushed?: boolean }).flushed) flushed?.();
+      stopping?.alive();
+      if ((e.data as { flushed?: boolean }).flushed) stopping?.finished();
       else {
         const b = e.data as TapBlock;
         if (b.firstRenderedAt !== undefined) placeFirst(b.firstRenderedAt - performance.timeOrigin);
@@ -291,20 +296,15 @@ export class LosslessSource {
       format: this.format,
       firstSample,
       onBlock: (h) => (handler = h),
-      flush: () =>
-        new Promise<void>((resolve) => {
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          flushed = () => {
-            placeFirst(null);
-            clearTimeout(timer);
-            flushed = null;
-            handler = () => {};
-            resolve();
-          };
-          node.port.postMessage('flush');
-          // A closed or stalled audio thread must not keep the take from finishing its upload.
-          timer = setTimeout(() => flushed?.(), FLUSH_LIMIT_MS);
-        }),
+      flush: async () => {
+        // A closed or stalled audio thread must not keep the take from finishing its upload.
+        const watch = (stopping = new FlushWatch());
+        node.port.postMessage('flush');
+        const end = await watch.ended;
+        placeFirst(null);
+        handler = () => {};
+        return end;
+      },
     };
   }
 

@@ -21,6 +21,8 @@ class FakeRecorder {
   onstop: (() => void) | null = null;
   private at = 0;
   stopsQuietly = false;
+  /** At stop(), the rest in this many slices this far apart, then onstop: a loaded page's recorder. */
+  stopsSlowly: { slices: number; everyMs: number } | null = null;
   constructor(_stream: unknown, readonly options: { mimeType: string }) {
     FakeRecorder.last = this;
   }
@@ -34,6 +36,16 @@ class FakeRecorder {
   }
   stop() {
     if (this.stopsQuietly) return;
+    if (this.stopsSlowly) {
+      const { slices, everyMs } = this.stopsSlowly;
+      const size = Math.ceil((this.bytes.length - this.at) / slices);
+      for (let i = 1; i <= slices; i++) setTimeout(() => this.slice(i === slices ? this.bytes.length - this.at : size), i * everyMs);
+      setTimeout(() => {
+        this.state = 'inactive';
+        this.onstop?.();
+      }, slices * everyMs + 1);
+      return;
+    }
     this.slice(this.bytes.length - this.at);
     this.state = 'inactive';
     setTimeout(() => this.onstop?.(), 0);
@@ -188,9 +200,22 @@ describe('recorderTap', () => {
     FakeRecorder.last!.stopsQuietly = true;
     const flushed = tap.flush();
     await vi.advanceTimersByTimeAsync(2000);
-    await flushed;
+    expect(await flushed).toEqual({ ms: 2000, ended: 'quiet' });
     FakeRecorder.last!.slice(recording.length);
     await vi.runAllTimersAsync();
     expect(blocks).toEqual([]);
+  });
+
+  it('a stopping recorder still handing over its last slices, each well after 2 s of the Stop, is waited for: nothing of the take is cut', async () => {
+    vi.useFakeTimers();
+    const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 });
+    const blocks: TapBlock[] = [];
+    tap.onBlock((b) => blocks.push(b));
+    FakeRecorder.last!.stopsSlowly = { slices: 4, everyMs: 1500 };
+    const flushed = tap.flush();
+    await vi.advanceTimersByTimeAsync(7000);
+    expect(await flushed).toEqual({ ms: 6001, ended: 'finished' });
+    // every sample of the fixture, as when it stops at once (the first test)
+    expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(16_320);
   });
 });

@@ -5,13 +5,13 @@ import type { WavFormat } from './wav';
 import type { Judged } from './gap-filler';
 import { MIN_JUMP_MS, TimecodeSkips, type TimecodeJump } from './timecode-skips';
 import { StartCut } from './start-cut';
+import { FlushWatch } from './flush-watch';
 
 /**
  * A quarter-second slice, handed over as one block: the recorder's own 10 ms blocks one by one
  * would be 100 IndexedDB writes a second, which a busy machine does not keep up with.
  */
 const SLICE_MS = 250;
-const FLUSH_LIMIT_MS = 2000;
 
 /** Whether this browser's MediaRecorder writes lossless PCM (Chromium does; Firefox and Safari do not). */
 export function pcmRecorderSupported(): boolean {
@@ -71,12 +71,16 @@ export function recorderTap(
   };
   // Blobs are read one after another, so the blocks keep the recorder's order.
   let reading: Promise<void> = Promise.resolve();
+  /** From Stop on: the recorder still handing over slices is waited for. */
+  let stopping: FlushWatch | null = null;
   recorder.ondataavailable = (e: BlobEvent) => {
     const arrivedAt = performance.now();
+    stopping?.alive();
     if (e.data.size === 0) return;
     const data = e.data;
     reading = reading.then(async () => {
       if (failed) return;
+      stopping?.alive();
       try {
         const blocks = reader.feed(new Uint8Array(await data.arrayBuffer()));
         const got = reader.format;
@@ -101,6 +105,7 @@ export function recorderTap(
         failed = true;
         onError(err instanceof Error ? err : new Error(String(err)));
       }
+      stopping?.alive();
     });
   };
   // The recorder keeps the audio delivered from start() on: that call is its first sample (beside
@@ -118,22 +123,19 @@ export function recorderTap(
     firstSample,
     timecodeJumps: () => jumps,
     onBlock: (h) => (handler = h),
-    flush: () =>
-      new Promise<void>((resolve) => {
-        // Whatever comes after the flush settles (a stalled recorder) is not the take's any more.
-        const done = () => {
-          clearTimeout(timer);
-          // stopped before the instant: nothing recorded, nothing to place
-          placeFirst(null);
-          emit(skips.flush(), performance.now());
-          handler = () => {};
-          resolve();
-        };
-        const timer = setTimeout(done, FLUSH_LIMIT_MS);
-        recorder.onstop = () => void reading.then(done);
-        if (recorder.state !== 'inactive') recorder.stop();
-        else void reading.then(done);
-      }),
+    flush: async () => {
+      const watch = (stopping = new FlushWatch());
+      recorder.onstop = () => void reading.then(() => watch.finished());
+      if (recorder.state !== 'inactive') recorder.stop();
+      else void reading.then(() => watch.finished());
+      const end = await watch.ended;
+      // Whatever comes after a recorder went quiet (a stalled one) is not the take's any more.
+      // Stopped before the instant: nothing recorded, nothing to place.
+      placeFirst(null);
+      emit(skips.flush(), performance.now());
+      handler = () => {};
+      return end;
+    },
   };
 }
 

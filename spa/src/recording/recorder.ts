@@ -7,6 +7,7 @@ import { FirstFrameWatch } from './first-frame';
 import { AudioLead } from './audio-lead';
 import { inputLatencyMs } from './input-latency';
 import type { TimecodeJump } from './timecode-skips';
+import type { FlushEnd } from './flush-watch';
 import { CameraSound, soundMatchSummary, type SoundPlacement } from './camera-sound';
 
 /** What the end-to-end tests read of a recorder's start (window.__podster.trackStarts). */
@@ -26,6 +27,8 @@ export interface TrackStart {
   fills?: { atMs: number; ms: number }[];
   /** Lossless audio in Chromium: where its PCM recorder's timecodes jumped (pcm-webm.ts). */
   timecodeJumps?: TimecodeJump[];
+  /** Lossless audio: how its tap's flush at Stop ended (flush-watch.ts). */
+  flush?: FlushEnd;
   /** A MediaRecorder's output so far: how many slices with data, how many bytes, and what it said if it failed. */
   output?: { slices: number; bytes: number; error: string | null; videoAtStop: string | null };
 }
