@@ -113,7 +113,7 @@ export async function pageStarts(page, takeId) {
     const e = window.__podster.clock();
     return window.__podster.trackStarts().filter((s) => s.takeId === id).map((s) => ({
       kind: s.kind, serverStart: performance.timeOrigin + s.startedLocal + e.offsetMs, uncertaintyMs: e.uncertaintyMs, soundMatch: s.soundMatch ?? null,
-      filledMs: s.filledMs ?? null, fills: s.fills ?? null, timecodeJumps: s.timecodeJumps ?? null,
+      filledMs: s.filledMs ?? null, fills: s.fills ?? null, timecodeJumps: s.timecodeJumps ?? null, flush: s.flush ?? null,
     }));
   }, takeId);
 }
