@@ -33,10 +33,7 @@ export class FlushWatch {
   private quietTicks = 0;
   private over = false;
 
-  constructor(
-    private readonly quietMs = QUIET_LIMIT_MS,
-    private readonly capMs = FLUSH_CAP_MS,
-  ) {
+  constructor() {
     this.ended = new Promise((r) => (this.resolve = r));
     this.ticker = setInterval(() => this.tick(), TICK_MS);
   }
@@ -57,13 +54,13 @@ export class FlushWatch {
 
   private tick(): void {
     const now = performance.now();
-    if (now - this.began >= this.capMs) return this.end('quiet');
+    if (now - this.began >= FLUSH_CAP_MS) return this.end('quiet');
     const late = now - this.lastTick > 2 * TICK_MS;
     this.lastTick = now;
     if (this.heard || late) {
       this.heard = false;
       this.quietTicks = 0;
-    } else if (++this.quietTicks * TICK_MS >= this.quietMs) this.end('quiet');
+    } else if (++this.quietTicks * TICK_MS >= QUIET_LIMIT_MS) this.end('quiet');
   }
 
   private end(ended: FlushEnd['ended']): void {

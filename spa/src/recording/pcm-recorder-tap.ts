@@ -80,7 +80,6 @@ export function recorderTap(
     const data = e.data;
     reading = reading.then(async () => {
       if (failed) return;
-      stopping?.alive();
       try {
         const blocks = reader.feed(new Uint8Array(await data.arrayBuffer()));
         const got = reader.format;
@@ -105,6 +104,7 @@ export function recorderTap(
         failed = true;
         onError(err instanceof Error ? err : new Error(String(err)));
       }
+      // a slice read is news too: the next one's read begins only now
       stopping?.alive();
     });
   };
