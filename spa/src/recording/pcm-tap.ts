@@ -6,7 +6,11 @@ export interface TapBlock {
   channels: Float32Array[];
   /** When the block reached the page (performance.now()), if the tap knows better than its handler's call. */
   arrivedAt?: number;
-  /** When the audio thread finished the block (Date.now() there): its last sample's capture plus the render's delay. */
+  /**
+   * The wall time (Date.now() on the audio thread) by which the block's last sample had been
+   * captured, read off the quanta that carried it (BlockStamp): its capture plus a delay of a
+   * fraction of a millisecond where one of them was rendered on time.
+   */
   renderedAt?: number;
   /**
    * On the track's first block only: the wall time of its first sample on the audio thread's

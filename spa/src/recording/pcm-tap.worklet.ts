@@ -13,6 +13,7 @@ declare const sampleRate: number;
 declare function registerProcessor(name: string, ctor: new (options?: { processorOptions?: unknown }) => AudioWorkletProcessor): void;
 
 import { PCM_TAP, type TapBlock } from './pcm-tap';
+import { BlockStamp } from './block-stamp';
 import { RenderClock } from './render-clock';
 import { StartCut } from './start-cut';
 
@@ -33,6 +34,8 @@ class PcmTap extends AudioWorkletProcessor {
   private cut: StartCut | null = null;
   /** Where this thread's frames lie on the wall clock, told of every quantum from Join on. */
   private readonly clock = new RenderClock(sampleRate);
+  /** When the current block's frames had been captured by, from the quanta that carry it. */
+  private readonly stamp = new BlockStamp(sampleRate);
   /**
    * The first captured frame's wall time (see TapBlock.firstRenderedAt): 'awaited' from a start
    * until that frame is rendered, then its time until the block that carries it is sent.
@@ -49,11 +52,12 @@ class PcmTap extends AudioWorkletProcessor {
       if (e.data === 'start' || typeof at === 'number') {
         this.blocks = [];
         this.filled = 0;
+        this.stamp.reset();
         this.cut = typeof at === 'number' ? new StartCut(sampleRate, at) : null;
         this.firstRenderedAt = 'awaited';
         this.capturing = this.cut === null;
       } else if (e.data === 'flush') {
-        this.send();
+        this.send(this.clock.rendered);
         this.capturing = false;
         this.cut = null;
         this.port.postMessage({ flushed: true });
@@ -64,7 +68,8 @@ class PcmTap extends AudioWorkletProcessor {
   process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
     let input = inputs[0];
     const begin = this.clock.rendered;
-    this.clock.quantum(Date.now(), input?.[0]?.length ?? outputs[0]?.[0]?.length ?? 128);
+    const now = Date.now();
+    this.clock.quantum(now, input?.[0]?.length ?? outputs[0]?.[0]?.length ?? 128);
     if (!this.capturing && !this.cut) return true;
     // No input connected yet (or the track ended): nothing was captured, nothing to count.
     if (!input || input.length === 0) return true;
@@ -83,20 +88,23 @@ class PcmTap extends AudioWorkletProcessor {
       if (this.blocks.length !== input.length) this.blocks = input.map(() => new Float32Array(this.blockFrames));
       const n = Math.min(frames - at, this.blockFrames - this.filled);
       for (let c = 0; c < input.length; c++) this.blocks[c]!.set(input[c]!.subarray(at, at + n), this.filled);
+      this.stamp.quantum(now, this.clock.rendered);
       this.filled += n;
       at += n;
-      if (this.filled === this.blockFrames) this.send();
+      // (the input is the quantum's tail: its frames after this block's end are the quantum's last)
+      if (this.filled === this.blockFrames) this.send(this.clock.rendered - (frames - at));
     }
     return true;
   }
 
-  private send(): void {
+  /** Sends the block so far, which ends before rendered frame `endIndex`. */
+  private send(endIndex: number): void {
     if (this.filled === 0) return;
     // A full block goes as it is; only the last, partial one is cut to size.
     const channels = this.filled === this.blockFrames ? this.blocks : this.blocks.map((b) => b.slice(0, this.filled));
     // Stamped on this thread, which the page's own business never delays (Date is the one clock
     // a worklet has): the page reads the track's timing from these stamps (LosslessSource).
-    const block: TapBlock = { channels, renderedAt: Date.now() };
+    const block: TapBlock = { channels, renderedAt: this.stamp.take(endIndex, Date.now()) };
     if (typeof this.firstRenderedAt === 'number') {
       block.firstRenderedAt = this.firstRenderedAt;
       this.firstRenderedAt = null;
