@@ -34,10 +34,11 @@ describe('GapFiller', () => {
     expect(f.filledFrames).toBe(0);
   });
 
-  it('puts nothing in for a render thread that is late now and then by up to 30 ms', () => {
+  // (blocks stamped by their quanta's least lateness, BlockStamp: a few milliseconds at most)
+  it('puts nothing in for blocks stamped late now and then by up to 8 ms', () => {
     const f = new GapFiller<number>(RATE);
     let seed = 7;
-    const jitter = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 30;
+    const jitter = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 8;
     feed(f, steady(240).map((t) => t + jitter()));
     expect(f.filledFrames).toBe(0);
   });
@@ -78,7 +79,7 @@ describe('GapFiller', () => {
   });
 
   // Every block renders 25 ms later than the one before would have it: the loss grows steadily and
-  // goes in once it passes 40 ms (25 ms off at worst; judged on the second before, 100 ms).
+  // goes in once it passes 10 ms (judged on the second before, 100 ms off).
   it('keeps a track whose render ran 10 % slow within 30 ms of where its blocks were captured', () => {
     const f = new GapFiller<number>(RATE);
     const times = steady(120, 1000, 275); // 250 ms of audio every 275 ms: 30 s of wall clock
@@ -92,7 +93,7 @@ describe('GapFiller', () => {
   it('places outages among jitter within the jitter of where they were', () => {
     const f = new GapFiller<number>(RATE);
     let seed = 11;
-    const jitter = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 30;
+    const jitter = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 8;
     // lost: 120 ms before block 30, 300 ms before block 70, 60 ms before block 100
     const lost = (i: number) => (i >= 30 ? 120 : 0) + (i >= 70 ? 300 : 0) + (i >= 100 ? 60 : 0);
     const times = steady(140).map((t, i) => t + lost(i) + jitter());
@@ -100,6 +101,14 @@ describe('GapFiller', () => {
     const misplaced = misplacedMs(gaps, steady(140).map((_, i) => lost(i)));
     expect(Math.max(...misplaced.slice(0, -4).map(Math.abs))).toBeLessThan(10);
     expect(gaps.findIndex((g) => g > 0)).toBe(30);
+  });
+
+  it('fills a loss of 12 ms, which left unfilled put the rest of a take that early', () => {
+    const f = new GapFiller<number>(RATE);
+    const times = [...steady(28), ...steady(20, 1000 + 28 * 250 + 12)];
+    const gaps = feed(f, times);
+    expect(gaps.findIndex((g) => g > 0)).toBe(28);
+    expect((f.filledFrames / RATE) * 1000).toBeCloseTo(12, 1);
   });
 
   it('leaves a loss in the last, unjudged, moments alone', () => {

@@ -92,6 +92,7 @@ export class LosslessRecorder implements Recorder {
           reference?.placedAt(firstLocal);
         })
       : null;
+    if (this.clock) start.marks = this.clock.marks;
     started(start);
     this.tap = tap;
     void tap.firstSample?.then((t) => t !== null && this.clock?.firstAt(t));
