@@ -121,9 +121,7 @@ export function cameraOnTake(camera, lossless) {
  * Each beep of a person's lossless track against its twin in their camera file placed by the
  * manifest (`onTake`, see cameraOnTake): `diff` ms (camera − lossless on the take's time line).
  */
-function cameraBeeps(files, audio, onTake, medianMs) {
-  const lossless = decodeMono(files.audio);
-  const camera = decodeMono(files.camera);
+function cameraBeeps({ lossless, camera }, audio, onTake, medianMs) {
   const onsets = onsetsIn(lossless).map((t) => t * 1000);
   // Where the manifest puts a moment of the take in the camera file: onTake's inverse, piece by piece.
   const inCamera = (takeMs) => {
@@ -190,10 +188,12 @@ export async function assertAligned(manifest, people, log) {
     figures[`${who}_marksLatenessMs`] = marks.map(([t, n]) => Math.round((t - marks[0][0] - ((n - marks[0][1]) / audio.sampleRate) * 1000) * 10) / 10);
     log(`${name}: driftPpm ${audio.driftPpm} at ${audio.sampleRate} Hz, ${audio.samples} samples; its ${marks.length} marks' lateness against the first (ms): ${figures[`${who}_marksLatenessMs`].join(' ')}`);
     // The microphone beeps (Chromium's fake one, the Firefox guest's PulseAudio source): a sound to find in both tracks.
-    const a = beepOnsets(files.audio).map((t) => t * 1000 + audio.offsetMs);
+    // each file decoded once, for the onsets here and the waveforms below
+    const pcm = { lossless: decodeMono(files.audio), camera: decodeMono(files.camera) };
+    const a = onsetsIn(pcm.lossless).map((t) => t * 1000 + audio.offsetMs);
     assert.ok(Array.isArray(audio.fills), `${name}: the manifest gives no fills for the lossless track: ${JSON.stringify(audio)}`);
     const onTake = cameraOnTake(camera, audio);
-    const c = beepOnsets(files.camera).map((t) => onTake(t * 1000));
+    const c = onsetsIn(pcm.camera).map((t) => onTake(t * 1000));
     // Over the stretch of the lossless track the camera was placed by (its first 5 s unless those
     // told nothing: camera-sound.ts), and over the whole take, which holds each recorder's own
     // timekeeping too.
@@ -226,7 +226,7 @@ export async function assertAligned(manifest, people, log) {
     // its waveform (beep-lags.mjs) near where the manifest places it. By threshold onsets the
     // Firefox guest's camera seemed to wobble 13.7, 26.2, 16, −3.5 ms over a take's first 4.5 s:
     // the call's audio processing had its first beeps quiet and swelling, where the waveforms met.
-    const beeps = cameraBeeps(files, audio, onTake, agree.medianMs);
+    const beeps = cameraBeeps(pcm, audio, onTake, agree.medianMs);
     figures[`${who}_cameraVsLosslessBeeps`] = beeps.map((b) => [Math.round(b.onsetMs), Math.round(b.diff * 10) / 10, b.score, ...(b.partsMs ? ['part'] : [])]);
     const beepDiffs = beeps.map((b) => b.diff);
     const worst = beepDiffs.reduce((w, d) => (Math.abs(d) > Math.abs(w) ? d : w), 0);
