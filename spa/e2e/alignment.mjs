@@ -144,7 +144,7 @@ export async function pageStarts(page, takeId) {
     const e = window.__podster.clock();
     return window.__podster.trackStarts().filter((s) => s.takeId === id).map((s) => ({
       kind: s.kind, serverStart: performance.timeOrigin + s.startedLocal + e.offsetMs, uncertaintyMs: e.uncertaintyMs, soundMatch: s.soundMatch ?? null,
-      filledMs: s.filledMs ?? null, fills: s.fills ?? null, timecodeJumps: s.timecodeJumps ?? null, flush: s.flush ?? null,
+      filledMs: s.filledMs ?? null, fills: s.fills ?? null, timecodeJumps: s.timecodeJumps ?? null, originMovedMs: s.originMovedMs ?? null, flush: s.flush ?? null,
       marks: s.marks ? [...s.marks] : null,
     }));
   }, takeId);
@@ -183,6 +183,7 @@ export async function assertAligned(manifest, people, log) {
     figures[`${who}_sampleRate`] = audio.sampleRate;
     // Where Chromium's PCM recorder's own timecodes jumped (input skipped or repeated): printed, for issue 15.
     figures[`${who}_losslessTimecodeJumps`] = seen.find((s) => s.kind === 'audio')?.timecodeJumps ?? null;
+    figures[`${who}_losslessOriginMovedMs`] = seen.find((s) => s.kind === 'audio')?.originMovedMs ?? null;
     // each drift mark against the nominal rate from the first: how late its samples' stamp ran, ms
     const marks = seen.find((s) => s.kind === 'audio')?.marks ?? [];
     figures[`${who}_marksLatenessMs`] = marks.map(([t, n]) => Math.round((t - marks[0][0] - ((n - marks[0][1]) / audio.sampleRate) * 1000) * 10) / 10);

@@ -9,18 +9,32 @@
 // and the furthest, within 20 ms of where they were heard (the issue's figure).
 // Usage: node e2e/heard-take.mjs BASE_URL [--seconds=10]
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowserAt, newProfile, watchProblems } from './browser.mjs';
 import { startAudioServer } from './firefox.mjs';
 import { STUDIO_ARGS, assertLossless, awaitTakeComplete, downloadViaApi, hostOpensRoom, logger, probeAudio, sleep } from './studio-steps.mjs';
-import { beepOnsets } from './alignment.mjs';
+import { beepOnsets, pageStarts } from './alignment.mjs';
 import { againstHeard, listenForBeeps } from './beep-listener.mjs';
+
+/** Freezes Chromium's audio service for `ms`, as a loaded machine's scheduler can. */
+async function stallAudioService(ms) {
+  const ps = execFileSync('ps', ['-eo', 'pid=,args=']).toString().split('\n');
+  const line = ps.find((l) => /chrom/.test(l) && l.includes('audio.mojom.AudioService'));
+  assert.ok(line, 'no audio service process');
+  const pid = Number(line.trim().split(/\s+/)[0]);
+  process.kill(pid, 'SIGSTOP');
+  await sleep(ms);
+  process.kill(pid, 'SIGCONT');
+  log(`audio service ${pid} stalled ${ms} ms`);
+}
 
 const args = process.argv.slice(2);
 const [base] = args.filter((a) => !a.startsWith('--'));
 const seconds = Number(args.find((a) => a.startsWith('--seconds='))?.slice(10) ?? 10);
+const stallMs = Number(args.find((a) => a.startsWith('--stall-audio-ms='))?.slice(17) ?? 0);
 assert.ok(base, 'usage: heard-take.mjs BASE_URL [--seconds=10]');
 const out = mkdtempSync(join(tmpdir(), 'podster-heard-'));
 const log = logger('heard-take');
@@ -46,6 +60,7 @@ try {
   assert.ok(await page.getByRole('button', { name: 'Camera on' }).isDisabled(), 'Camera on is offered without a camera');
 
   await page.getByRole('button', { name: 'Record' }).click();
+  if (stallMs > 0) await stallAudioService(stallMs);
   await page.getByRole('button', { name: 'Stop recording' }).waitFor();
   await sleep((3 + seconds) * 1000);
   await page.getByRole('button', { name: 'Stop recording' }).click();
@@ -58,10 +73,12 @@ try {
   assertLossless(a, 'Mia audio');
   assert.equal(a.sampleRate, 48_000, 'the PulseAudio microphone runs at 48 kHz');
 
+  const [seen] = await pageStarts(page, take.id);
+  log(`the recorder's time line began ${seen?.originMovedMs} ms before its start() said; timecode jumps ${JSON.stringify(seen?.timecodeJumps ?? null)}`);
   const placed = beepOnsets(file).map((t) => Date.parse(manifest.startedAt) + track.offsetMs + t * 1000);
   const vs = againstHeard(placed, ear.heard());
   Object.assign(figures, {
-    offsetMs: track.offsetMs, clockUncertaintyMs: track.clockUncertaintyMs, driftPpm: track.driftPpm, seconds: a.duration,
+    originMovedMs: seen?.originMovedMs ?? null, offsetMs: track.offsetMs, clockUncertaintyMs: track.clockUncertaintyMs, driftPpm: track.driftPpm, seconds: a.duration,
     inputLatencyMs: settings.latency === undefined ? null : Math.round(settings.latency * 10000) / 10,
     vsHeardMs: vs.medianMs, vsHeardFurthestMs: vs.furthestMs, vsHeardMatched: vs.matched, vsHeardRatePpm: vs.ratePpm,
   });

@@ -27,6 +27,8 @@ export interface PcmTapPort {
   firstSample?: Promise<number | null>;
   /** Where the tap's own timecodes jumped (Chromium's PCM recorder), for the tests to print. */
   timecodeJumps?: () => readonly TimecodeJump[];
+  /** How much earlier its time line began than its start() said (StampOrigin), ms. */
+  originMovedMs?: () => number;
 }
 
 /** A source whose tap can be opened ahead of the take's start and start itself at it. */
@@ -145,6 +147,7 @@ export class LosslessRecorder implements Recorder {
     if (flushed) this.start.flush = flushed;
     for (const judged of this.gaps.flush()) this.writeJudged(judged);
     if (this.tap.timecodeJumps) this.start.timecodeJumps = [...this.tap.timecodeJumps()];
+    if (this.tap.originMovedMs) this.start.originMovedMs = this.tap.originMovedMs();
     this.store(this.encoder.flush());
     // Said even where none went in: the manifest then tells "nothing lost" from "not known".
     this.storeFills();

@@ -68,15 +68,16 @@ const track = {} as MediaStreamTrack;
 
 /**
  * A tap started at page time 1000 and told the take's instant is 1095 (and the browser's input
- * latency), whose recorder hands out `sliced` bytes of a recording at these stamps before it is
- * flushed: the tap and its blocks.
+ * latency), whose recorder hands out `sliced` bytes of a recording at these stamps at `arrivesAt`
+ * (by default well after all of them were captured) before it is flushed: the tap and its blocks.
  */
-async function recordedAhead(stamps: number[], sliced = clusterAt + 3000, latencyMs = 0): Promise<{ tap: ReturnType<typeof recorderTap>; blocks: TapBlock[] }> {
-  vi.spyOn(performance, 'now').mockReturnValue(1000);
+async function recordedAhead(stamps: number[], sliced = clusterAt + 3000, latencyMs = 0, arrivesAt = 2500): Promise<{ tap: ReturnType<typeof recorderTap>; blocks: TapBlock[] }> {
+  const now = vi.spyOn(performance, 'now').mockReturnValue(1000);
   stampedRecording(stamps);
   const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 }, () => {}, { startsAtLocal: 1095, latencyMs });
   const blocks: TapBlock[] = [];
   tap.onBlock((b) => blocks.push(b));
+  now.mockReturnValue(arrivesAt);
   if (sliced > 0) FakeRecorder.last!.slice(sliced);
   await tap.flush();
   return { tap, blocks };
@@ -92,11 +93,14 @@ afterEach(() => {
 
 describe('recorderTap', () => {
   it('hands over every sample of the recorder’s slices in order, stamped by the recorder’s timecodes, and the rest at flush', async () => {
+    const now = vi.spyOn(performance, 'now').mockReturnValue(1000);
     const startedAt = performance.now();
     const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 });
     expect(FakeRecorder.last!.options.mimeType).toBe('audio/webm;codecs=pcm');
     const blocks: TapBlock[] = [];
     tap.onBlock((b) => blocks.push(b));
+    // the slices reach the page 400 ms on, after the samples they hold were captured
+    now.mockReturnValue(1400);
     FakeRecorder.last!.slice(34_777);
     FakeRecorder.last!.slice(38_485);
     await tap.flush();
@@ -174,6 +178,34 @@ describe('recorderTap', () => {
     // the instant 95 ms after start(); blocks 0 … 190, then 220 … 390: the jump 125 ms into the track
     const { tap } = await recordedAhead([...Array.from({ length: 20 }, (_, i) => i * 10), ...Array.from({ length: 18 }, (_, i) => 220 + i * 10)]);
     expect(tap.timecodeJumps!()).toEqual([{ atMs: 125, byMs: 20 }]);
+  });
+
+  it('behind at start() (a stalled audio pipeline), begins the track at the instant on the time line its blocks’ arrivals show', async () => {
+    // stamps 0 … 390 handed over at 1302: stamp 400 cannot have been captured after 902, so the
+    // time line began 98 ms before start() and the instant 1095 lies 193 ms along it
+    const { tap, blocks } = await recordedAhead(Array.from({ length: 40 }, (_, i) => i * 10), clusterAt + 3000 * 60, 0, 1302);
+    expect(tap.originMovedMs!()).toBe(98);
+    expect(await tap.firstSample).toBeCloseTo(1095, 6);
+    // 207 ms kept, not the 305 from an instant 95 ms along
+    expect(blocks.reduce((n, b) => n + b.channels[0]!.length, 0)).toBe(9936);
+    expect(blocks.at(-1)!.arrivedAt).toBeCloseTo(1302, 6);
+  });
+
+  it('begun at once, places its first sample only a second on from start() (or at Stop), after what the blocks showed of a stalled pipeline', async () => {
+    const now = vi.spyOn(performance, 'now').mockReturnValue(1000);
+    stampedRecording(Array.from({ length: 40 }, (_, i) => i * 10));
+    const tap = recorderTap(track, { sampleRate: 48_000, channels: 2 });
+    let first: number | null | undefined;
+    void tap.firstSample!.then((t) => (first = t));
+    // samples to stamp 400 reached the page at 1300: captured from 900 on, not 1000
+    now.mockReturnValue(1300);
+    FakeRecorder.last!.slice(clusterAt + 3000 * 60);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(first).toBeUndefined();
+    await tap.flush();
+    await Promise.resolve();
+    expect(first).toBeCloseTo(900, 6);
+    expect(tap.originMovedMs!()).toBe(100);
   });
 
   it('stopped before the instant, it recorded nothing and places nothing', async () => {

@@ -6,6 +6,10 @@ import type { Judged } from './gap-filler';
 import { MIN_JUMP_MS, TimecodeSkips, type TimecodeJump } from './timecode-skips';
 import { StartCut } from './start-cut';
 import { FlushWatch } from './flush-watch';
+import { StampOrigin } from './stamp-origin';
+
+/** How long after start() the track's first sample is placed: a pipeline behind at start() has caught up by then. */
+const PLACE_AFTER_MS = 1000;
 
 /**
  * A quarter-second slice, handed over as one block: the recorder's own 10 ms blocks one by one
@@ -61,7 +65,7 @@ export function recorderTap(
       if (j.silenceBefore > 0) fills.push({ at, frames: j.silenceBefore });
       at += j.silenceBefore + (j.block.channels[0]?.length ?? 0);
     }
-    const block: TapBlock = { channels: joinBlocks(parts), arrivedAt: endMs === null ? arrivedAt : capturedFrom + endMs };
+    const block: TapBlock = { channels: joinBlocks(parts), arrivedAt: endMs === null ? arrivedAt : origin.capturedFrom + endMs };
     if (fills.length > 0) block.fills = fills;
     if (leadToTell > 0) {
       block.leadSilence = leadToTell;
@@ -87,12 +91,16 @@ export function recorderTap(
           throw new Error(`the recorder gives ${got.channels} ch at ${got.sampleRate} Hz, the track said ${format.channels} ch at ${format.sampleRate} Hz`);
         }
         const timings = reader.lastFeedTimings;
+        // Each block bounds where the time line began (StampOrigin); the instant is found on it after that.
+        let moved = false;
+        for (const t of timings) if (t.endMs !== null) moved = origin.saw(arrivedAt, t.endMs) || moved;
+        if (moved && startsAtLocal !== undefined) cut.moveInstant(startsAtLocal - origin.capturedFrom);
         emit(blocks.flatMap((b, i) => {
           const { jumpMs = 0, endMs = null } = timings[i] ?? {};
           const begun = cut.started;
           const kept = cut.take(b, endMs);
           if (!kept) return [];
-          if (!begun) placeFirst(kept.firstMs === undefined ? null : capturedFrom + kept.firstMs);
+          if (!begun) firstOnLine = kept.firstMs ?? null;
           if (!begun && kept.firstMs !== undefined) trackFromMs = kept.firstMs;
           leadToTell += kept.silence ?? 0;
           // The block that begins the track is placed by its own stamp: a jump into it is no loss of the take's.
@@ -100,6 +108,7 @@ export function recorderTap(
           const frames = kept.channels[0]!.length;
           return frames === 0 ? [] : skips.push({ channels: kept.channels, endMs }, begun ? jumpMs : 0, frames);
         }), arrivedAt);
+        if (arrivedAt - startedLocal >= PLACE_AFTER_MS) placeFirst();
       } catch (err) {
         failed = true;
         onError(err instanceof Error ? err : new Error(String(err)));
@@ -110,18 +119,29 @@ export function recorderTap(
   };
   // The recorder keeps the audio delivered from start() on: that call is its first sample (beside
   // an audio-only Opus recorder started in the same instant its sounds came 4–14 ms apart; the
-  // slices' arrivals, which a busy page delays, placed it up to 60 ms late).
+  // slices' arrivals, which a busy page delays, placed it up to 60 ms late), unless the pipeline
+  // was behind then (StampOrigin).
   const startedLocal = performance.now();
   // Where the recorder's time line begins: the capture of the first sample it was delivered.
-  const capturedFrom = startedLocal - latencyMs;
-  const cut = new StartCut(format.sampleRate, startsAtLocal === undefined ? null : startsAtLocal - capturedFrom);
-  let placeFirst: (at: number | null) => void = () => {};
-  const firstSample = cut.started ? Promise.resolve(capturedFrom) : new Promise<number | null>((resolve) => (placeFirst = resolve));
+  const origin = new StampOrigin(startedLocal, latencyMs);
+  const cut = new StartCut(format.sampleRate, startsAtLocal === undefined ? null : startsAtLocal - origin.capturedFrom);
+  /** The track's first sample on the time line: 0, from start(); null, its block had no stamp; undefined, not begun. */
+  let firstOnLine: number | null | undefined = cut.started ? 0 : undefined;
+  let resolveFirst: (at: number | null) => void = () => {};
+  const firstSample = new Promise<number | null>((resolve) => (resolveFirst = resolve));
+  let placed = false;
+  // Once begun and a second on from start() (a stall across start() shows by then), or at Stop.
+  const placeFirst = (atStop = false) => {
+    if (placed || (firstOnLine === undefined && !atStop)) return;
+    placed = true;
+    resolveFirst(firstOnLine === undefined || firstOnLine === null ? null : origin.capturedFrom + firstOnLine);
+  };
   recorder.start(SLICE_MS);
   return {
     format,
     firstSample,
     timecodeJumps: () => jumps,
+    originMovedMs: () => Math.round(origin.movedMs * 10) / 10,
     onBlock: (h) => (handler = h),
     flush: async () => {
       const watch = (stopping = new FlushWatch());
@@ -131,7 +151,7 @@ export function recorderTap(
       const end = await watch.ended;
       // Whatever comes after a recorder went quiet (a stalled one) is not the take's any more.
       // Stopped before the instant: nothing recorded, nothing to place.
-      placeFirst(null);
+      placeFirst(true);
       emit(skips.flush(), performance.now());
       handler = () => {};
       return end;

@@ -27,6 +27,8 @@ export interface TrackStart {
   fills?: { atMs: number; ms: number }[];
   /** Lossless audio in Chromium: where its PCM recorder's timecodes jumped (pcm-webm.ts). */
   timecodeJumps?: TimecodeJump[];
+  /** Lossless audio in Chromium: how much earlier its recorder's time line began than its start() said (stamp-origin.ts), ms. */
+  originMovedMs?: number;
   /** Lossless audio: its drift marks, `[serverTimeMs, samples]`, as complete sends them (SampleClock). */
   marks?: readonly [number, number][];
   /** Lossless audio: how its tap's flush at Stop ended (flush-watch.ts). */

@@ -20,6 +20,20 @@ describe('StartCut', () => {
     expect(next.firstMs).toBeUndefined();
   });
 
+  it('cuts at the instant moved later on the time line before the track began, and not after', () => {
+    const cut = new StartCut(48_000, 15);
+    expect(cut.take(block(480, 0), 10)).toBeNull();
+    // the time line began earlier than thought: the same instant lies 10 ms further along it
+    cut.moveInstant(25);
+    expect(cut.take(block(480, 480), 20)).toBeNull();
+    const first = cut.take(block(480, 960), 30)!;
+    expect(first.channels[0]![0]).toBe(1200);
+    expect(first.firstMs).toBeCloseTo(25, 6);
+    // begun: a later move changes nothing
+    cut.moveInstant(100);
+    expect(cut.take(block(480, 1440), 40)!.channels[0]).toHaveLength(480);
+  });
+
   it('begins at the instant with silence when the block begins after it (input lost there), keeping all of the block', () => {
     const cut = new StartCut(48_000, 15);
     expect(cut.take(block(480, 1), 10), 'before').toBeNull();

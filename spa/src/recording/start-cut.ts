@@ -31,9 +31,17 @@ export class StartCut {
      * The instant on the track's time line: the recorder's (ms from its start(); ≤ 0, the track
      * begins at start()) or the wall clock (the worklet); null: the track begins at once.
      */
-    private readonly atMs: number | null,
+    private atMs: number | null,
   ) {
     this.begun = atMs === null || atMs <= 0;
+  }
+
+  /**
+   * The instant lies at `atMs` on the time line after all (its origin moved: StampOrigin). Too late
+   * for a track already begun, which keeps where it began.
+   */
+  moveInstant(atMs: number): void {
+    if (!this.begun && this.atMs !== null) this.atMs = atMs;
   }
 
   /** Whether the track has begun (every block from now on is kept whole). */
