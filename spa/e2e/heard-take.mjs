@@ -7,7 +7,7 @@
 // without a webcam: they join with the microphone alone (Camera on disabled), and the take is their
 // lossless track. Placed by the manifest alone, its beeps must be heard outside and lie, the median
 // and the furthest, within 20 ms of where they were heard (the figure).
-// Usage: node e2e/heard-take.mjs BASE_URL [--seconds=10]
+// Usage: node e2e/heard-take.mjs BASE_URL [ADMIN_URL] [--seconds=10] [--stall-audio-ms=N: freeze Chromium's audio service N ms as the recorder starts]
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
